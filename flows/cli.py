@@ -1,0 +1,235 @@
+"""`wirewatch` command line: run the ingest flow, show the state of a database, run SQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.errors import DatabaseLockedError, WirewatchError
+
+DEFAULT_DB = "wirewatch.duckdb"
+# Runs shorter than this finish without a progress display.
+PROGRESS_DELAY_S = 2.0
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="wirewatch: ingest news articles, collapse reprints, code events into DuckDB.",
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.", envvar="WIREWATCH_DB")]
+
+
+def _prefect_defaults(quiet: bool) -> None:
+    """Embedded-server defaults, set before Prefect is imported; explicit env wins."""
+    # Offline machines: telemetry would log an error at every server start.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The first run migrates Prefect's own database; on a fresh machine that can pass 20 s.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+        os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+
+class _RichProgress:
+    """A live counter that appears only once a run has taken longer than PROGRESS_DELAY_S."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._enabled = enabled and console.is_terminal
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed:,} files"),
+            TextColumn("[green]{task.fields[new]:,} new"),
+            TextColumn("{task.fields[dup]:,} duplicate"),
+            TextColumn("[yellow]{task.fields[bad]:,} quarantined"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self._progress.add_task("ingesting", total=None, new=0, dup=0, bad=0)
+        self._timer = threading.Timer(PROGRESS_DELAY_S, self._progress.start)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _RichProgress:
+        if self._enabled:
+            self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+        self._progress.stop()
+
+    def batch_done(self, *, n_files: int, n_new: int, n_duplicate: int, n_quarantined: int) -> None:
+        fields = self._progress.tasks[0].fields
+        self._progress.update(
+            self._task,
+            advance=n_files,
+            new=fields["new"] + n_new,
+            dup=fields["dup"] + n_duplicate,
+            bad=fields["bad"] + n_quarantined,
+        )
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def _print_table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command()
+def run(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles to scan (recursive).")] = Path(
+        "seeds"
+    ),
+    db: DbOption = Path(DEFAULT_DB),
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", help="Pattern to match, repeatable (default **/*.txt)."),
+    ] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Files per batch (default 1000).")] = None,
+    settle_seconds: Annotated[
+        float | None, typer.Option(help="Skip files modified more recently than this (default 2).")
+    ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option(help="Quarantine larger files (default 20).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only warnings and errors (for cron).")
+    ] = False,
+) -> None:
+    """Ingest new and changed articles from FOLDER into the DuckDB file."""
+    if not folder.is_dir():
+        raise _fail(f"folder {folder} does not exist or is not a folder", 2)
+    _prefect_defaults(quiet)
+    from flows import progress
+    from flows.pipeline import ingest_folder
+
+    started = time.perf_counter()
+    try:
+        with _RichProgress(enabled=not quiet) as sink, progress.reporting_to(sink):
+            summary = ingest_folder(
+                path=str(folder),
+                db=str(db),
+                glob=glob,
+                batch_size=batch_size,
+                settle_seconds=settle_seconds,
+                max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None,
+                config_file=str(config) if config else None,
+            )
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), 3) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        _print_table(
+            f"Ingested {folder} into {db} in {elapsed:.1f} s",
+            ["new documents", "duplicates", "quarantined", "unchanged", "still being written"],
+            [
+                (
+                    summary["n_documents_new"],
+                    summary["n_documents_duplicate"],
+                    summary["n_quarantined"],
+                    summary["n_files_unchanged"],
+                    summary["n_files_deferred"],
+                )
+            ],
+        )
+
+
+def _open_read_only(db: Path) -> Any:
+    from flows.store import Store
+
+    try:
+        return Store.open(db, read_only=True)
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), 3) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+@app.command()
+def status(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Row counts, the last runs, quarantine by reason and the language mix."""
+    with _open_read_only(db) as store:
+        for title, query in (
+            ("Tables", "queries/count_tables.sql"),
+            ("Last runs", "queries/select_last_runs.sql"),
+            ("Quarantine by reason", "queries/select_quarantine_summary.sql"),
+            ("Languages", "queries/select_language_mix.sql"),
+        ):
+            columns, rows = store.named_query(query)
+            _print_table(title, columns, rows)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL text, or the path of a .sql file.")],
+    db: DbOption = Path(DEFAULT_DB),
+    output_format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    max_rows: Annotated[int, typer.Option(help="Rows shown in table format.")] = 200,
+) -> None:
+    """Run SQL against the database (read-only) and print the result."""
+    if output_format not in {"table", "csv", "json"}:
+        raise _fail(f"--format must be table, csv or json, not {output_format!r}", 2)
+    candidate = Path(query)
+    if query.endswith(".sql") or (len(query) < 4096 and "\n" not in query and candidate.is_file()):
+        if not candidate.is_file():
+            raise _fail(f"SQL file {query} does not exist", 2)
+        query = candidate.read_text(encoding="utf-8")
+    with _open_read_only(db) as store:
+        try:
+            columns, rows = store.query(query)
+        except WirewatchError as exc:
+            raise _fail(str(exc), 2) from None
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output_format == "json":
+        json.dump(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            sys.stdout,
+            default=str,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        _print_table(None, columns, rows[:max_rows])
+        if len(rows) > max_rows:
+            err_console.print(
+                f"({len(rows) - max_rows} more rows; raise --max-rows or use --format csv)"
+            )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

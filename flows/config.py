@@ -1,0 +1,184 @@
+"""Settings: embedded defaults, overridden by `wirewatch.toml`, then by environment, then by
+explicit arguments (flow parameters or CLI options), each layer touching only the keys it sets.
+
+Environment variables are named `WIREWATCH__<SECTION>__<KEY>`, e.g.
+`WIREWATCH__INGEST__BATCH_SIZE=500`. Every value is validated on load and a bad one raises
+`ConfigError` naming the key. Each stage receives only its own section.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from flows.errors import ConfigError
+
+CONFIG_FILE_NAME = "wirewatch.toml"
+ENV_PREFIX = "WIREWATCH__"
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    """How the folder is scanned and read."""
+
+    # Glob patterns matched against paths relative to the scanned folder; `**/` spans folders.
+    glob: tuple[str, ...] = ("**/*.txt",)
+    # Files per batch: one task run and one database transaction each.
+    batch_size: int = 1000
+    # A batch is also cut when its files add up to this many bytes, so memory stays bounded.
+    batch_bytes: int = 256 * 1024 * 1024
+    # A file modified more recently than this is presumed still being written: next run.
+    settle_seconds: float = 2.0
+    # Larger files are quarantined as `too_large` without being read.
+    max_file_bytes: int = 20 * 1024 * 1024
+
+    def validate(self) -> None:
+        _require(bool(self.glob), "ingest.glob", "needs at least one pattern")
+        for pattern in self.glob:
+            _require(
+                isinstance(pattern, str) and pattern.strip() != "",
+                "ingest.glob",
+                f"pattern {pattern!r} is empty",
+            )
+            _require(not pattern.startswith("/"), "ingest.glob", f"{pattern!r} must be relative")
+        _require(self.batch_size >= 1, "ingest.batch_size", "must be >= 1")
+        _require(self.batch_bytes >= 1024, "ingest.batch_bytes", "must be >= 1024")
+        _require(self.settle_seconds >= 0, "ingest.settle_seconds", "must be >= 0")
+        _require(self.max_file_bytes >= 1, "ingest.max_file_bytes", "must be >= 1")
+
+
+@dataclass(frozen=True)
+class NormaliseSettings:
+    """How bytes become a clean title and body, and how language is decided."""
+
+    # Below this many letters in the body, language is `und` (langdetect guesses wildly).
+    min_lang_chars: int = 40
+    # Below this top-language probability, language is `und`.
+    min_lang_prob: float = 0.80
+    # langdetect samples randomly; a fixed seed makes every run give the same answer.
+    lang_seed: int = 0
+    # Detection reads at most this many body characters: accuracy plateaus long before 3 KB.
+    lang_sample_chars: int = 1000
+    # Decoded text with more than this share of control characters is `undecodable`.
+    max_control_char_ratio: float = 0.01
+
+    def validate(self) -> None:
+        _require(self.min_lang_chars >= 0, "normalise.min_lang_chars", "must be >= 0")
+        _require(0.0 <= self.min_lang_prob <= 1.0, "normalise.min_lang_prob", "must be in [0, 1]")
+        _require(self.lang_sample_chars >= 50, "normalise.lang_sample_chars", "must be >= 50")
+        _require(
+            0.0 <= self.max_control_char_ratio <= 1.0,
+            "normalise.max_control_char_ratio",
+            "must be in [0, 1]",
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All sections; build it with `load_settings`."""
+
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    normalise: NormaliseSettings = field(default_factory=NormaliseSettings)
+
+    def validate(self) -> None:
+        self.ingest.validate()
+        self.normalise.validate()
+
+
+def _require(ok: bool, key: str, message: str) -> None:
+    if not ok:
+        raise ConfigError(f"invalid setting {key}: {message}")
+
+
+def _coerce(key: str, value: Any, target: Any) -> Any:
+    """Convert a TOML or environment value to the type of the default it replaces."""
+    try:
+        if isinstance(target, tuple):
+            if isinstance(value, str):
+                value = [part.strip() for part in value.split(",") if part.strip()]
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+                raise TypeError("expected a list of strings")
+            return tuple(value)
+        if isinstance(target, bool):
+            if isinstance(value, str):
+                if value.lower() in {"1", "true", "yes", "on"}:
+                    return True
+                if value.lower() in {"0", "false", "no", "off"}:
+                    return False
+                raise TypeError("expected true or false")
+            return bool(value)
+        if isinstance(target, int):
+            if isinstance(value, float) and not value.is_integer():
+                raise TypeError("expected an integer")
+            return int(value)
+        if isinstance(target, float):
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"invalid setting {key}: {value!r} ({exc})") from exc
+
+
+def _apply(section: Any, name: str, values: Mapping[str, Any]) -> Any:
+    known = {f.name: f for f in fields(section)}
+    updates: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key not in known:
+            raise ConfigError(f"unknown setting {name}.{key}; known: {', '.join(sorted(known))}")
+        updates[key] = _coerce(f"{name}.{key}", value, getattr(section, key))
+    return dataclasses.replace(section, **updates)
+
+
+def _env_layer(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    layer: dict[str, dict[str, str]] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        parts = name[len(ENV_PREFIX) :].lower().split("__")
+        if len(parts) != 2:
+            raise ConfigError(f"environment variable {name} must be {ENV_PREFIX}<SECTION>__<KEY>")
+        layer.setdefault(parts[0], {})[parts[1]] = value
+    return layer
+
+
+def load_settings(
+    config_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Defaults, then the TOML file (explicit path, or ./wirewatch.toml if present), then
+    environment, then `overrides` ({"ingest": {"batch_size": 10}}); validated."""
+    layers: list[Mapping[str, Mapping[str, Any]]] = []
+    path = Path(config_file) if config_file else Path(CONFIG_FILE_NAME)
+    if config_file and not path.is_file():
+        raise ConfigError(f"config file {path} does not exist")
+    if path.is_file():
+        try:
+            layers.append(tomllib.loads(path.read_text(encoding="utf-8")))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    layers.append(_env_layer(os.environ if environ is None else environ))
+    if overrides:
+        layers.append(overrides)
+
+    settings = Settings()
+    sections = {f.name for f in fields(Settings)}
+    for layer in layers:
+        for section_name, values in layer.items():
+            if section_name not in sections:
+                raise ConfigError(
+                    f"unknown settings section [{section_name}]; "
+                    f"known: {', '.join(sorted(sections))}"
+                )
+            if not isinstance(values, Mapping):
+                raise ConfigError(f"settings section [{section_name}] must be a table")
+            section = _apply(getattr(settings, section_name), section_name, values)
+            settings = dataclasses.replace(settings, **{section_name: section})
+    settings.validate()
+    return settings

@@ -1,0 +1,184 @@
+"""Prefect flows: thin compositions of the stage functions, which stay free of Prefect.
+
+`ingest_folder` scans a folder, reads and normalises what is new or changed in batches, and
+writes each batch in one transaction. Tasks carry whole batches: Prefect's per-task cost
+(~15 ms, ~30 KB of its own database) would dominate per-article tasks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows import normalise, progress, scan
+from flows.config import Settings, load_settings
+from flows.errors import TransientError
+from flows.store import BatchOutcome, Store
+
+FLOW_INGEST_FOLDER = "ingest-folder"
+
+
+def _retry_transient(_task: object, _run: object, state: Any) -> bool:
+    """Retry only failures that may pass (a held lock); bad input never gets a second go."""
+    try:
+        state.result()
+    except TransientError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+read_files = task(name="read-files", cache_policy=NO_CACHE)(scan.read_files)
+normalise_documents = task(name="normalise-documents", cache_policy=NO_CACHE)(
+    normalise.normalise_documents
+)
+
+
+@task(
+    name="write-batch",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
+def write_batch(
+    store: Store, run_id: str, documents: list, quarantine: list, counts: dict[str, float]
+) -> BatchOutcome:
+    return store.write_batch(run_id, documents, quarantine, counts)
+
+
+def _settings(
+    config_file: str | None,
+    glob: list[str] | None,
+    batch_size: int | None,
+    settle_seconds: float | None,
+    max_file_bytes: int | None,
+) -> Settings:
+    return load_settings(
+        config_file,
+        overrides={
+            "ingest": {
+                "glob": glob,
+                "batch_size": batch_size,
+                "settle_seconds": settle_seconds,
+                "max_file_bytes": max_file_bytes,
+            }
+        },
+    )
+
+
+def _publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]]) -> None:
+    rows = [{"measure": key, "value": value} for key, value in summary.items() if key != "root"]
+    rows += [{"measure": f"quarantined: {reason}", "value": n} for reason, n in top_reasons]
+    create_table_artifact(
+        key="ingest-folder-summary", table=rows, description=f"Ingest of {summary['root']}"
+    )
+    reasons = "\n".join(f"| {reason} | {n} |" for reason, n in top_reasons) or "| (none) | 0 |"
+    create_markdown_artifact(
+        key="ingest-folder-report",
+        markdown=(
+            f"# Ingest of `{summary['root']}`\n\n"
+            f"- new documents: **{summary['n_documents_new']}**\n"
+            f"- exact duplicates: {summary['n_documents_duplicate']}\n"
+            f"- quarantined: {summary['n_quarantined']}\n"
+            f"- unchanged files skipped: {summary['n_files_unchanged']}\n"
+            f"- still being written (next run): {summary['n_files_deferred']}\n\n"
+            f"| quarantine reason (all time) | files |\n|---|---|\n{reasons}\n"
+        ),
+    )
+
+
+@flow(name=FLOW_INGEST_FOLDER, log_prints=True)
+def ingest_folder(
+    path: str = "seeds",
+    db: str = "wirewatch.duckdb",
+    glob: list[str] | None = None,
+    batch_size: int | None = None,
+    settle_seconds: float | None = None,
+    max_file_bytes: int | None = None,
+    config_file: str | None = None,
+) -> dict[str, Any]:
+    """Ingest new and changed articles under `path` into the DuckDB file `db`."""
+    logger = get_run_logger()
+    settings = _settings(config_file, glob, batch_size, settle_seconds, max_file_bytes)
+    root = Path(path).expanduser().absolute()
+    run_id = str(flow_run.id or uuid.uuid4())
+    totals = {"n_documents_new": 0, "n_documents_duplicate": 0, "n_quarantined": 0}
+    counts = scan.ScanCounts()
+    n_deferred_on_read = 0
+
+    with Store.open(db) as store:
+        abandoned = store.start_run(run_id, FLOW_INGEST_FOLDER, str(root), asdict(settings))
+        if abandoned:
+            logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
+        status, error = "failed", None
+        try:
+            batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
+            for batch in batches:
+                read = read_files(batch, cfg=settings.ingest)
+                normalised = normalise_documents(read.rows, cfg=settings.normalise)
+                outcome = write_batch(
+                    store,
+                    run_id,
+                    normalised.rows,
+                    read.quarantine + normalised.quarantine,
+                    read.counts | normalised.counts,
+                )
+                n_deferred_on_read += int(read.counts["n_deferred"])
+                totals["n_documents_new"] += outcome.n_new
+                totals["n_documents_duplicate"] += outcome.n_duplicate
+                totals["n_quarantined"] += outcome.n_quarantined
+                progress.batch_done(
+                    n_files=len(batch),
+                    n_new=outcome.n_new,
+                    n_duplicate=outcome.n_duplicate,
+                    n_quarantined=outcome.n_quarantined,
+                )
+            status = "completed"
+        except BaseException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            store.finish_run(
+                run_id,
+                status=status,
+                error=error,
+                n_files_matched=counts.n_matched,
+                n_files_unchanged=counts.n_unchanged,
+                n_files_deferred=counts.n_deferred,
+                seconds_scan=counts.seconds,
+            )
+        _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
+
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "root": str(root),
+        "db": db,
+        "n_files_matched": counts.n_matched,
+        "n_files_unchanged": counts.n_unchanged,
+        "n_files_deferred": counts.n_deferred + n_deferred_on_read,
+        **totals,
+    }
+    if counts.deferred_paths:
+        logger.info(
+            "still being written, left for the next run: %s", ", ".join(counts.deferred_paths)
+        )
+    logger.info(
+        "ingested %(n_documents_new)d new documents, %(n_documents_duplicate)d duplicates, "
+        "%(n_quarantined)d quarantined, %(n_files_unchanged)d unchanged files skipped",
+        summary,
+    )
+    _publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
+    return summary
+
+
+if __name__ == "__main__":
+    ingest_folder()

@@ -1,0 +1,176 @@
+"""Records passed between stages, their Arrow schemas at the store boundary, and the
+quarantine reason codes (stable snake_case; also listed in ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pyarrow as pa
+
+# --- quarantine reasons -------------------------------------------------------------------
+EMPTY_FILE = "empty_file"  # zero bytes
+NO_TEXT = "no_text"  # decodes, but nothing is left after whitespace and furniture removal
+BINARY = "binary"  # NUL bytes or a known binary signature (PDF, ZIP, images, gzip)
+UNDECODABLE = "undecodable"  # no supported encoding gives plausible text
+TOO_LARGE = "too_large"  # over ingest.max_file_bytes
+UNREADABLE = "unreadable"  # permission denied or another OS error on open/read
+SYMLINK_LOOP = "symlink_loop"  # resolving the path loops
+BROKEN_SYMLINK = "broken_symlink"  # a symlink whose target does not exist
+FILE_VANISHED = "file_vanished"  # deleted between scan and read
+NOT_A_FILE = "not_a_file"  # a directory, FIFO, socket or device named like an article
+
+QUARANTINE_REASONS: tuple[str, ...] = (
+    EMPTY_FILE,
+    NO_TEXT,
+    BINARY,
+    UNDECODABLE,
+    TOO_LARGE,
+    UNREADABLE,
+    SYMLINK_LOOP,
+    BROKEN_SYMLINK,
+    FILE_VANISHED,
+    NOT_A_FILE,
+)
+
+# Reasons that depend on the file's surroundings rather than its bytes: the ledger marks these
+# `retry`, so the next run looks at the file again even if its size and mtime did not change.
+RETRYABLE_REASONS: frozenset[str] = frozenset({UNREADABLE, FILE_VANISHED, BROKEN_SYMLINK})
+
+# --- file ledger statuses -----------------------------------------------------------------
+STATUS_INGESTED = "ingested"  # produced a new document
+STATUS_DUPLICATE = "duplicate"  # body identical to a document already stored
+STATUS_QUARANTINED = "quarantined"  # bad bytes; skipped until the file changes
+STATUS_RETRY = "retry"  # failed for a reason outside the bytes; tried again next run
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """One path found by the scan, with the stat taken then."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    seq: int  # position in scan order: the tie-breaker that makes reruns deterministic
+    # Set when the scan already knows the path is bad (symlink loop, directory, ...).
+    reason: str | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A file's bytes, read and hashed."""
+
+    stat: FileStat
+    content: bytes
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineRecord:
+    path: str
+    reason: str
+    detail: str
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A normalised article, ready to store."""
+
+    doc_id: str
+    source_path: str
+    seq: int
+    size: int
+    mtime_ns: int
+    sha256: str
+    encoding: str
+    title: str | None
+    byline: str | None
+    outlet: str | None
+    url: str | None
+    published_date: date | None
+    dateline_place: str | None
+    dateline_month: int | None
+    dateline_day: int | None
+    dateline_agency: str | None
+    dateline_raw: str | None
+    lang: str
+    lang_prob: float
+    n_chars: int
+    body: str
+    normaliser_version: str
+
+
+@dataclass
+class StageResult:
+    """What a stage returns: good rows, quarantined rows, and counters for the run record."""
+
+    rows: list[Any] = field(default_factory=list)
+    quarantine: list[QuarantineRecord] = field(default_factory=list)
+    counts: dict[str, float] = field(default_factory=dict)
+
+
+# --- Arrow schemas at the store boundary --------------------------------------------------
+BATCH_DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source_path", pa.string()),
+        ("seq", pa.int64()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("sha256", pa.string()),
+        ("encoding", pa.string()),
+        ("title", pa.string()),
+        ("byline", pa.string()),
+        ("outlet", pa.string()),
+        ("url", pa.string()),
+        ("published_date", pa.date32()),
+        ("dateline_place", pa.string()),
+        ("dateline_month", pa.int8()),
+        ("dateline_day", pa.int8()),
+        ("dateline_agency", pa.string()),
+        ("dateline_raw", pa.string()),
+        ("lang", pa.string()),
+        ("lang_prob", pa.float64()),
+        ("n_chars", pa.int64()),
+        ("body", pa.string()),
+        ("normaliser_version", pa.string()),
+    ]
+)
+
+BATCH_QUARANTINE = pa.schema(
+    [
+        ("path", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("sha256", pa.string()),
+        ("seq", pa.int64()),
+    ]
+)
+
+FILE_STATS = pa.schema(
+    [
+        ("path", pa.string()),
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("seq", pa.int64()),
+    ]
+)
+
+
+def to_table(records: Sequence[Any] | Iterable[Any], schema: pa.Schema) -> pa.Table:
+    """Dataclass records -> Arrow table with exactly `schema`'s columns."""
+    names = schema.names
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for record in records:
+        for name in names:
+            columns[name].append(getattr(record, name))
+    return pa.Table.from_pydict(columns, schema=schema)

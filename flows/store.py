@@ -1,0 +1,373 @@
+"""Store: the only module that writes to DuckDB.
+
+Opens the database file, applies the numbered migrations in `sql/migrations/` (each once,
+recorded with its checksum in `schema_migrations`), recreates the views in `sql/views/` when
+their text changed, and writes each batch (documents, ledger rows, quarantine rows, run
+counters) in one transaction from registered Arrow tables, so a crash leaves either the whole
+batch or none of it. SQL lives in `sql/`; Python passes only `$name` parameters and Arrow tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from flows.errors import DatabaseLockedError, StoreError
+from flows.schemas import (
+    BATCH_DOCUMENTS,
+    BATCH_QUARANTINE,
+    FILE_STATS,
+    RETRYABLE_REASONS,
+    Document,
+    FileStat,
+    QuarantineRecord,
+    to_table,
+)
+
+_MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
+
+
+# --- finding SQL files ----------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def sql_root() -> Path:
+    """`sql/` inside the installed wheel, or at the repository root in a source checkout."""
+    packaged = resources.files("flows").joinpath("sql")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parent.parent / "sql"
+    if source_tree.is_dir():
+        return source_tree
+    raise StoreError("sql/ folder not found next to the flows package")
+
+
+@cache
+def sql_text(relative: str) -> str:
+    """Text of one SQL file, e.g. `queries/insert_documents.sql`."""
+    path = sql_root() / relative
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise StoreError(f"missing SQL file sql/{relative}") from exc
+
+
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    text: str
+
+    @property
+    def checksum(self) -> str:
+        return _checksum(self.text)
+
+
+def list_migrations() -> list[Migration]:
+    migrations = []
+    for path in sorted((sql_root() / "migrations").glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match is None:
+            raise StoreError(f"migration file name {path.name} is not NNN_<verb>_<object>.sql")
+        migrations.append(
+            Migration(int(match.group("version")), path.stem, path.read_text(encoding="utf-8"))
+        )
+    versions = [m.version for m in migrations]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a version number: {versions}")
+    return migrations
+
+
+def list_views() -> list[tuple[str, str]]:
+    """(view name, SQL) for every file in sql/views/: `stg_*` first, then the rest by name."""
+    paths = sorted((sql_root() / "views").glob("*.sql"))
+    ordered = [p for p in paths if p.stem.startswith("stg_")] + [
+        p for p in paths if not p.stem.startswith("stg_")
+    ]
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in ordered]
+
+
+# --- errors ---------------------------------------------------------------------------------
+def _map_duckdb_error(exc: duckdb.Error, db_path: str) -> Exception:
+    """One place that decides what a DuckDB error means for the caller."""
+    message = str(exc)
+    if "lock" in message.lower() and (
+        "conflicting" in message.lower() or "could not set" in message.lower()
+    ):
+        holder = re.search(r"PID (\d+)", message)
+        who = f" (held by process {holder.group(1)})" if holder else ""
+        return DatabaseLockedError(
+            f"db={db_path} is open for writing in another process{who}; "
+            "DuckDB allows one writer and no readers alongside it. Wait for that run to end."
+        )
+    return StoreError(f"db={db_path}: {message}")
+
+
+# --- the store ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BatchOutcome:
+    n_new: int
+    n_duplicate: int
+    n_quarantined: int
+
+
+class Store:
+    """A DuckDB file, migrated and with current views; use `Store.open`."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self.connection = connection
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        db_path = str(path)
+        if read_only and not Path(db_path).exists():
+            raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
+        if not read_only:
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = duckdb.connect(db_path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise _map_duckdb_error(exc, db_path) from exc
+        store = cls(connection, db_path, read_only)
+        if not read_only:
+            try:
+                store.migrate()
+                store.refresh_views()
+            except BaseException:
+                connection.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- low-level helpers -------------------------------------------------------------------
+    def _execute(
+        self, relative: str, params: Mapping[str, Any] | None = None
+    ) -> duckdb.DuckDBPyConnection:
+        try:
+            return self.connection.execute(sql_text(relative), dict(params) if params else None)
+        except duckdb.Error as exc:
+            raise _map_duckdb_error(exc, self.path) from exc
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, or ROLLBACK and re-raise."""
+        self.connection.begin()
+        try:
+            yield
+        except BaseException:
+            self.connection.rollback()
+            raise
+        self._commit()
+
+    def _commit(self) -> None:
+        # A separate method so fault-injection tests can stop a process right here.
+        self.connection.commit()
+
+    # --- schema --------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply migrations not yet recorded; refuse if an applied one was edited."""
+        self.connection.execute(sql_text("queries/create_schema_migrations.sql"))
+        applied = {
+            version: checksum
+            for version, _name, checksum in self._execute(
+                "queries/select_applied_migrations.sql"
+            ).fetchall()
+        }
+        done: list[str] = []
+        for migration in list_migrations():
+            if migration.version in applied:
+                if applied[migration.version] != migration.checksum:
+                    raise StoreError(
+                        f"migration {migration.name} was edited after it was applied to "
+                        f"db={self.path}; add a new numbered migration instead"
+                    )
+                continue
+            with self.transaction():
+                self.connection.execute(migration.text)
+                self._execute(
+                    "queries/record_migration.sql",
+                    {
+                        "version": migration.version,
+                        "name": migration.name,
+                        "checksum": migration.checksum,
+                    },
+                )
+            done.append(migration.name)
+        return done
+
+    def refresh_views(self) -> list[str]:
+        """(Re)create every view when the set of view files or their text changed."""
+        views = list_views()
+        wanted = sorted((name, _checksum(text)) for name, text in views)
+        recorded = [
+            tuple(row) for row in self._execute("queries/select_view_checksums.sql").fetchall()
+        ]
+        if recorded == wanted:
+            return []
+        current = pa.table({"name": [n for n, _ in wanted], "checksum": [c for _, c in wanted]})
+        with self.transaction():
+            for name, _checksum_value in recorded:
+                if name not in {n for n, _ in wanted}:
+                    self.connection.execute(f'drop view if exists "{name}"')
+            for _name, text in views:
+                self.connection.execute(text)
+            self.connection.register("current_views", current)
+            try:
+                self.connection.execute(sql_text("queries/replace_view_checksums.sql"))
+            finally:
+                self.connection.unregister("current_views")
+        return [name for name, _ in views]
+
+    # --- runs ----------------------------------------------------------------------------------
+    def start_run(
+        self, run_id: str, flow_name: str, root: str, parameters: Mapping[str, Any]
+    ) -> int:
+        """Record a new run; runs left `running` by a dead process become `abandoned`."""
+        with self.transaction():
+            abandoned = self._execute("queries/abandon_unfinished_runs.sql").fetchone()
+            self._execute(
+                "queries/insert_run.sql",
+                {
+                    "run_id": run_id,
+                    "flow_name": flow_name,
+                    "root": root,
+                    "parameters": json.dumps(parameters, default=str, sort_keys=True),
+                },
+            )
+        return int(abandoned[0]) if abandoned else 0
+
+    def finish_run(
+        self,
+        run_id: str,
+        *,
+        status: str,
+        error: str | None,
+        n_files_matched: int,
+        n_files_unchanged: int,
+        n_files_deferred: int,
+        seconds_scan: float,
+    ) -> None:
+        with self.transaction():
+            self._execute(
+                "queries/finish_run.sql",
+                {
+                    "run_id": run_id,
+                    "status": status,
+                    "error": error,
+                    "n_files_matched": n_files_matched,
+                    "n_files_unchanged": n_files_unchanged,
+                    "n_files_deferred": n_files_deferred,
+                    "seconds_scan": seconds_scan,
+                },
+            )
+
+    # --- ledger --------------------------------------------------------------------------------
+    def select_changed(self, stats: Sequence[FileStat]) -> list[FileStat]:
+        """The subset of scanned paths that are new, changed, or due a retry."""
+        if not stats:
+            return []
+        chunk = pa.Table.from_pydict(
+            {
+                "path": [s.path for s in stats],
+                "size": [s.size for s in stats],
+                "mtime_ns": [s.mtime_ns for s in stats],
+                "seq": [s.seq for s in stats],
+                "reason": [s.reason for s in stats],
+                "detail": [s.detail for s in stats],
+            },
+            schema=FILE_STATS.append(pa.field("reason", pa.string())).append(
+                pa.field("detail", pa.string())
+            ),
+        )
+        self.connection.register("scan_chunk", chunk)
+        try:
+            rows = self._execute("queries/select_changed_files.sql").fetchall()
+        finally:
+            self.connection.unregister("scan_chunk")
+        return [FileStat(*row) for row in rows]
+
+    # --- batches -------------------------------------------------------------------------------
+    def write_batch(
+        self,
+        run_id: str,
+        documents: Sequence[Document],
+        quarantine: Sequence[QuarantineRecord],
+        counts: Mapping[str, float],
+    ) -> BatchOutcome:
+        """Documents, ledger rows, quarantine rows and run counters in one transaction."""
+        started = time.perf_counter()
+        self.connection.register("batch_documents", to_table(documents, BATCH_DOCUMENTS))
+        self.connection.register("batch_quarantine", to_table(quarantine, BATCH_QUARANTINE))
+        params = {"run_id": run_id}
+        try:
+            with self.transaction():
+                self._execute("queries/stage_batch_documents.sql")
+                n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
+                self._execute("queries/insert_documents.sql", params)
+                self._execute(
+                    "queries/stage_batch_files.sql",
+                    {"retryable_reasons": sorted(RETRYABLE_REASONS)},
+                )
+                self._execute("queries/update_files.sql", params)
+                self._execute("queries/insert_files.sql", params)
+                self._execute("queries/insert_quarantine.sql", params)
+                self._execute(
+                    "queries/add_batch_to_run.sql",
+                    {
+                        "run_id": run_id,
+                        "n_deferred": int(counts.get("n_deferred", 0)),
+                        "bytes_read": int(counts.get("bytes_read", 0)),
+                        "seconds_read": float(counts.get("read_seconds", 0.0)),
+                        "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
+                        "seconds_lang": float(counts.get("lang_seconds", 0.0)),
+                        "seconds_store": time.perf_counter() - started,
+                    },
+                )
+        finally:
+            self.connection.unregister("batch_documents")
+            self.connection.unregister("batch_quarantine")
+        return BatchOutcome(int(n_new), int(n_duplicate), len(quarantine))
+
+    # --- reading -------------------------------------------------------------------------------
+    def query(
+        self, sql: str, params: Mapping[str, Any] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run ad hoc SQL (the `wirewatch sql` command); returns column names and rows."""
+        try:
+            cursor = self.connection.execute(sql, dict(params) if params else None)
+        except duckdb.Error as exc:
+            raise _map_duckdb_error(exc, self.path) from exc
+        if cursor.description is None:
+            return [], []
+        columns = [d[0] for d in cursor.description]
+        return columns, cursor.fetchall()
+
+    def named_query(
+        self, relative: str, params: Mapping[str, Any] | None = None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run one of the SQL files shipped in sql/ and return column names and rows."""
+        return self.query(sql_text(relative), params)

@@ -1,0 +1,13 @@
+insert into quarantine by name
+select
+    q.path, q.reason, q.detail, q.size as size_bytes, q.mtime_ns, q.sha256,
+    current_timestamp as first_seen_at,
+    $run_id as run_id
+from batch_quarantine as q
+where not exists (
+    select 1 from quarantine as x
+    where x.path = q.path
+      and x.reason = q.reason
+      and coalesce(x.sha256, '') = coalesce(q.sha256, '')
+)
+order by q.seq

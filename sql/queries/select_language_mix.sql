@@ -1,0 +1,1 @@
+select lang, n_documents, share, mean_lang_prob from language_mix

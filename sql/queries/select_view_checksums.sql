@@ -1,0 +1,1 @@
+select name, checksum from schema_views order by name

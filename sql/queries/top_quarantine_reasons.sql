@@ -1,0 +1,1 @@
+select reason, n_files from quarantine_by_reason limit 5
