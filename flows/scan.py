@@ -129,9 +129,9 @@ def _stat_entry(entry: os.DirEntry[str], seq: int) -> FileStat:
 
 
 def walk_matching(root: Path, matcher: re.Pattern[str]) -> Iterator[FileStat]:
-    """Depth-first, name-sorted walk yielding a FileStat for every path the globs match.
-
-    Sorted order makes `seq` stable, so duplicate winners are the same in every run."""
+    """FileStat for every path the globs match: a folder's own entries by name, then its
+    subfolders by name, depth first. A stable order makes `seq`, and so which of two identical
+    files is the document's source, the same in every run."""
     seq = 0
     stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:

@@ -1,0 +1,121 @@
+"""The `wirewatch` command line, driven in-process with typer's runner on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from helpers import scalar
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def ingested_db(tmp_path_factory, prefect_api_url):
+    from helpers import REPO_SEEDS
+
+    db = tmp_path_factory.mktemp("cli") / "w.duckdb"
+    result = runner.invoke(app, ["run", str(REPO_SEEDS), "--db", str(db), "--settle-seconds", "0"])
+    assert result.exit_code == 0, result.output
+    assert "new documents" in result.output
+    return db
+
+
+def test_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "status", "sql"):
+        assert command in result.output
+
+
+def test_run_ingests_and_prints_a_summary(ingested_db):
+    assert scalar(ingested_db, "select count(*) from documents") > 0
+    assert scalar(ingested_db, "select status from runs") == "completed"
+
+
+def test_run_quiet_prints_nothing_on_success(ingested_db, tmp_path):
+    from helpers import REPO_SEEDS
+
+    db = tmp_path / "quiet.duckdb"
+    result = runner.invoke(app, ["run", str(REPO_SEEDS), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "new documents" not in result.output
+
+
+def test_run_on_missing_folder_exits_2_with_a_message(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_status_shows_counts_runs_quarantine_and_languages(ingested_db):
+    result = runner.invoke(app, ["status", "--db", str(ingested_db)])
+    assert result.exit_code == 0, result.output
+    for heading in ("Tables", "Last runs", "Quarantine by reason", "Languages"):
+        assert heading in result.output
+    assert "empty_file" in result.output
+
+
+def test_sql_accepts_text_and_prints_csv(ingested_db):
+    query = "select lang, count(*) as n from documents group by lang order by lang"
+    result = runner.invoke(app, ["sql", query, "--db", str(ingested_db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    parsed = list(csv.reader(io.StringIO(result.output)))
+    assert parsed[0] == ["lang", "n"]
+    assert {row[0] for row in parsed[1:]} == {"de", "en", "es", "fr"}
+
+
+def test_sql_accepts_a_file_and_prints_json(ingested_db, tmp_path):
+    query_file = tmp_path / "q.sql"
+    query_file.write_text("select count(*) as n_docs from documents;\n")
+    result = runner.invoke(
+        app, ["sql", str(query_file), "--db", str(ingested_db), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [
+        {"n_docs": scalar(ingested_db, "select count(*) from documents")}
+    ]
+
+
+def test_sql_table_output_and_bad_sql_error(ingested_db):
+    ok = runner.invoke(app, ["sql", "select 41 + 1 as answer", "--db", str(ingested_db)])
+    assert ok.exit_code == 0 and "answer" in ok.output and "42" in ok.output
+    bad = runner.invoke(app, ["sql", "select * from no_such_table", "--db", str(ingested_db)])
+    assert bad.exit_code == 2
+    assert "no_such_table" in bad.output
+
+
+def test_sql_cannot_write_to_the_database(ingested_db):
+    result = runner.invoke(app, ["sql", "delete from documents", "--db", str(ingested_db)])
+    assert result.exit_code == 2
+    assert scalar(ingested_db, "select count(*) from documents") > 0
+
+
+_HOLD_LOCK = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_status_while_another_process_writes_exits_3_with_a_clear_message(tmp_path):
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        result = runner.invoke(app, ["status", "--db", str(db)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 3
+    assert "another process" in result.output

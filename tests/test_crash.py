@@ -1,0 +1,73 @@
+"""A flow process SIGKILLed in the middle of writing a batch: the rerun must leave exactly the
+rows a clean run leaves (full table contents compared, not counts)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import RUN_SPECIFIC_COLUMNS, ingest, rows, scalar, table_rows
+
+CHILD = Path(__file__).with_name("crash_child.py")
+BATCH_SIZE = 4
+
+
+def _kill_inside_batch(folder: Path, db: Path, batch_number: int, api_url: str, tmp: Path) -> None:
+    marker = tmp / f"paused-{batch_number}"
+    env = os.environ | {"PREFECT_API_URL": api_url}
+    args = [str(folder), str(db), str(marker), str(batch_number), str(BATCH_SIZE)]
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not marker.exists():
+            if child.poll() is not None:
+                output = child.stdout.read().decode(errors="replace") if child.stdout else ""
+                pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
+            if time.monotonic() > deadline:
+                pytest.fail("child never reached the paused commit")
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        if child.stdout:
+            child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch_number", [1, 3])
+def test_sigkill_mid_batch_then_rerun_equals_clean_run(
+    batch_number, seeds_copy, tmp_path, prefect_api_url
+):
+    clean_db = tmp_path / "clean.duckdb"
+    ingest(seeds_copy, clean_db, batch_size=BATCH_SIZE)
+
+    crashed_db = tmp_path / "crashed.duckdb"
+    _kill_inside_batch(seeds_copy, crashed_db, batch_number, prefect_api_url, tmp_path)
+
+    # Exactly the committed batches survived the kill; the paused one left nothing behind.
+    committed_files = (batch_number - 1) * BATCH_SIZE
+    assert scalar(crashed_db, "select count(*) from files") == committed_files
+    assert rows(crashed_db, "select status from runs") == [("running",)]
+
+    summary = ingest(seeds_copy, crashed_db, batch_size=BATCH_SIZE)
+    assert summary["n_files_unchanged"] == committed_files
+
+    for table in ("documents", "files", "quarantine"):
+        expected = table_rows(clean_db, table, RUN_SPECIFIC_COLUMNS)
+        assert table_rows(crashed_db, table, RUN_SPECIFIC_COLUMNS) == expected, table
+    statuses = rows(crashed_db, "select status from runs order by started_at")
+    assert statuses == [("abandoned",), ("completed",)]

@@ -1,0 +1,180 @@
+"""Store: migrations, views, atomic batches, lock errors, on real DuckDB files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import date
+
+import duckdb
+import pytest
+from helpers import rows, scalar
+
+from flows import schemas
+from flows.errors import DatabaseLockedError, StoreError
+from flows.normalise import NORMALISER_VERSION, document_id
+from flows.schemas import Document, QuarantineRecord
+from flows.store import Store, list_migrations, list_views
+
+
+def _document(body: str, path: str, seq: int) -> Document:
+    return Document(
+        doc_id=document_id(body),
+        source_path=path,
+        seq=seq,
+        size=len(body),
+        mtime_ns=1,
+        sha256="0" * 64,
+        encoding="utf-8",
+        title="t",
+        byline=None,
+        outlet=None,
+        url=None,
+        published_date=date(2024, 3, 23),
+        dateline_place="Ankara",
+        dateline_month=3,
+        dateline_day=23,
+        dateline_agency="Xinhua",
+        dateline_raw="ANKARA, March 23 (Xinhua) --",
+        lang="en",
+        lang_prob=0.99,
+        n_chars=len(body),
+        body=body,
+        normaliser_version=NORMALISER_VERSION,
+    )
+
+
+def test_first_open_applies_every_migration_and_second_applies_nothing(tmp_path):
+    db = tmp_path / "w.duckdb"
+    Store.open(db).close()
+    applied = rows(db, "select version, name, checksum from schema_migrations order by version")
+    assert [(v, n) for v, n, _ in applied] == [(m.version, m.name) for m in list_migrations()]
+    views_before = rows(db, "select name, checksum, created_at from schema_views order by name")
+    assert [name for name, _, _ in views_before] == sorted(name for name, _ in list_views())
+
+    with Store.open(db) as store:
+        assert store.migrate() == []
+        assert store.refresh_views() == []
+    assert (
+        rows(db, "select version, name, checksum from schema_migrations order by version")
+        == applied
+    )
+    assert (
+        rows(db, "select name, checksum, created_at from schema_views order by name")
+        == views_before
+    )
+
+
+def test_edited_migration_is_refused(tmp_path):
+    db = tmp_path / "w.duckdb"
+    Store.open(db).close()
+    with duckdb.connect(str(db)) as con:
+        con.execute("update schema_migrations set checksum = 'edited' where version = 1")
+    with pytest.raises(StoreError, match="001_create_runs"):
+        Store.open(db)
+
+
+def test_changed_view_text_recreates_views(tmp_path):
+    db = tmp_path / "w.duckdb"
+    Store.open(db).close()
+    with duckdb.connect(str(db)) as con:
+        con.execute("update schema_views set checksum = 'old' where name = 'language_mix'")
+        con.execute("drop view language_mix")
+    with Store.open(db) as store:  # open notices the mismatch and recreates the views
+        assert store.refresh_views() == []
+    assert scalar(db, "select count(*) from schema_views where checksum = 'old'") == 0
+    assert scalar(db, "select count(*) from language_mix") == 0
+
+
+def test_write_batch_is_all_or_nothing(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with Store.open(db) as store:
+        store.start_run("run-1", "test", str(tmp_path), {})
+        good = _document("Turkey and Russia signed a deal.", "/a.txt", 1)
+        broken = _document("A body.", "/b.txt", 2)
+        broken = Document(**{**{f: getattr(broken, f) for f in broken.__slots__}, "lang": None})
+        with pytest.raises(StoreError):
+            store.write_batch("run-1", [good, broken], [], {})
+    for table in ("documents", "files", "quarantine"):
+        assert scalar(db, f"select count(*) from {table}") == 0, table
+    assert scalar(db, "select n_batches from runs") == 0
+
+
+def test_identical_bodies_in_one_batch_store_one_document_from_the_first_file(tmp_path):
+    db = tmp_path / "w.duckdb"
+    body = "Kenya and Ethiopia agreed joint border patrols on Tuesday."
+    with Store.open(db) as store:
+        store.start_run("run-1", "test", str(tmp_path), {})
+        outcome = store.write_batch(
+            "run-1",
+            [_document(body, "/z-second.txt", 2), _document(body, "/a-first-in-scan.txt", 1)],
+            [QuarantineRecord("/empty.txt", schemas.EMPTY_FILE, "0 bytes", 0, 1, None, 3)],
+            {},
+        )
+    assert (outcome.n_new, outcome.n_duplicate, outcome.n_quarantined) == (1, 1, 1)
+    assert rows(db, "select source_path from documents") == [("/a-first-in-scan.txt",)]
+    assert rows(db, "select path, status from files order by path") == [
+        ("/a-first-in-scan.txt", "ingested"),
+        ("/empty.txt", "quarantined"),
+        ("/z-second.txt", "duplicate"),
+    ]
+
+
+def test_documents_roundtrip_every_column(tmp_path):
+    db = tmp_path / "w.duckdb"
+    doc = _document("Body text here.", "/a.txt", 1)
+    with Store.open(db) as store:
+        store.start_run("run-1", "test", str(tmp_path), {})
+        store.write_batch("run-1", [doc], [], {})
+    [row] = rows(
+        db,
+        "select doc_id, source_path, title, published_date, dateline_place, dateline_month, "
+        "dateline_day, dateline_agency, lang, lang_prob, n_chars, body from documents",
+    )
+    assert row == (
+        doc.doc_id,
+        "/a.txt",
+        "t",
+        date(2024, 3, 23),
+        "Ankara",
+        3,
+        23,
+        "Xinhua",
+        "en",
+        0.99,
+        len("Body text here."),
+        "Body text here.",
+    )
+
+
+_HOLD_LOCK = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])
+con.execute("create table if not exists held (x int)")
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_database_held_by_another_process_gives_a_clear_lock_error(tmp_path):
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseLockedError, match="another process"):
+            Store.open(db)
+        with pytest.raises(DatabaseLockedError):
+            Store.open(db, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    Store.open(db).close()  # the lock went with the process
+
+
+def test_read_only_open_of_missing_file_says_so(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "nope.duckdb", read_only=True)
