@@ -110,6 +110,12 @@ _BYLINE = re.compile(
 _END_MARKER = re.compile(r"\s*(?:\benditem|\(end\)|-+ ?end ?-+)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)\]]$")
 
+# Outlet labels in front of a headline: "BREAKING: ...", "UPDATE 2-...", "EXCLUSIVE-...".
+_HEADLINE_LABEL = re.compile(
+    r"^(?:breaking(?: news)?|update(?: \d+)?|exclusive|watch|video|live|analysis|factbox)"
+    r"\s*[:\-–—|]\s*",
+    re.IGNORECASE,
+)
 # Headlines are short and do not end like a sentence.
 _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 30
@@ -277,7 +283,7 @@ def normalise_text(text: str) -> NormalisedText:
         title = title or headline
 
     return NormalisedText(
-        title=title,
+        title=_HEADLINE_LABEL.sub("", title) if title else None,
         byline=byline,
         outlet=header.get("outlet") or None,
         url=header.get("url") or None,
