@@ -112,6 +112,8 @@ def _coerce(key: str, value: Any, target: Any) -> Any:
                     return False
                 raise TypeError("expected true or false")
             return bool(value)
+        if isinstance(value, bool):
+            raise TypeError("expected a number, not true/false")
         if isinstance(target, int):
             if isinstance(value, float) and not value.is_integer():
                 raise TypeError("expected an integer")

@@ -45,7 +45,12 @@ _IMPLAUSIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _strip_incomplete_utf8_tail(data: bytes) -> bytes:
-    """Drop a multi-byte sequence cut off by truncation at the very end, if there is one."""
+    """Drop a multi-byte sequence cut off by truncation at the very end, if there is one.
+
+    Only when the rest of the file has non-ASCII bytes too: a lone high byte at the end of an
+    otherwise ASCII file is more likely a cp1252 letter than a cut UTF-8 character."""
+    if data[:-3].isascii():
+        return data
     for cut in range(1, 4):
         if len(data) < cut:
             break

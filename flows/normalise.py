@@ -77,17 +77,23 @@ _FURNITURE_LINE = re.compile(
 )
 # A line that contains one of these is promotion or boilerplate, whatever else it says.
 _FURNITURE_PHRASE = re.compile(
-    r"patreon|liked it\?|become a (?:patron|member|subscriber)|support (?:us|our (?:work|"
-    r"journalism|reporting))|subscribe to (?:our|the)|sign up (?:for|to) (?:our|the)|"
-    r"newsletter|follow us on|share (?:this|on) (?:facebook|twitter|x|whatsapp|linkedin)|"
-    r"click here to|all rights reserved|^©|^copyright\b|^\(?c\) ?\d{4}|"
+    r"patreon|liked it\?|become a (?:patron|member|subscriber)\b|"
+    # Phrases that also occur in news prose only count at the start of a line.
+    r"^support (?:us\b|our (?:work|journalism|reporting))|^subscribe to (?:our|the)\b|"
+    r"^sign up (?:for|to) (?:our|the)\b|\bour (?:\w+ ){0,2}newsletter\b|follow us on\b|"
+    r"share (?:this|on) (?:facebook|twitter|x|whatsapp|linkedin)\b|click here to\b|"
+    r"all rights reserved|^©|^copyright\b|^\(?c\) ?\d{4}|"
     r"published from a wire (?:agency )?feed|^tags?\s*:|^(?:photo|image|file photo|picture)\s*:|"
     r"^read more\s*[:|\-–—]|^(?:also read|read also|see also|related)\s*[:|\-–—]",
     re.IGNORECASE,
 )
-# Wire credit trailers: "(Reporting by ...; Editing by ...)".
+# Wire credit trailers: "(Reporting by Jane Doe; Editing by John Roe)" or the same unbracketed
+# when it is nothing but names; "Reporting by local media suggested ..." is prose and stays.
 _CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:reporting|writing|editing|additional reporting|compiled|translated)\s+by\b.*\)?$",
+    r"^\(\s*(?:(?:additional )?reporting|writing|editing|compiled|translated)\s+by\b[^()]*\)$"
+    r"|^(?:(?:additional )?reporting|writing|editing)\s+by\s+"
+    r"[A-ZÀ-Þ][\w.'’\-]+(?:\s+(?:and\s+)?[A-ZÀ-Þ][\w.'’\-]+){0,5}"
+    r"(?:\s*[;,]\s*(?:(?:additional )?reporting|writing|editing)\s+by\s+[^;]{1,80}){0,3}\.?$",
     re.IGNORECASE,
 )
 # Temperature line of a weather widget ("-0.1 C", "21°C", "68 °F") ...
@@ -96,7 +102,7 @@ _WEATHER_LINE = re.compile(r"^[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[CF]$")
 _WIDGET_PLACE = re.compile(r"^[A-ZÀ-Þ][\w'’\-]*(?: [\w'’\-]+){0,3}$")
 # Author bio at the end: "Jane Doe is a correspondent covering ..." / "About the author".
 _AUTHOR_BIO = re.compile(
-    r"^(?:about the author\b|(?:[A-ZÀ-Þ][\w.'’\-]+ ){1,3}(?:is|was|has been) (?:a|an|the)\b"
+    r"^(?:(?i:about the author)\b|(?:[A-ZÀ-Þ][\w.'’\-]+ ){1,3}(?:is|was|has been) (?:a|an|the)\b"
     r"[^.]{0,120}\b(?:journalist|reporter|correspondent|writer|editor|contributor|columnist|"
     r"analyst|author|freelancer|freelance|fellow|producer|photographer)\b)",
 )
