@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import sys
 import threading
@@ -61,8 +62,22 @@ class _RichProgress:
             transient=True,
         )
         self._task = self._progress.add_task("ingesting", total=None, new=0, dup=0, bad=0)
-        self._timer = threading.Timer(PROGRESS_DELAY_S, self._progress.start)
+        self._timer = threading.Timer(PROGRESS_DELAY_S, self._start)
         self._timer.daemon = True
+        self._swapped: list[tuple[Any, Console]] = []
+
+    def _start(self) -> None:
+        # Prefect's console log handler prints through its own rich Console; pointing it at
+        # ours makes log lines scroll above the live display instead of tearing through it.
+        for name in ["", *logging.Logger.manager.loggerDict]:
+            if name and not name.startswith("prefect"):
+                continue
+            for handler in logging.getLogger(name).handlers:
+                handler_console = getattr(handler, "console", None)
+                if isinstance(handler_console, Console) and handler_console is not console:
+                    self._swapped.append((handler, handler_console))
+                    handler.console = console
+        self._progress.start()
 
     def __enter__(self) -> _RichProgress:
         if self._enabled:
@@ -72,6 +87,8 @@ class _RichProgress:
     def __exit__(self, *_exc: object) -> None:
         self._timer.cancel()
         self._progress.stop()
+        for handler, original in self._swapped:
+            handler.console = original
 
     def batch_done(self, *, n_files: int, n_new: int, n_duplicate: int, n_quarantined: int) -> None:
         fields = self._progress.tasks[0].fields
