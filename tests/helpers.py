@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +51,28 @@ def scalar(db: Path, sql: str, params: list[Any] | None = None) -> Any:
 def rows(db: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+_HOLD_WRITE_LOCK = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])
+con.execute("create table if not exists held (x int)")
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+@contextmanager
+def write_lock_held_by_another_process(db: Path) -> Iterator[None]:
+    """A second process opens `db` for writing and keeps it until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_WRITE_LOCK, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()

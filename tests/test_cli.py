@@ -5,11 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
-from helpers import scalar
+from helpers import scalar, write_lock_held_by_another_process
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -98,24 +96,9 @@ def test_sql_cannot_write_to_the_database(ingested_db):
     assert scalar(ingested_db, "select count(*) from documents") > 0
 
 
-_HOLD_LOCK = """
-import duckdb, sys, time
-con = duckdb.connect(sys.argv[1])
-print("locked", flush=True)
-time.sleep(60)
-"""
-
-
 def test_status_while_another_process_writes_exits_3_with_a_clear_message(tmp_path):
     db = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with write_lock_held_by_another_process(db):
         result = runner.invoke(app, ["status", "--db", str(db)])
-    finally:
-        holder.kill()
-        holder.wait()
     assert result.exit_code == 3
     assert "another process" in result.output

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import date
 
 import duckdb
 import pytest
-from helpers import rows, scalar
+from helpers import rows, scalar, write_lock_held_by_another_process
 
 from flows import schemas
 from flows.errors import DatabaseLockedError, StoreError
@@ -148,29 +146,13 @@ def test_documents_roundtrip_every_column(tmp_path):
     )
 
 
-_HOLD_LOCK = """
-import duckdb, sys, time
-con = duckdb.connect(sys.argv[1])
-con.execute("create table if not exists held (x int)")
-print("locked", flush=True)
-time.sleep(60)
-"""
-
-
 def test_database_held_by_another_process_gives_a_clear_lock_error(tmp_path):
     db = tmp_path / "w.duckdb"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with write_lock_held_by_another_process(db):
         with pytest.raises(DatabaseLockedError, match="another process"):
             Store.open(db)
         with pytest.raises(DatabaseLockedError):
             Store.open(db, read_only=True)
-    finally:
-        holder.kill()
-        holder.wait()
     time.sleep(0.1)
     Store.open(db).close()  # the lock went with the process
 
