@@ -166,16 +166,52 @@ def run(
         elapsed = time.perf_counter() - started
         _print_table(
             f"Ingested {folder} into {db} in {elapsed:.1f} s",
-            ["new documents", "duplicates", "quarantined", "unchanged", "still being written"],
+            [
+                "new documents",
+                "reprints",
+                "exact duplicates",
+                "quarantined",
+                "unchanged",
+                "still being written",
+            ],
             [
                 (
                     summary["n_documents_new"],
+                    summary["n_reprints"],
                     summary["n_documents_duplicate"],
                     summary["n_quarantined"],
                     summary["n_files_unchanged"],
                     summary["n_files_deferred"],
                 )
             ],
+        )
+
+
+@app.command()
+def recluster(
+    db: DbOption = Path(DEFAULT_DB),
+    config: Annotated[
+        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
+) -> None:
+    """Rebuild every signature and story cluster with the current [dedup] settings."""
+    if not db.exists():
+        raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
+    _prefect_defaults(quiet)
+    from flows.pipeline import recluster_documents
+
+    try:
+        summary = recluster_documents(db=str(db), config_file=str(config) if config else None)
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), 3) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+    if not quiet:
+        console.print(
+            f"{summary['n_clusters']:,} story clusters, "
+            f"{summary['n_multi_document_clusters']:,} with reprints "
+            f"({summary['n_reprints']:,} reprints)"
         )
 
 
@@ -192,11 +228,12 @@ def _open_read_only(db: Path) -> Any:
 
 @app.command()
 def status(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Row counts, the last runs, quarantine by reason and the language mix."""
+    """Row counts, the last runs, story clusters, quarantine by reason and the language mix."""
     with _open_read_only(db) as store:
         for title, query in (
             ("Tables", "queries/count_tables.sql"),
             ("Last runs", "queries/select_last_runs.sql"),
+            ("Story clusters", "queries/select_story_summary.sql"),
             ("Quarantine by reason", "queries/select_quarantine_summary.sql"),
             ("Languages", "queries/select_language_mix.sql"),
         ):

@@ -79,15 +79,54 @@ class NormaliseSettings:
 
 
 @dataclass(frozen=True)
+class DedupSettings:
+    """How reprints are recognised. Stored signatures are only comparable when made with the
+    same shingle_words, num_perm and seed; the store refuses to mix them."""
+
+    # Words per shingle: longer shingles tell rewrites from reprints better, shorter ones
+    # survive word edits better.
+    shingle_words: int = 5
+    # Bins of the one-permutation MinHash signature (a power of two).
+    num_perm: int = 128
+    # LSH bands; rows per band = num_perm // bands. More bands find lower-similarity pairs.
+    bands: int = 64
+    seed: int = 1
+    # A candidate pair is one story when estimated Jaccard reaches this ...
+    min_jaccard: float = 0.5
+    # ... or when the smaller document is contained in the larger at least this much
+    # (a truncated reprint), provided it has at least min_containment_shingles shingles.
+    min_containment: float = 0.8
+    min_containment_shingles: int = 20
+
+    def validate(self) -> None:
+        _require(self.shingle_words >= 1, "dedup.shingle_words", "must be >= 1")
+        _require(
+            self.num_perm >= 16 and self.num_perm & (self.num_perm - 1) == 0,
+            "dedup.num_perm",
+            "must be a power of two >= 16",
+        )
+        _require(1 <= self.bands <= self.num_perm, "dedup.bands", "must be between 1 and num_perm")
+        _require(0.0 < self.min_jaccard <= 1.0, "dedup.min_jaccard", "must be in (0, 1]")
+        _require(0.0 < self.min_containment <= 1.0, "dedup.min_containment", "must be in (0, 1]")
+        _require(
+            self.min_containment_shingles >= 1,
+            "dedup.min_containment_shingles",
+            "must be >= 1",
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All sections; build it with `load_settings`."""
 
     ingest: IngestSettings = field(default_factory=IngestSettings)
     normalise: NormaliseSettings = field(default_factory=NormaliseSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
 
     def validate(self) -> None:
         self.ingest.validate()
         self.normalise.validate()
+        self.dedup.validate()
 
 
 def _require(ok: bool, key: str, message: str) -> None:

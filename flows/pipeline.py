@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows import normalise, progress, scan
-from flows.config import Settings, load_settings
+from flows import dedup, normalise, progress, scan
+from flows.config import DedupSettings, Settings, load_settings
 from flows.errors import TransientError
 from flows.store import BatchOutcome, Store
 
 FLOW_INGEST_FOLDER = "ingest-folder"
+FLOW_RECLUSTER = "recluster-documents"
 
 
 def _retry_transient(_task: object, _run: object, state: Any) -> bool:
@@ -53,6 +55,33 @@ def write_batch(
     store: Store, run_id: str, documents: list, quarantine: list, counts: dict[str, float]
 ) -> BatchOutcome:
     return store.write_batch(run_id, documents, quarantine, counts)
+
+
+@task(
+    name="cluster-documents",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
+def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size: int) -> int:
+    """Signatures and story clusters for every document that has none yet, oldest first."""
+    hasher = dedup.min_hasher(cfg)
+    decide = partial(dedup.decide_clusters, cfg=cfg)
+    n_reprints = 0
+    while pending := store.pending_dedup(batch_size):
+        doc_ids = [doc_id for doc_id, _, _ in pending]
+        signatures = hasher.signatures([body for _, _, body in pending])
+        decision = store.cluster_batch(
+            run_id,
+            doc_ids,
+            [doc_seq for _, doc_seq, _ in pending],
+            signatures,
+            hasher.band_keys(signatures.values),
+            decide,
+        )
+        n_reprints += decision.n_reprints
+    return n_reprints
 
 
 def _settings(
@@ -111,7 +140,12 @@ def ingest_folder(
     settings = _settings(config_file, glob, batch_size, settle_seconds, max_file_bytes)
     root = Path(path).expanduser().absolute()
     run_id = str(flow_run.id or uuid.uuid4())
-    totals = {"n_documents_new": 0, "n_documents_duplicate": 0, "n_quarantined": 0}
+    totals = {
+        "n_documents_new": 0,
+        "n_documents_duplicate": 0,
+        "n_quarantined": 0,
+        "n_reprints": 0,
+    }
     counts = scan.ScanCounts()
     n_deferred_on_read = 0
 
@@ -121,6 +155,11 @@ def ingest_folder(
             logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
         status, error = "failed", None
         try:
+            store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
+            # Finish what an earlier run left undone (a crash between write and cluster).
+            totals["n_reprints"] += cluster_documents(
+                store, run_id, settings.dedup, settings.ingest.batch_size
+            )
             batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
             for batch in batches:
                 read = read_files(batch, cfg=settings.ingest)
@@ -131,6 +170,9 @@ def ingest_folder(
                     normalised.rows,
                     read.quarantine + normalised.quarantine,
                     read.counts | normalised.counts,
+                )
+                totals["n_reprints"] += cluster_documents(
+                    store, run_id, settings.dedup, settings.ingest.batch_size
                 )
                 n_deferred_on_read += int(read.counts["n_deferred"])
                 totals["n_documents_new"] += outcome.n_new
@@ -173,11 +215,59 @@ def ingest_folder(
         )
     logger.info(
         "ingested %(n_documents_new)d new documents, %(n_documents_duplicate)d duplicates, "
-        "%(n_quarantined)d quarantined, %(n_files_unchanged)d unchanged files skipped",
+        "%(n_quarantined)d quarantined, %(n_files_unchanged)d unchanged files skipped, "
+        "%(n_reprints)d recognised as reprints of an earlier story",
         summary,
     )
     _publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
     return summary
+
+
+@flow(name=FLOW_RECLUSTER)
+def recluster_documents(
+    db: str = "wirewatch.duckdb", config_file: str | None = None
+) -> dict[str, Any]:
+    """Drop every signature and story cluster and rebuild them with the current settings
+    (after changing [dedup] settings, or to apply a new hashing version)."""
+    settings = load_settings(config_file)
+    run_id = str(flow_run.id or uuid.uuid4())
+    with Store.open(db) as store:
+        store.start_run(run_id, FLOW_RECLUSTER, "", asdict(settings))
+        status, error = "failed", None
+        try:
+            store.reset_dedup_state()
+            store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
+            n_reprints = cluster_documents(
+                store, run_id, settings.dedup, settings.ingest.batch_size
+            )
+            status = "completed"
+        except BaseException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            store.finish_run(
+                run_id,
+                status=status,
+                error=error,
+                n_files_matched=0,
+                n_files_unchanged=0,
+                n_files_deferred=0,
+                seconds_scan=0.0,
+            )
+        _columns, cluster_rows = store.named_query("queries/count_story_clusters.sql")
+    n_clusters, n_multi = cluster_rows[0]
+    get_run_logger().info(
+        "rebuilt %d story clusters (%d with more than one document, %d reprints)",
+        n_clusters,
+        n_multi,
+        n_reprints,
+    )
+    return {
+        "run_id": run_id,
+        "n_clusters": n_clusters,
+        "n_multi_document_clusters": n_multi,
+        "n_reprints": n_reprints,
+    }
 
 
 if __name__ == "__main__":

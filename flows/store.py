@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
-from flows.errors import DatabaseLockedError, StoreError
+from flows.config import DedupSettings
+from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures
+from flows.errors import ConfigError, DatabaseLockedError, StoreError
 from flows.schemas import (
     BATCH_DOCUMENTS,
     BATCH_QUARANTINE,
@@ -328,6 +331,9 @@ class Store:
                 self._execute("queries/stage_batch_documents.sql")
                 n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
                 self._execute("queries/insert_documents.sql", params)
+                self._execute("queries/insert_document_sources.sql", params)
+                self._execute("queries/stage_clusters_gaining_sources.sql")
+                self._execute("queries/refresh_story_clusters.sql")
                 self._execute(
                     "queries/stage_batch_files.sql",
                     {"retryable_reasons": sorted(RETRYABLE_REASONS)},
@@ -351,6 +357,137 @@ class Store:
             self.connection.unregister("batch_documents")
             self.connection.unregister("batch_quarantine")
         return BatchOutcome(int(n_new), int(n_duplicate), len(quarantine))
+
+    # --- dedup ---------------------------------------------------------------------------------
+    def ensure_dedup_params(self, cfg: DedupSettings, hash_version: int) -> None:
+        """Record the signature parameters on first use; refuse different ones later."""
+        wanted = (cfg.shingle_words, cfg.num_perm, cfg.bands, cfg.seed, hash_version)
+        stored = self._execute("queries/select_dedup_params.sql").fetchall()
+        if not stored:
+            with self.transaction():
+                self._execute(
+                    "queries/insert_dedup_params.sql",
+                    dict(
+                        zip(
+                            ("shingle_words", "num_perm", "bands", "seed", "hash_version"),
+                            wanted,
+                            strict=True,
+                        )
+                    ),
+                )
+            return
+        if tuple(stored[0]) != wanted:
+            names = "shingle_words, num_perm, bands, seed, hash_version"
+            raise ConfigError(
+                f"db={self.path} holds signatures made with ({names}) = {tuple(stored[0])}, "
+                f"but the settings ask for {wanted}; run `wirewatch recluster` to rebuild them"
+            )
+
+    def reset_dedup_state(self) -> None:
+        """Drop signatures, band keys and clusters; the next run rebuilds them."""
+        with self.transaction():
+            self._execute("queries/reset_dedup_state.sql")
+
+    def pending_dedup(self, limit: int) -> list[tuple[str, int, str]]:
+        """(doc_id, doc_seq, body) of documents without a signature, oldest first."""
+        return self._execute("queries/select_pending_dedup.sql", {"limit": limit}).fetchall()
+
+    def cluster_batch(
+        self,
+        run_id: str,
+        doc_ids: Sequence[str],
+        doc_seqs: Sequence[int],
+        signatures: Signatures,
+        band_keys: np.ndarray,
+        decide: Callable[[CandidateSet], ClusterDecision],
+    ) -> ClusterDecision:
+        """Store signatures and band keys, find candidates by joining band keys with every
+        earlier document's, let `decide` verify and plan, and write the plan: one transaction."""
+        n_bands = band_keys.shape[1]
+        batch_signatures = pa.table(
+            {
+                "doc_id": pa.array(doc_ids, pa.string()),
+                "doc_seq": pa.array(doc_seqs, pa.int64()),
+                "n_shingles": pa.array(signatures.n_shingles, pa.int32()),
+                "signature": pa.array(
+                    [row.astype("<u4").tobytes() for row in signatures.values], pa.binary()
+                ),
+            }
+        )
+        batch_bands = pa.table(
+            {
+                "band_key": pa.array(band_keys.reshape(-1), pa.int64()),
+                "doc_id": pa.array(
+                    np.repeat(np.asarray(doc_ids, dtype=object), n_bands), pa.string()
+                ),
+            }
+        )
+        batch_set = set(doc_ids)
+        started = time.perf_counter()
+        with (
+            self.transaction(),
+            self._registered(batch_signatures=batch_signatures, batch_bands=batch_bands),
+        ):
+            self._execute("queries/insert_signatures.sql")
+            self._execute("queries/insert_band_keys.sql")
+            pairs = self._execute("queries/select_candidate_pairs.sql").fetchall()
+            others = sorted({other for _, other in pairs if other not in batch_set})
+            candidate_docs = pa.table({"doc_id": pa.array(others, pa.string())})
+            with self._registered(candidate_docs=candidate_docs):
+                member_rows = self._execute("queries/select_touched_cluster_members.sql").fetchall()
+            members = [
+                ClusteredDoc(
+                    doc_id,
+                    cluster_id,
+                    int(doc_seq),
+                    int(n_shingles),
+                    np.frombuffer(signature, dtype="<u4"),
+                )
+                for doc_id, cluster_id, doc_seq, n_shingles, signature in member_rows
+            ]
+            decision = decide(CandidateSet(doc_ids, doc_seqs, signatures, pairs, members))
+            assignments = pa.table(
+                {
+                    "doc_id": pa.array([r[0] for r in decision.rows], pa.string()),
+                    "cluster_id": pa.array([r[1] for r in decision.rows], pa.string()),
+                    "similarity": pa.array([r[2] for r in decision.rows], pa.float64()),
+                    "method": pa.array([r[3] for r in decision.rows], pa.string()),
+                    "is_canonical": pa.array([r[4] for r in decision.rows], pa.bool_()),
+                }
+            )
+            with self._registered(
+                cluster_assignments=assignments,
+                batch_touched_clusters=pa.table(
+                    {"cluster_id": pa.array(sorted(decision.touched_clusters), pa.string())}
+                ),
+                batch_merged_clusters=pa.table(
+                    {"cluster_id": pa.array(sorted(decision.merged_away), pa.string())}
+                ),
+            ):
+                self._execute("queries/apply_cluster_assignments.sql")
+                self._execute("queries/stage_cluster_changes.sql")
+                self._execute("queries/refresh_story_clusters.sql")
+            self._execute(
+                "queries/add_dedup_to_run.sql",
+                {
+                    "run_id": run_id,
+                    "n_documents": len(doc_ids),
+                    "n_reprints": decision.n_reprints,
+                    "seconds": time.perf_counter() - started,
+                },
+            )
+        return decision
+
+    @contextmanager
+    def _registered(self, **tables: pa.Table) -> Iterator[None]:
+        """Arrow tables visible to SQL under the given names for the duration of the block."""
+        for name, table in tables.items():
+            self.connection.register(name, table)
+        try:
+            yield
+        finally:
+            for name in tables:
+                self.connection.unregister(name)
 
     # --- reading -------------------------------------------------------------------------------
     def query(

@@ -1,7 +1,8 @@
-"""Child process for the crash test: runs the real flow, but stops inside batch N's
-transaction (every statement executed, COMMIT not yet issued) and waits to be SIGKILLed.
+"""Child process for the crash test: runs the real flow, but stops inside the Nth transaction
+of one kind (every statement executed, COMMIT not yet issued) and waits to be SIGKILLed.
 
-Usage: python crash_child.py FOLDER DB MARKER BATCH_NUMBER BATCH_SIZE
+Usage: python crash_child.py FOLDER DB MARKER STAGE BATCH_NUMBER BATCH_SIZE
+STAGE is `write_batch` (documents, ledger, quarantine) or `cluster_batch` (signatures, clusters).
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ from flows.store import Store
 
 
 def main() -> None:
-    folder, db, marker, batch_number, batch_size = sys.argv[1:6]
+    folder, db, marker, stage, batch_number, batch_size = sys.argv[1:7]
     state = {"batches": 0, "inside_batch": False}
-    original_write_batch = Store.write_batch
+    original_stage = getattr(Store, stage)
     original_commit = Store._commit
 
-    def write_batch(self: Store, *args: object, **kwargs: object) -> object:
+    def counted_stage(self: Store, *args: object, **kwargs: object) -> object:
         state["batches"] += 1
         state["inside_batch"] = True
         try:
-            return original_write_batch(self, *args, **kwargs)
+            return original_stage(self, *args, **kwargs)
         finally:
             state["inside_batch"] = False
 
@@ -34,7 +35,7 @@ def main() -> None:
             time.sleep(600)  # the parent kills us here
         original_commit(self)
 
-    Store.write_batch = write_batch  # type: ignore[method-assign]
+    setattr(Store, stage, counted_stage)
     Store._commit = commit  # type: ignore[method-assign]
     ingest_folder(path=folder, db=db, batch_size=int(batch_size), settle_seconds=0)
 

@@ -16,7 +16,14 @@ REPO_SEEDS = REPO_ROOT / "seeds"
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 # Columns that legitimately differ between two runs over the same input.
-RUN_SPECIFIC_COLUMNS = ("ingested_at", "run_id", "first_seen_at", "processed_at")
+RUN_SPECIFIC_COLUMNS = (
+    "ingested_at",
+    "run_id",
+    "first_seen_at",
+    "last_seen_at",
+    "seen_at",
+    "processed_at",
+)
 
 
 def ingest(folder: Path, db: Path, **kwargs: Any) -> dict[str, Any]:

@@ -22,7 +22,7 @@ def ingested_db(tmp_path_factory, prefect_api_url):
     db = tmp_path_factory.mktemp("cli") / "w.duckdb"
     result = runner.invoke(app, ["run", str(REPO_SEEDS), "--db", str(db), "--settle-seconds", "0"])
     assert result.exit_code == 0, result.output
-    assert "new documents" in result.output
+    assert "reprints" in result.output and "quarantined" in result.output
     return db
 
 
@@ -44,7 +44,7 @@ def test_run_quiet_prints_nothing_on_success(ingested_db, tmp_path):
     db = tmp_path / "quiet.duckdb"
     result = runner.invoke(app, ["run", str(REPO_SEEDS), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "new documents" not in result.output
+    assert "reprints" not in result.output
 
 
 def test_run_on_missing_folder_exits_2_with_a_message(tmp_path):

@@ -17,10 +17,25 @@ CHILD = Path(__file__).with_name("crash_child.py")
 BATCH_SIZE = 4
 
 
-def _kill_inside_batch(folder: Path, db: Path, batch_number: int, api_url: str, tmp: Path) -> None:
-    marker = tmp / f"paused-{batch_number}"
+# Every table a run writes, compared in full (minus run ids and timestamps).
+TABLES = (
+    "documents",
+    "files",
+    "quarantine",
+    "document_sources",
+    "document_signatures",
+    "lsh_bands",
+    "document_clusters",
+    "story_clusters",
+)
+
+
+def _kill_inside(
+    stage: str, folder: Path, db: Path, batch_number: int, api_url: str, tmp: Path
+) -> None:
+    marker = tmp / f"paused-{stage}-{batch_number}"
     env = os.environ | {"PREFECT_API_URL": api_url}
-    args = [str(folder), str(db), str(marker), str(batch_number), str(BATCH_SIZE)]
+    args = [str(folder), str(db), str(marker), stage, str(batch_number), str(BATCH_SIZE)]
     child = subprocess.Popen(
         [sys.executable, str(CHILD), *args],
         env=env,
@@ -47,16 +62,22 @@ def _kill_inside_batch(folder: Path, db: Path, batch_number: int, api_url: str, 
     assert child.returncode == -signal.SIGKILL
 
 
+def _assert_same_tables(actual_db: Path, expected_db: Path) -> None:
+    for table in TABLES:
+        expected = table_rows(expected_db, table, RUN_SPECIFIC_COLUMNS)
+        assert table_rows(actual_db, table, RUN_SPECIFIC_COLUMNS) == expected, table
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("batch_number", [1, 3])
-def test_sigkill_mid_batch_then_rerun_equals_clean_run(
+def test_sigkill_while_writing_a_batch_then_rerun_equals_clean_run(
     batch_number, seeds_copy, tmp_path, prefect_api_url
 ):
     clean_db = tmp_path / "clean.duckdb"
     ingest(seeds_copy, clean_db, batch_size=BATCH_SIZE)
 
     crashed_db = tmp_path / "crashed.duckdb"
-    _kill_inside_batch(seeds_copy, crashed_db, batch_number, prefect_api_url, tmp_path)
+    _kill_inside("write_batch", seeds_copy, crashed_db, batch_number, prefect_api_url, tmp_path)
 
     # Exactly the committed batches survived the kill; the paused one left nothing behind.
     committed_files = (batch_number - 1) * BATCH_SIZE
@@ -65,9 +86,24 @@ def test_sigkill_mid_batch_then_rerun_equals_clean_run(
 
     summary = ingest(seeds_copy, crashed_db, batch_size=BATCH_SIZE)
     assert summary["n_files_unchanged"] == committed_files
-
-    for table in ("documents", "files", "quarantine"):
-        expected = table_rows(clean_db, table, RUN_SPECIFIC_COLUMNS)
-        assert table_rows(crashed_db, table, RUN_SPECIFIC_COLUMNS) == expected, table
+    _assert_same_tables(crashed_db, clean_db)
     statuses = rows(crashed_db, "select status from runs order by started_at")
     assert statuses == [("abandoned",), ("completed",)]
+
+
+@pytest.mark.slow
+def test_sigkill_while_clustering_then_rerun_equals_clean_run(
+    seeds_copy, tmp_path, prefect_api_url
+):
+    clean_db = tmp_path / "clean.duckdb"
+    ingest(seeds_copy, clean_db, batch_size=BATCH_SIZE)
+
+    crashed_db = tmp_path / "crashed.duckdb"
+    _kill_inside("cluster_batch", seeds_copy, crashed_db, 2, prefect_api_url, tmp_path)
+    # The second batch's documents are stored but not yet clustered: the rerun finishes them.
+    n_documents = scalar(crashed_db, "select count(*) from documents")
+    n_signed = scalar(crashed_db, "select count(*) from document_signatures")
+    assert n_signed < n_documents
+
+    ingest(seeds_copy, crashed_db, batch_size=BATCH_SIZE)
+    _assert_same_tables(crashed_db, clean_db)

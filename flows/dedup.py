@@ -1,0 +1,426 @@
+"""Dedup stage: MinHash signatures of normalised bodies, LSH band keys, candidate
+verification, and the cluster plan that groups reprints of one wire story.
+
+Signatures use one-permutation hashing (OPH) with optimal densification
+(Shrivastava, "Optimal Densification for Fast and Accurate Minwise Hashing", ICML 2017):
+every word shingle is hashed once to 64 bits; the top log2(K) bits pick one of K bins, the low
+32 bits are the value, and each bin keeps its minimum. Empty bins borrow the value of a bin
+chosen by a fixed pseudo-random probe sequence, identical for every document, so
+P[sig_a[i] == sig_b[i]] = J(A, B) as for K independent permutations, at the cost of one hash
+per shingle instead of K.
+
+LSH banding (Leskovec, Rajaraman, Ullman, *Mining of Massive Datasets*, ch. 3.4): the K values
+are cut into b bands of r rows; two documents are candidates when any band matches, with
+probability 1 - (1 - J^r)^b. Candidates are then verified by estimated Jaccard and by
+estimated containment of the smaller document in the larger one, since a copy cut at 40 % of
+the original has Jaccard ~0.4 but containment ~1.
+
+Everything is vectorised over a batch with NumPy: bodies are cleaned with one str.translate
+each, concatenated, and hashed with a polynomial rolling hash computed from prefix sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from flows.config import DedupSettings
+
+# Bump when a change alters signatures of the same body; stored signatures then need a rebuild.
+HASH_VERSION = 1
+
+_U64 = np.uint64
+_EMPTY_BIN = np.uint32(0xFFFFFFFF)
+_POLY_BASE = _U64(0x100000001B3)  # odd, so it has an inverse modulo 2^64
+_SHINGLE_MIX = _U64(0x9E3779B97F4A7C15)
+_MAX_DENSIFY_PROBES = 4096
+
+
+class _SeparatorTable(dict[int, str | int]):
+    """str.translate table: every character that is not a letter or digit becomes a space.
+
+    Filled lazily, so only characters actually seen are classified."""
+
+    def __missing__(self, codepoint: int) -> str | int:
+        value: str | int = codepoint if chr(codepoint).isalnum() else " "
+        self[codepoint] = value
+        return value
+
+
+_SEPARATORS = _SeparatorTable()
+
+
+def _splitmix64(x: np.ndarray) -> np.ndarray:
+    """The SplitMix64 finaliser: a bijective avalanche mix of 64-bit words."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+def _inverse_mod_2_64(value: int) -> int:
+    inverse = value
+    for _ in range(6):  # Newton's iteration doubles the correct low bits each step
+        inverse = (inverse * (2 - value * inverse)) % (1 << 64)
+    return inverse
+
+
+_POLY_INVERSE = _U64(_inverse_mod_2_64(int(_POLY_BASE)))
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    values = np.full(n, base, dtype=np.uint64)
+    values[0] = 1
+    return np.cumprod(values, dtype=np.uint64)
+
+
+def shingle_text(body: str) -> str:
+    """Lower-cased words separated by spaces: what shingles are made of."""
+    return body.lower().translate(_SEPARATORS)
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signatures of a batch: `values[i]` is document i's K-bin signature."""
+
+    values: np.ndarray  # (n, K) uint32
+    n_shingles: np.ndarray  # (n,) int64; 0 for a body without words
+
+
+@lru_cache(maxsize=4)
+def min_hasher(cfg: DedupSettings) -> MinHasher:
+    """One hasher per settings value (its probe table takes a moment to build)."""
+    return MinHasher(cfg)
+
+
+class MinHasher:
+    """Batch OPH MinHash with fixed parameters; equal parameters give equal signatures."""
+
+    def __init__(self, cfg: DedupSettings) -> None:
+        if cfg.num_perm & (cfg.num_perm - 1):
+            raise ValueError(f"num_perm={cfg.num_perm} must be a power of two")
+        self.cfg = cfg
+        self._bin_shift = _U64(64 - (cfg.num_perm.bit_length() - 1))
+        self._seed = _splitmix64(np.array([cfg.seed], dtype=np.uint64))[0]
+        probe_seeds = np.arange(1, _MAX_DENSIFY_PROBES + 1, dtype=np.uint64)[:, None]
+        bins = np.arange(cfg.num_perm, dtype=np.uint64)[None, :]
+        with np.errstate(over="ignore"):
+            mixed = _splitmix64(probe_seeds * _U64(0xD6E8FEB86659FD93) + bins + self._seed)
+        # Row t: for every bin, the bin it borrows from at probe t (same for all documents).
+        self._probes = (mixed % _U64(cfg.num_perm)).astype(np.int64)
+        # Powers of the rolling-hash base and its inverse, grown as longer batches arrive.
+        self._powers = np.ones(1, dtype=np.uint64)
+        self._inverse_powers = np.ones(1, dtype=np.uint64)
+
+    def _power_tables(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self._powers) < size:
+            grown = max(size, int(len(self._powers) * 1.5))
+            with np.errstate(over="ignore"):
+                self._powers = _powers(_POLY_BASE, grown)
+                self._inverse_powers = _powers(_POLY_INVERSE, grown)
+        return self._powers[:size], self._inverse_powers[:size]
+
+    def signatures(self, bodies: Sequence[str]) -> Signatures:
+        k, n_bins = self.cfg.shingle_words, self.cfg.num_perm
+        n_docs = len(bodies)
+        texts = [shingle_text(body) for body in bodies]
+        separator = " "
+        joined = separator.join(texts).encode("utf-8")
+        # Byte offset where each document starts in `joined` (+1 per separator).
+        lengths = np.fromiter((len(t.encode("utf-8")) for t in texts), dtype=np.int64, count=n_docs)
+        doc_starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if n_docs else lengths
+
+        data = np.frombuffer(joined, dtype=np.uint8)
+        is_word = data != 32
+        previous = np.concatenate(([False], is_word[:-1]))
+        following = np.concatenate((is_word[1:], [False]))
+        word_starts = np.flatnonzero(is_word & ~previous)
+        word_ends = np.flatnonzero(is_word & ~following) + 1
+        word_doc = np.searchsorted(doc_starts, word_starts, side="right") - 1
+        words_per_doc = np.bincount(word_doc, minlength=n_docs).astype(np.int64)
+
+        with np.errstate(over="ignore"):
+            size = len(data) + 1
+            powers, inverse_powers = self._power_tables(size)
+            prefix = np.zeros(size, dtype=np.uint64)
+            np.cumsum(data.astype(np.uint64) * powers[:-1], out=prefix[1:])
+            word_hashes = (prefix[word_ends] - prefix[word_starts]) * inverse_powers[word_starts]
+            word_hashes = _splitmix64(word_hashes + self._seed)
+
+            # A document shorter than k words is one shingle of all its words.
+            shingles_per_doc = np.where(
+                words_per_doc >= k, words_per_doc - k + 1, (words_per_doc > 0) * 1
+            )
+            first_word = (
+                np.concatenate(([0], np.cumsum(words_per_doc)[:-1])) if n_docs else words_per_doc
+            )
+            shingle_doc = np.repeat(np.arange(n_docs), shingles_per_doc)
+            shingle_start = np.repeat(first_word, shingles_per_doc) + (
+                np.arange(len(shingle_doc))
+                - np.repeat(np.cumsum(shingles_per_doc) - shingles_per_doc, shingles_per_doc)
+            )
+            width = np.minimum(np.repeat(words_per_doc, shingles_per_doc), k)
+            hashes = np.zeros(len(shingle_doc), dtype=np.uint64)
+            padded = np.concatenate((word_hashes, np.zeros(k, dtype=np.uint64)))
+            for offset in range(k):
+                term = padded[shingle_start + offset]
+                hashes = np.where(offset < width, hashes * _SHINGLE_MIX + term, hashes)
+            hashes = _splitmix64(hashes)
+
+        bins = (hashes >> self._bin_shift).astype(np.int64)
+        values = (hashes & _U64(0xFFFFFFFF)).astype(np.uint32)
+        flat = np.full(n_docs * n_bins, _EMPTY_BIN, dtype=np.uint32)
+        slots = shingle_doc * n_bins + bins
+        np.minimum.at(flat, slots, values)
+        filled = np.zeros(n_docs * n_bins, dtype=bool)
+        filled[slots] = True
+        matrix = flat.reshape(n_docs, n_bins)
+        self._densify(matrix, filled.reshape(n_docs, n_bins))
+        return Signatures(values=matrix, n_shingles=shingles_per_doc.astype(np.int64))
+
+    def _densify(self, matrix: np.ndarray, filled: np.ndarray) -> None:
+        """Fill empty bins in place from the first filled bin on their probe sequence."""
+        empty_doc, empty_bin = np.nonzero(~filled & filled.any(axis=1, keepdims=True))
+        source = np.full(len(empty_doc), -1, dtype=np.int64)
+        pending = np.arange(len(empty_doc))
+        for probe in range(_MAX_DENSIFY_PROBES):
+            if not len(pending):
+                break
+            candidate = self._probes[probe, empty_bin[pending]]
+            hit = filled[empty_doc[pending], candidate]
+            source[pending[hit]] = candidate[hit]
+            pending = pending[~hit]
+        done = source >= 0
+        matrix[empty_doc[done], empty_bin[done]] = matrix[empty_doc[done], source[done]]
+
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """(n, b) signed 64-bit keys; equal keys mean an equal band (and band index)."""
+        n_docs = signatures.shape[0]
+        bands, rows = self.cfg.bands, self.cfg.num_perm // self.cfg.bands
+        banded = signatures[:, : bands * rows].reshape(n_docs, bands, rows).astype(np.uint64)
+        with np.errstate(over="ignore"):
+            keys = np.broadcast_to(
+                np.arange(1, bands + 1, dtype=np.uint64) * _U64(0xA24BAED4963EE407), (n_docs, bands)
+            ).copy()
+            for row in range(rows):
+                keys = _splitmix64(keys * _SHINGLE_MIX + banded[:, :, row] + self._seed)
+        return keys.view(np.int64)
+
+
+def estimate_jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Share of equal bins per row pair: an unbiased estimate of Jaccard similarity."""
+    return (a == b).mean(axis=-1)
+
+
+def estimate_containment(jaccard: np.ndarray, n_a: np.ndarray, n_b: np.ndarray) -> np.ndarray:
+    """|A ∩ B| / min(|A|, |B|), from J = |A∩B| / |A∪B| and the set sizes:
+    |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    smaller = np.minimum(n_a, n_b).astype(np.float64)
+    intersection = jaccard * (n_a + n_b) / (1.0 + jaccard)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(smaller > 0, np.minimum(intersection / smaller, 1.0), 0.0)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Verified near-duplicate pairs among candidate pairs (index arrays into the inputs)."""
+
+    is_duplicate: np.ndarray
+    jaccard: np.ndarray
+    containment: np.ndarray
+
+
+def verify_pairs(
+    sig_a: np.ndarray, n_a: np.ndarray, sig_b: np.ndarray, n_b: np.ndarray, cfg: DedupSettings
+) -> Verdict:
+    """A pair is one story when its estimated Jaccard reaches `min_jaccard`, or when the smaller
+    document (of at least `min_containment_shingles` shingles) is contained in the larger at
+    `min_containment` or more."""
+    jaccard = estimate_jaccard(sig_a, sig_b)
+    containment = estimate_containment(jaccard, n_a, n_b)
+    big_enough = np.minimum(n_a, n_b) >= cfg.min_containment_shingles
+    is_duplicate = (jaccard >= cfg.min_jaccard) | (
+        big_enough & (containment >= cfg.min_containment)
+    )
+    return Verdict(is_duplicate=is_duplicate, jaccard=jaccard, containment=containment)
+
+
+# --- clusters -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClusterPlan:
+    """What the store must write: each (doc_id -> cluster_id) to set, and the clusters whose
+    aggregates change or that disappear into another."""
+
+    assignments: dict[str, str]
+    touched_clusters: set[str]
+    merged_away: set[str]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:  # path compression
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[root_b] = root_a
+
+
+def plan_clusters(
+    new_docs: Sequence[str],
+    duplicate_pairs: Sequence[tuple[str, str]],
+    known_cluster: Mapping[str, str],
+    order: Mapping[str, int],
+    cluster_members: Mapping[str, Sequence[str]],
+) -> ClusterPlan:
+    """Connected components over verified pairs, where an already clustered document stands
+    for its whole cluster. A component's id is the doc_id of its earliest document (smallest
+    ingest order), so ids are the same however the corpus was cut into batches, and merging
+    clusters keeps the oldest one's id.
+
+    `known_cluster` maps already clustered doc_ids to their cluster; `order` gives the ingest
+    order of every doc_id involved, cluster ids included; `cluster_members` lists the members of
+    every known cluster touched by a pair."""
+    forest = _UnionFind()
+
+    def node(doc_id: str) -> str:
+        return known_cluster.get(doc_id, doc_id)
+
+    for doc_id in new_docs:
+        forest.find(node(doc_id))
+    for a, b in duplicate_pairs:
+        forest.union(node(a), node(b))
+
+    components: dict[str, list[str]] = {}
+    for item in list(forest.parent):
+        components.setdefault(forest.find(item), []).append(item)
+
+    assignments: dict[str, str] = {}
+    touched: set[str] = set()
+    merged_away: set[str] = set()
+    for items in components.values():
+        survivor = min(items, key=lambda doc: (order[doc], doc))
+        touched.add(survivor)
+        for item in items:
+            if item in cluster_members:  # an existing cluster
+                if item != survivor:
+                    merged_away.add(item)
+                    for member in cluster_members[item]:
+                        assignments[member] = survivor
+            else:
+                assignments[item] = survivor
+    return ClusterPlan(assignments=assignments, touched_clusters=touched, merged_away=merged_away)
+
+
+@dataclass(frozen=True)
+class ClusteredDoc:
+    """An already clustered document, as the store returns it for a touched cluster."""
+
+    doc_id: str
+    cluster_id: str
+    doc_seq: int
+    n_shingles: int
+    signature: np.ndarray
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    """Everything `decide_clusters` needs about one dedup batch: the batch's documents, the
+    candidate pairs LSH found (batch doc, other doc), and every member of the existing clusters
+    those other docs belong to."""
+
+    doc_ids: Sequence[str]
+    doc_seqs: Sequence[int]
+    signatures: Signatures
+    pairs: Sequence[tuple[str, str]]
+    members: Sequence[ClusteredDoc]
+
+
+@dataclass(frozen=True)
+class ClusterDecision:
+    # (doc_id, cluster_id, similarity to the canonical, method, is_canonical), for every member
+    # of every cluster the batch touched.
+    rows: list[tuple[str, str, float, str, bool]]
+    touched_clusters: set[str]
+    merged_away: set[str]
+    n_candidate_pairs: int
+    n_duplicate_pairs: int
+    n_reprints: int  # batch documents that joined a story begun by another document
+
+
+def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDecision:
+    """Verify candidate pairs and assign every batch document (and every member of a cluster
+    it merges) to a cluster, with its estimated Jaccard similarity to the cluster's canonical."""
+    sig: dict[str, np.ndarray] = {}
+    size: dict[str, int] = {}
+    order: dict[str, int] = {}
+    for index, doc_id in enumerate(candidates.doc_ids):
+        sig[doc_id] = candidates.signatures.values[index]
+        size[doc_id] = int(candidates.signatures.n_shingles[index])
+        order[doc_id] = int(candidates.doc_seqs[index])
+    known_cluster: dict[str, str] = {}
+    cluster_members: dict[str, list[str]] = {}
+    for member in candidates.members:
+        sig[member.doc_id] = member.signature
+        size[member.doc_id] = member.n_shingles
+        order[member.doc_id] = member.doc_seq
+        known_cluster[member.doc_id] = member.cluster_id
+        cluster_members.setdefault(member.cluster_id, []).append(member.doc_id)
+
+    # Each unordered pair once, and only pairs whose both sides we know.
+    pairs = sorted({tuple(sorted(p)) for p in candidates.pairs if p[0] in sig and p[1] in sig})
+    duplicate_pairs: list[tuple[str, str]] = []
+    if pairs:
+        left = np.stack([sig[a] for a, _ in pairs])
+        right = np.stack([sig[b] for _, b in pairs])
+        verdict = verify_pairs(
+            left,
+            np.array([size[a] for a, _ in pairs]),
+            right,
+            np.array([size[b] for _, b in pairs]),
+            cfg,
+        )
+        duplicate_pairs = [pair for pair, ok in zip(pairs, verdict.is_duplicate, strict=True) if ok]
+
+    plan = plan_clusters(candidates.doc_ids, duplicate_pairs, known_cluster, order, cluster_members)
+
+    # Final membership of every touched cluster: members that stay, plus everything assigned.
+    final_cluster = {m.doc_id: m.cluster_id for m in candidates.members} | plan.assignments
+    members_of: dict[str, list[str]] = {}
+    for doc_id, cluster_id in final_cluster.items():
+        if cluster_id in plan.touched_clusters:
+            members_of.setdefault(cluster_id, []).append(doc_id)
+
+    # The canonical copy is the fullest one (most shingles); ties go to the earliest.
+    rows: list[tuple[str, str, float, str, bool]] = []
+    for cluster_id in sorted(members_of):
+        members = members_of[cluster_id]
+        canonical = max(members, key=lambda doc: (size[doc], -order[doc], doc))
+        for doc_id in sorted(members):
+            similarity = float(estimate_jaccard(sig[doc_id], sig[canonical]))
+            method = "exact" if similarity == 1.0 else "near"
+            rows.append((doc_id, cluster_id, similarity, method, doc_id == canonical))
+
+    batch = set(candidates.doc_ids)
+    n_reprints = sum(1 for row in rows if row[0] in batch and row[0] != row[1])
+    return ClusterDecision(
+        rows=rows,
+        n_reprints=n_reprints,
+        touched_clusters=plan.touched_clusters,
+        merged_away=plan.merged_away,
+        n_candidate_pairs=len(pairs),
+        n_duplicate_pairs=len(duplicate_pairs),
+    )

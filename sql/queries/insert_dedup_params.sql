@@ -1,0 +1,2 @@
+insert into dedup_params (shingle_words, num_perm, bands, seed, hash_version, created_at)
+values ($shingle_words, $num_perm, $bands, $seed, $hash_version, current_timestamp)
