@@ -97,8 +97,15 @@ class DedupSettings:
     # (a truncated reprint), provided it has at least min_containment_shingles shingles.
     min_containment: float = 0.8
     min_containment_shingles: int = 20
+    # Candidates verified per new document: the ones sharing the most LSH bands.
+    max_candidates: int = 50
+    # Documents kept per LSH band key (the earliest): bounds the work per new document when
+    # boilerplate makes a key common. Part of the index's shape, like num_perm.
+    max_bucket: int = 50
 
     def validate(self) -> None:
+        _require(self.max_candidates >= 1, "dedup.max_candidates", "must be >= 1")
+        _require(self.max_bucket >= 1, "dedup.max_bucket", "must be >= 1")
         _require(self.shingle_words >= 1, "dedup.shingle_words", "must be >= 1")
         _require(
             self.num_perm >= 16 and self.num_perm & (self.num_perm - 1) == 0,

@@ -345,7 +345,7 @@ class CandidateSet:
     doc_ids: Sequence[str]
     doc_seqs: Sequence[int]
     signatures: Signatures
-    pairs: Sequence[tuple[str, str]]
+    pairs: Sequence[tuple[str, str]]  # unordered candidate pairs, each once
     members: Sequence[ClusteredDoc]
 
 
@@ -364,41 +364,42 @@ class ClusterDecision:
 def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDecision:
     """Verify candidate pairs and assign every batch document (and every member of a cluster
     it merges) to a cluster, with its estimated Jaccard similarity to the cluster's canonical."""
-    sig: dict[str, np.ndarray] = {}
-    size: dict[str, int] = {}
-    order: dict[str, int] = {}
-    for index, doc_id in enumerate(candidates.doc_ids):
-        sig[doc_id] = candidates.signatures.values[index]
-        size[doc_id] = int(candidates.signatures.n_shingles[index])
-        order[doc_id] = int(candidates.doc_seqs[index])
-    known_cluster: dict[str, str] = {}
+    members = candidates.members
+    doc_ids = [*candidates.doc_ids, *(m.doc_id for m in members)]
+    row_of = {doc_id: row for row, doc_id in enumerate(doc_ids)}
+    n_bins = candidates.signatures.values.shape[1]
+    matrix = np.vstack(
+        [
+            candidates.signatures.values,
+            np.array([m.signature for m in members], dtype=np.uint32).reshape(-1, n_bins),
+        ]
+    )
+    sizes = np.concatenate(
+        [
+            candidates.signatures.n_shingles,
+            np.array([m.n_shingles for m in members], dtype=np.int64),
+        ]
+    )
+    order = dict(zip(candidates.doc_ids, (int(s) for s in candidates.doc_seqs), strict=True))
+    order.update((m.doc_id, m.doc_seq) for m in members)
+    known_cluster = {m.doc_id: m.cluster_id for m in members}
     cluster_members: dict[str, list[str]] = {}
-    for member in candidates.members:
-        sig[member.doc_id] = member.signature
-        size[member.doc_id] = member.n_shingles
-        order[member.doc_id] = member.doc_seq
-        known_cluster[member.doc_id] = member.cluster_id
+    for member in members:
         cluster_members.setdefault(member.cluster_id, []).append(member.doc_id)
 
-    # Each unordered pair once, and only pairs whose both sides we know.
-    pairs = sorted({tuple(sorted(p)) for p in candidates.pairs if p[0] in sig and p[1] in sig})
+    # Pairs arrive unique; skip any side we know nothing about (e.g. removed meanwhile).
+    pairs = [(a, b) for a, b in candidates.pairs if a in row_of and b in row_of]
     duplicate_pairs: list[tuple[str, str]] = []
     if pairs:
-        left = np.stack([sig[a] for a, _ in pairs])
-        right = np.stack([sig[b] for _, b in pairs])
-        verdict = verify_pairs(
-            left,
-            np.array([size[a] for a, _ in pairs]),
-            right,
-            np.array([size[b] for _, b in pairs]),
-            cfg,
-        )
-        duplicate_pairs = [pair for pair, ok in zip(pairs, verdict.is_duplicate, strict=True) if ok]
+        left = np.fromiter((row_of[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+        right = np.fromiter((row_of[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+        verdict = verify_pairs(matrix[left], sizes[left], matrix[right], sizes[right], cfg)
+        duplicate_pairs = [pairs[i] for i in np.flatnonzero(verdict.is_duplicate)]
 
     plan = plan_clusters(candidates.doc_ids, duplicate_pairs, known_cluster, order, cluster_members)
 
     # Final membership of every touched cluster: members that stay, plus everything assigned.
-    final_cluster = {m.doc_id: m.cluster_id for m in candidates.members} | plan.assignments
+    final_cluster = known_cluster | plan.assignments
     members_of: dict[str, list[str]] = {}
     for doc_id, cluster_id in final_cluster.items():
         if cluster_id in plan.touched_clusters:
@@ -407,10 +408,10 @@ def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDeci
     # The canonical copy is the fullest one (most shingles); ties go to the earliest.
     rows: list[tuple[str, str, float, str, bool]] = []
     for cluster_id in sorted(members_of):
-        members = members_of[cluster_id]
-        canonical = max(members, key=lambda doc: (size[doc], -order[doc], doc))
-        for doc_id in sorted(members):
-            similarity = float(estimate_jaccard(sig[doc_id], sig[canonical]))
+        in_cluster = members_of[cluster_id]
+        canonical = max(in_cluster, key=lambda doc: (sizes[row_of[doc]], -order[doc], doc))
+        for doc_id in sorted(in_cluster):
+            similarity = float(estimate_jaccard(matrix[row_of[doc_id]], matrix[row_of[canonical]]))
             method = "exact" if similarity == 1.0 else "near"
             rows.append((doc_id, cluster_id, similarity, method, doc_id == canonical))
 

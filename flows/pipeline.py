@@ -79,6 +79,7 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
             signatures,
             hasher.band_keys(signatures.values),
             decide,
+            cfg,
         )
         n_reprints += decision.n_reprints
     return n_reprints

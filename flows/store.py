@@ -360,27 +360,26 @@ class Store:
 
     # --- dedup ---------------------------------------------------------------------------------
     def ensure_dedup_params(self, cfg: DedupSettings, hash_version: int) -> None:
-        """Record the signature parameters on first use; refuse different ones later."""
-        wanted = (cfg.shingle_words, cfg.num_perm, cfg.bands, cfg.seed, hash_version)
+        """Record the parameters that shape the index on first use; refuse different ones later."""
+        wanted = {
+            "shingle_words": cfg.shingle_words,
+            "num_perm": cfg.num_perm,
+            "bands": cfg.bands,
+            "max_bucket": cfg.max_bucket,
+            "seed": cfg.seed,
+            "hash_version": hash_version,
+        }
         stored = self._execute("queries/select_dedup_params.sql").fetchall()
         if not stored:
             with self.transaction():
-                self._execute(
-                    "queries/insert_dedup_params.sql",
-                    dict(
-                        zip(
-                            ("shingle_words", "num_perm", "bands", "seed", "hash_version"),
-                            wanted,
-                            strict=True,
-                        )
-                    ),
-                )
+                self._execute("queries/insert_dedup_params.sql", wanted)
             return
-        if tuple(stored[0]) != wanted:
-            names = "shingle_words, num_perm, bands, seed, hash_version"
+        if tuple(stored[0]) != tuple(wanted.values()):
+            names = ", ".join(wanted)
             raise ConfigError(
                 f"db={self.path} holds signatures made with ({names}) = {tuple(stored[0])}, "
-                f"but the settings ask for {wanted}; run `wirewatch recluster` to rebuild them"
+                f"but the settings ask for {tuple(wanted.values())}; "
+                "run `wirewatch recluster` to rebuild them"
             )
 
     def reset_dedup_state(self) -> None:
@@ -400,6 +399,7 @@ class Store:
         signatures: Signatures,
         band_keys: np.ndarray,
         decide: Callable[[CandidateSet], ClusterDecision],
+        cfg: DedupSettings,
     ) -> ClusterDecision:
         """Store signatures and band keys, find candidates by joining band keys with every
         earlier document's, let `decide` verify and plan, and write the plan: one transaction."""
@@ -420,6 +420,7 @@ class Store:
                 "doc_id": pa.array(
                     np.repeat(np.asarray(doc_ids, dtype=object), n_bands), pa.string()
                 ),
+                "doc_seq": pa.array(np.repeat(np.asarray(doc_seqs, dtype=np.int64), n_bands)),
             }
         )
         batch_set = set(doc_ids)
@@ -429,9 +430,11 @@ class Store:
             self._registered(batch_signatures=batch_signatures, batch_bands=batch_bands),
         ):
             self._execute("queries/insert_signatures.sql")
-            self._execute("queries/insert_band_keys.sql")
-            pairs = self._execute("queries/select_candidate_pairs.sql").fetchall()
-            others = sorted({other for _, other in pairs if other not in batch_set})
+            self._execute("queries/insert_band_keys.sql", {"max_bucket": cfg.max_bucket})
+            pairs = self._execute(
+                "queries/select_candidate_pairs.sql", {"max_candidates": cfg.max_candidates}
+            ).fetchall()
+            others = sorted({doc for pair in pairs for doc in pair} - batch_set)
             candidate_docs = pa.table({"doc_id": pa.array(others, pa.string())})
             with self._registered(candidate_docs=candidate_docs):
                 member_rows = self._execute("queries/select_touched_cluster_members.sql").fetchall()

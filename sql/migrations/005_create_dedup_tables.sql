@@ -60,6 +60,7 @@ create table dedup_params (
     shingle_words integer not null,
     num_perm integer not null,
     bands integer not null,
+    max_bucket integer not null,
     seed bigint not null,
     hash_version integer not null,
     created_at timestamp with time zone not null

@@ -1,2 +1,22 @@
+-- A band key keeps at most $max_bucket documents, the earliest by doc_seq. Text shared by
+-- thousands of documents (boilerplate, templates) would otherwise make every later document a
+-- candidate of every earlier one; a reprint family stays reachable through its first members.
 insert into lsh_bands by name
-select band_key, doc_id from batch_bands
+with existing as (
+    select band_key, count(*) as n_existing
+    from lsh_bands
+    where band_key in (select band_key from batch_bands)
+    group by band_key
+),
+
+ranked as (
+    select
+        b.band_key,
+        b.doc_id,
+        coalesce(e.n_existing, 0)
+            + row_number() over (partition by b.band_key order by b.doc_seq) as bucket_rank
+    from batch_bands as b
+    left join existing as e on e.band_key = b.band_key
+)
+
+select band_key, doc_id from ranked where bucket_rank <= $max_bucket

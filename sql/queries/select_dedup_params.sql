@@ -1,1 +1,1 @@
-select shingle_words, num_perm, bands, seed, hash_version from dedup_params
+select shingle_words, num_perm, bands, max_bucket, seed, hash_version from dedup_params
