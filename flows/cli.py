@@ -251,8 +251,8 @@ def sql(
     """Run SQL against the database (read-only) and print the result."""
     if output_format not in {"table", "csv", "json"}:
         raise _fail(f"--format must be table, csv or json, not {output_format!r}", 2)
-    candidate = Path(query)
-    if query.endswith(".sql") or (len(query) < 4096 and "\n" not in query and candidate.is_file()):
+    if _names_a_sql_file(query):
+        candidate = Path(query)
         if not candidate.is_file():
             raise _fail(f"SQL file {query} does not exist", 2)
         query = candidate.read_text(encoding="utf-8")
@@ -279,6 +279,17 @@ def sql(
             err_console.print(
                 f"({len(rows) - max_rows} more rows; raise --max-rows or use --format csv)"
             )
+
+
+def _names_a_sql_file(query: str) -> bool:
+    """A `.sql` path, or an existing file; anything else is SQL text."""
+    text = query.strip()
+    if text.endswith(".sql") and not any(ch.isspace() for ch in text):
+        return True
+    try:
+        return Path(text).is_file()
+    except OSError:  # e.g. a long statement is "File name too long"
+        return False
 
 
 def main() -> None:

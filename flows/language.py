@@ -27,13 +27,16 @@ class LanguageGuess:
 class LanguageDetector:
     """Loads the language profiles once (~0.3 s); `detect` is then a few ms per document."""
 
-    def __init__(self, *, seed: int, min_chars: int, min_prob: float, sample_chars: int) -> None:
+    def __init__(
+        self, *, seed: int, min_chars: int, min_prob: float, sample_chars: int, trials: int = 7
+    ) -> None:
         self._factory = DetectorFactory()
         self._factory.load_profile(PROFILES_DIRECTORY)
         self._factory.set_seed(seed)
         self._min_chars = min_chars
         self._min_prob = min_prob
         self._sample_chars = sample_chars
+        self._trials = trials
 
     def detect(self, text: str) -> LanguageGuess:
         """Best language and its probability, or `und` with the probability it fell short by."""
@@ -41,6 +44,7 @@ class LanguageDetector:
         if len(_LETTER.findall(sample)) < self._min_chars:
             return LanguageGuess(UNDETERMINED, 0.0)
         detector = self._factory.create()
+        detector.n_trial = self._trials
         detector.append(sample)
         try:
             ranked = detector.get_probabilities()

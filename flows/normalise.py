@@ -179,6 +179,7 @@ def language_detector(cfg: NormaliseSettings) -> LanguageDetector:
         min_chars=cfg.min_lang_chars,
         min_prob=cfg.min_lang_prob,
         sample_chars=cfg.lang_sample_chars,
+        trials=cfg.lang_trials,
     )
 
 

@@ -102,3 +102,10 @@ def test_status_while_another_process_writes_exits_3_with_a_clear_message(tmp_pa
         result = runner.invoke(app, ["status", "--db", str(db)])
     assert result.exit_code == 3
     assert "another process" in result.output
+
+
+def test_sql_long_statement_is_not_mistaken_for_a_path(ingested_db):
+    long_query = "select " + ", ".join(f"{i} as c{i}" for i in range(200))
+    result = runner.invoke(app, ["sql", long_query, "--db", str(ingested_db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("c0,c1,")
