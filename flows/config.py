@@ -96,11 +96,13 @@ class DedupSettings:
     # LSH bands; rows per band = num_perm // bands. More bands find lower-similarity pairs.
     bands: int = 64
     seed: int = 1
-    # A candidate pair is one story when estimated Jaccard reaches this ...
-    min_jaccard: float = 0.5
+    # A candidate pair is one story when estimated Jaccard reaches this ... (thresholds chosen by
+    # bench/neardup/evaluate.py --sweep: the highest recall at precision 1.0 on a generated 5k
+    # corpus, checked on a second one; figures in docs/benchmarks.md)
+    min_jaccard: float = 0.4
     # ... or when the smaller document is contained in the larger at least this much
     # (a truncated reprint), provided it has at least min_containment_shingles shingles.
-    min_containment: float = 0.8
+    min_containment: float = 0.7
     min_containment_shingles: int = 20
     # Candidates verified per new document: the ones sharing the most LSH bands.
     max_candidates: int = 50
