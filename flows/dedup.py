@@ -15,8 +15,9 @@ probability 1 - (1 - J^r)^b. Candidates are then verified by estimated Jaccard a
 estimated containment of the smaller document in the larger one, since a copy cut at 40 % of
 the original has Jaccard ~0.4 but containment ~1.
 
-Everything is vectorised over a batch with NumPy: bodies are cleaned with one str.translate
-each, concatenated, and hashed with a polynomial rolling hash computed from prefix sums.
+Everything is vectorised over a batch with NumPy: bodies are lower-cased and concatenated into
+one UTF-8 buffer, split into words by a byte-class table, and every word is hashed with 64-bit
+FNV-1a in a loop over byte positions (not over words).
 """
 
 from __future__ import annotations
@@ -34,23 +35,42 @@ HASH_VERSION = 1
 
 _U64 = np.uint64
 _EMPTY_BIN = np.uint32(0xFFFFFFFF)
-_POLY_BASE = _U64(0x100000001B3)  # odd, so it has an inverse modulo 2^64
+_FNV_OFFSET = _U64(0xCBF29CE484222325)
+_FNV_PRIME = _U64(0x100000001B3)
+_LONG_WORD = 255
 _SHINGLE_MIX = _U64(0x9E3779B97F4A7C15)
 _MAX_DENSIFY_PROBES = 4096
 
 
-class _SeparatorTable(dict[int, str | int]):
-    """str.translate table: every character that is not a letter or digit becomes a space.
-
-    Filled lazily, so only characters actually seen are classified."""
-
-    def __missing__(self, codepoint: int) -> str | int:
-        value: str | int = codepoint if chr(codepoint).isalnum() else " "
-        self[codepoint] = value
-        return value
+# Byte classes for UTF-8 text: ASCII letters and digits are word bytes, other ASCII bytes
+# separate words, and bytes >= 0x80 belong to words (accented and non-Latin letters) except
+# inside the punctuation sequences _mark_punctuation finds.
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _code in range(256):
+    _WORD_BYTE[_code] = _code >= 0x80 or chr(_code).isalnum()
 
 
-_SEPARATORS = _SeparatorTable()
+def _mark_punctuation(data: np.ndarray, is_word: np.ndarray) -> None:
+    """Clear is_word on the UTF-8 bytes of common non-ASCII punctuation: U+00A0-U+00BF (NBSP,
+    « », ©, ...), U+2000-U+206F (curly quotes, dashes, ellipsis, thin spaces) and U+3000-U+303F
+    (CJK punctuation), so “quoted” and "quoted" give the same word."""
+    if len(data) < 3:
+        return
+    lead, second = data[:-1], data[1:]
+    latin1 = np.flatnonzero((lead == 0xC2) & (second >= 0xA0) & (second <= 0xBF))
+    lead, second, third = data[:-2], data[1:-1], data[2:]
+    three_byte = np.flatnonzero(
+        (
+            ((lead == 0xE2) & ((second == 0x80) | (second == 0x81)))
+            | ((lead == 0xE3) & (second == 0x80))
+        )
+        & (third >= 0x80)
+        & (third <= 0xBF)
+    )
+    for offset in (0, 1):
+        is_word[latin1 + offset] = False
+    for offset in (0, 1, 2):
+        is_word[three_byte + offset] = False
 
 
 def _splitmix64(x: np.ndarray) -> np.ndarray:
@@ -62,25 +82,43 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _U64(31))
 
 
-def _inverse_mod_2_64(value: int) -> int:
-    inverse = value
-    for _ in range(6):  # Newton's iteration doubles the correct low bits each step
-        inverse = (inverse * (2 - value * inverse)) % (1 << 64)
-    return inverse
+def _fnv1a_words(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """64-bit FNV-1a hash of every word data[starts[i]:ends[i]], vectorised over words.
 
-
-_POLY_INVERSE = _U64(_inverse_mod_2_64(int(_POLY_BASE)))
-
-
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    values = np.full(n, base, dtype=np.uint64)
-    values[0] = 1
-    return np.cumprod(values, dtype=np.uint64)
+    Words are ordered longest first (a radix sort on the length capped at 255), so at byte
+    position j the words still being hashed are a prefix of that order: one step per word
+    byte in all, and memory of a few arrays with one entry per word. Words of 255+ bytes (URLs,
+    encoded blobs) are rare and finish under a mask."""
+    lengths = ends - starts
+    capped = np.minimum(lengths, _LONG_WORD)
+    order = np.argsort((_LONG_WORD - capped).astype(np.uint8), kind="stable")
+    sorted_starts = starts[order]
+    sorted_lengths = lengths[order]
+    hashes = np.full(len(starts), _FNV_OFFSET, dtype=np.uint64)
+    # longer_than[j]: how many words have more than j bytes, for j < _LONG_WORD.
+    longer_than = len(lengths) - np.cumsum(np.bincount(capped, minlength=_LONG_WORD + 1))
+    for position in range(min(int(capped.max(initial=0)), _LONG_WORD)):
+        n = int(longer_than[position])
+        hashes[:n] ^= data[sorted_starts[:n] + position]
+        hashes[:n] *= _FNV_PRIME
+    n_long = int(longer_than[_LONG_WORD - 1]) if len(lengths) else 0
+    for position in range(_LONG_WORD, int(lengths.max(initial=0))):
+        still = np.flatnonzero(sorted_lengths[:n_long] > position)
+        hashes[still] ^= data[sorted_starts[still] + position]
+        hashes[still] *= _FNV_PRIME
+    result = np.empty_like(hashes)
+    result[order] = hashes
+    return result
 
 
 def shingle_text(body: str) -> str:
-    """Lower-cased words separated by spaces: what shingles are made of."""
-    return body.lower().translate(_SEPARATORS)
+    """Lower-cased words separated by single spaces: the words shingles are made of (the same
+    split `MinHasher.signatures` makes, for tests and reference implementations)."""
+    data = np.frombuffer(body.lower().encode("utf-8"), dtype=np.uint8)
+    is_word = _WORD_BYTE[data]
+    _mark_punctuation(data, is_word)
+    spaced = np.where(is_word, data, np.uint8(32)).tobytes().decode("utf-8", errors="replace")
+    return " ".join(spaced.split())
 
 
 @dataclass(frozen=True)
@@ -112,30 +150,17 @@ class MinHasher:
             mixed = _splitmix64(probe_seeds * _U64(0xD6E8FEB86659FD93) + bins + self._seed)
         # Row t: for every bin, the bin it borrows from at probe t (same for all documents).
         self._probes = (mixed % _U64(cfg.num_perm)).astype(np.int64)
-        # Powers of the rolling-hash base and its inverse, grown as longer batches arrive.
-        self._powers = np.ones(1, dtype=np.uint64)
-        self._inverse_powers = np.ones(1, dtype=np.uint64)
-
-    def _power_tables(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        if len(self._powers) < size:
-            grown = max(size, int(len(self._powers) * 1.5))
-            with np.errstate(over="ignore"):
-                self._powers = _powers(_POLY_BASE, grown)
-                self._inverse_powers = _powers(_POLY_INVERSE, grown)
-        return self._powers[:size], self._inverse_powers[:size]
 
     def signatures(self, bodies: Sequence[str]) -> Signatures:
         k, n_bins = self.cfg.shingle_words, self.cfg.num_perm
         n_docs = len(bodies)
-        texts = [shingle_text(body) for body in bodies]
-        separator = " "
-        joined = separator.join(texts).encode("utf-8")
-        # Byte offset where each document starts in `joined` (+1 per separator).
-        lengths = np.fromiter((len(t.encode("utf-8")) for t in texts), dtype=np.int64, count=n_docs)
-        doc_starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1])) if n_docs else lengths
-
+        # One buffer for the batch; NUL separates documents (decoding rejects NUL bytes, and
+        # any left are removed) so word boundaries never straddle two documents.
+        joined = "\0".join(body.lower().replace("\0", " ") for body in bodies).encode("utf-8")
         data = np.frombuffer(joined, dtype=np.uint8)
-        is_word = data != 32
+        doc_starts = np.concatenate(([0], np.flatnonzero(data == 0) + 1)) if n_docs else data[:0]
+        is_word = _WORD_BYTE[data]
+        _mark_punctuation(data, is_word)
         previous = np.concatenate(([False], is_word[:-1]))
         following = np.concatenate((is_word[1:], [False]))
         word_starts = np.flatnonzero(is_word & ~previous)
@@ -144,12 +169,7 @@ class MinHasher:
         words_per_doc = np.bincount(word_doc, minlength=n_docs).astype(np.int64)
 
         with np.errstate(over="ignore"):
-            size = len(data) + 1
-            powers, inverse_powers = self._power_tables(size)
-            prefix = np.zeros(size, dtype=np.uint64)
-            np.cumsum(data.astype(np.uint64) * powers[:-1], out=prefix[1:])
-            word_hashes = (prefix[word_ends] - prefix[word_starts]) * inverse_powers[word_starts]
-            word_hashes = _splitmix64(word_hashes + self._seed)
+            word_hashes = _splitmix64(_fnv1a_words(data, word_starts, word_ends) + self._seed)
 
             # A document shorter than k words is one shingle of all its words.
             shingles_per_doc = np.where(
@@ -406,14 +426,26 @@ def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDeci
             members_of.setdefault(cluster_id, []).append(doc_id)
 
     # The canonical copy is the fullest one (most shingles); ties go to the earliest.
-    rows: list[tuple[str, str, float, str, bool]] = []
+    assigned: list[tuple[str, str, str]] = []  # (doc_id, cluster_id, canonical doc_id)
     for cluster_id in sorted(members_of):
         in_cluster = members_of[cluster_id]
         canonical = max(in_cluster, key=lambda doc: (sizes[row_of[doc]], -order[doc], doc))
-        for doc_id in sorted(in_cluster):
-            similarity = float(estimate_jaccard(matrix[row_of[doc_id]], matrix[row_of[canonical]]))
-            method = "exact" if similarity == 1.0 else "near"
-            rows.append((doc_id, cluster_id, similarity, method, doc_id == canonical))
+        assigned.extend((doc_id, cluster_id, canonical) for doc_id in sorted(in_cluster))
+    doc_rows = np.fromiter((row_of[d] for d, _, _ in assigned), dtype=np.int64, count=len(assigned))
+    canonical_rows = np.fromiter(
+        (row_of[c] for _, _, c in assigned), dtype=np.int64, count=len(assigned)
+    )
+    similarities = estimate_jaccard(matrix[doc_rows], matrix[canonical_rows])
+    rows = [
+        (
+            doc_id,
+            cluster_id,
+            float(similarity),
+            "exact" if similarity == 1.0 else "near",
+            doc_id == canonical,
+        )
+        for (doc_id, cluster_id, canonical), similarity in zip(assigned, similarities, strict=True)
+    ]
 
     batch = set(candidates.doc_ids)
     n_reprints = sum(1 for row in rows if row[0] in batch and row[0] != row[1])
