@@ -7,6 +7,7 @@ writes each batch in one transaction. Tasks carry whole batches: Prefect's per-t
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import asdict
 from functools import partial
@@ -17,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from flows import dedup, normalise, progress, scan
 from flows.config import DedupSettings, Settings, load_settings
@@ -70,16 +72,19 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
     decide = partial(dedup.decide_clusters, cfg=cfg)
     n_reprints = 0
     while pending := store.pending_dedup(batch_size):
+        started = time.perf_counter()
         doc_ids = [doc_id for doc_id, _, _ in pending]
         signatures = hasher.signatures([body for _, _, body in pending])
+        band_keys = hasher.band_keys(signatures.values)
         decision = store.cluster_batch(
             run_id,
             doc_ids,
             [doc_seq for _, doc_seq, _ in pending],
             signatures,
-            hasher.band_keys(signatures.values),
+            band_keys,
             decide,
             cfg,
+            seconds_hashing=time.perf_counter() - started,
         )
         n_reprints += decision.n_reprints
     return n_reprints
@@ -163,13 +168,15 @@ def ingest_folder(
             )
             batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
             for batch in batches:
-                read = read_files(batch, cfg=settings.ingest)
-                normalised = normalise_documents(read.rows, cfg=settings.normalise)
+                # quote(): Prefect would otherwise walk every record of a batch looking for
+                # futures, which costs more than the stage itself.
+                read = read_files(quote(batch), cfg=settings.ingest)
+                normalised = normalise_documents(quote(read.rows), cfg=settings.normalise)
                 outcome = write_batch(
                     store,
                     run_id,
-                    normalised.rows,
-                    read.quarantine + normalised.quarantine,
+                    quote(normalised.rows),
+                    quote(read.quarantine + normalised.quarantine),
                     read.counts | normalised.counts,
                 )
                 totals["n_reprints"] += cluster_documents(
