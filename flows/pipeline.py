@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,8 @@ from prefect.utilities.annotations import quote
 from flows import dedup, normalise, progress, scan
 from flows.config import DedupSettings, Settings, load_settings
 from flows.errors import TransientError
-from flows.store import BatchOutcome, Store
+from flows.schemas import FileStat
+from flows.store import Store
 
 FLOW_INGEST_FOLDER = "ingest-folder"
 FLOW_RECLUSTER = "recluster-documents"
@@ -40,23 +41,45 @@ def _retry_transient(_task: object, _run: object, state: Any) -> bool:
     return False
 
 
-read_files = task(name="read-files", cache_policy=NO_CACHE)(scan.read_files)
-normalise_documents = task(name="normalise-documents", cache_policy=NO_CACHE)(
-    normalise.normalise_documents
-)
+@dataclass(frozen=True)
+class IngestedBatch:
+    """What a batch task hands back to the flow: counts only. Prefect keeps every task result
+    referenced until its flow run ends, so returning records would grow memory per batch."""
+
+    n_files: int
+    n_new: int
+    n_duplicate: int
+    n_quarantined: int
+    n_deferred: int
 
 
 @task(
-    name="write-batch",
+    name="ingest-batch",
     cache_policy=NO_CACHE,
     retries=3,
     retry_delay_seconds=2,
     retry_condition_fn=_retry_transient,
 )
-def write_batch(
-    store: Store, run_id: str, documents: list, quarantine: list, counts: dict[str, float]
-) -> BatchOutcome:
-    return store.write_batch(run_id, documents, quarantine, counts)
+def ingest_batch(
+    store: Store, run_id: str, batch: list[FileStat], settings: Settings
+) -> IngestedBatch:
+    """Read, normalise and store one batch; the write is one transaction, so a retry after a
+    transient failure starts from a clean slate."""
+    read = scan.read_files(batch, cfg=settings.ingest)
+    normalised = normalise.normalise_documents(read.rows, cfg=settings.normalise)
+    outcome = store.write_batch(
+        run_id,
+        normalised.rows,
+        read.quarantine + normalised.quarantine,
+        read.counts | normalised.counts,
+    )
+    return IngestedBatch(
+        n_files=len(batch),
+        n_new=outcome.n_new,
+        n_duplicate=outcome.n_duplicate,
+        n_quarantined=outcome.n_quarantined,
+        n_deferred=int(read.counts["n_deferred"]),
+    )
 
 
 @task(
@@ -168,29 +191,20 @@ def ingest_folder(
             )
             batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
             for batch in batches:
-                # quote(): Prefect would otherwise walk every record of a batch looking for
-                # futures, which costs more than the stage itself.
-                read = read_files(quote(batch), cfg=settings.ingest)
-                normalised = normalise_documents(quote(read.rows), cfg=settings.normalise)
-                outcome = write_batch(
-                    store,
-                    run_id,
-                    quote(normalised.rows),
-                    quote(read.quarantine + normalised.quarantine),
-                    read.counts | normalised.counts,
-                )
+                # quote(): Prefect would otherwise walk every record looking for futures.
+                done = ingest_batch(store, run_id, quote(batch), settings)
                 totals["n_reprints"] += cluster_documents(
                     store, run_id, settings.dedup, settings.ingest.batch_size
                 )
-                n_deferred_on_read += int(read.counts["n_deferred"])
-                totals["n_documents_new"] += outcome.n_new
-                totals["n_documents_duplicate"] += outcome.n_duplicate
-                totals["n_quarantined"] += outcome.n_quarantined
+                n_deferred_on_read += done.n_deferred
+                totals["n_documents_new"] += done.n_new
+                totals["n_documents_duplicate"] += done.n_duplicate
+                totals["n_quarantined"] += done.n_quarantined
                 progress.batch_done(
-                    n_files=len(batch),
-                    n_new=outcome.n_new,
-                    n_duplicate=outcome.n_duplicate,
-                    n_quarantined=outcome.n_quarantined,
+                    n_files=done.n_files,
+                    n_new=done.n_new,
+                    n_duplicate=done.n_duplicate,
+                    n_quarantined=done.n_quarantined,
                 )
             status = "completed"
         except BaseException as exc:
