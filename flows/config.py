@@ -104,8 +104,11 @@ class DedupSettings:
     # (a truncated reprint), provided it has at least min_containment_shingles shingles.
     min_containment: float = 0.7
     min_containment_shingles: int = 20
-    # Candidates verified per new document: the ones sharing the most LSH bands.
+    # Candidates verified per new document: the ones sharing the most LSH bands, and at least
+    # min_shared_bands of them. Two shared bands keep 99.8 % of pairs at Jaccard 0.35 but
+    # almost none of the chance single-band matches between unrelated stories.
     max_candidates: int = 50
+    min_shared_bands: int = 2
     # Documents kept per LSH band key (the earliest): bounds the work per new document when
     # boilerplate makes a key common. Part of the index's shape, like num_perm.
     max_bucket: int = 50
@@ -113,6 +116,11 @@ class DedupSettings:
     def validate(self) -> None:
         _require(self.max_candidates >= 1, "dedup.max_candidates", "must be >= 1")
         _require(self.max_bucket >= 1, "dedup.max_bucket", "must be >= 1")
+        _require(
+            1 <= self.min_shared_bands <= self.bands,
+            "dedup.min_shared_bands",
+            "must be between 1 and bands",
+        )
         _require(self.shingle_words >= 1, "dedup.shingle_words", "must be >= 1")
         _require(
             self.num_perm >= 16 and self.num_perm & (self.num_perm - 1) == 0,

@@ -418,26 +418,25 @@ class Store:
         batch_bands = pa.table(
             {
                 "band_key": pa.array(band_keys.reshape(-1), pa.int64()),
-                "doc_id": pa.array(
-                    np.repeat(np.asarray(doc_ids, dtype=object), n_bands), pa.string()
-                ),
                 "doc_seq": pa.array(np.repeat(np.asarray(doc_seqs, dtype=np.int64), n_bands)),
             }
         )
-        batch_set = set(doc_ids)
         started = time.perf_counter()
         with (
             self.transaction(),
             self._registered(batch_signatures=batch_signatures, batch_bands=batch_bands),
         ):
             self._execute("queries/insert_signatures.sql")
-            self._execute("queries/insert_band_keys.sql", {"max_bucket": cfg.max_bucket})
-            pairs = self._execute(
-                "queries/select_candidate_pairs.sql", {"max_candidates": cfg.max_candidates}
+            self._execute("queries/stage_band_matches.sql")
+            seq_pairs = self._execute(
+                "queries/select_candidate_pairs.sql",
+                {"max_candidates": cfg.max_candidates, "min_shared_bands": cfg.min_shared_bands},
             ).fetchall()
-            others = sorted({doc for pair in pairs for doc in pair} - batch_set)
-            candidate_docs = pa.table({"doc_id": pa.array(others, pa.string())})
-            with self._registered(candidate_docs=candidate_docs):
+            self._execute("queries/insert_band_keys.sql", {"max_bucket": cfg.max_bucket})
+            batch_seqs = set(doc_seqs)
+            other_seqs = sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs)
+            candidate_seqs = pa.table({"doc_seq": pa.array(other_seqs, pa.int64())})
+            with self._registered(candidate_seqs=candidate_seqs):
                 member_rows = self._execute("queries/select_touched_cluster_members.sql").fetchall()
             members = [
                 ClusteredDoc(
@@ -449,10 +448,15 @@ class Store:
                 )
                 for doc_id, cluster_id, doc_seq, n_shingles, signature in member_rows
             ]
+            id_of = dict(zip(doc_seqs, doc_ids, strict=True))
+            id_of.update((m.doc_seq, m.doc_id) for m in members)
+            pairs = [(id_of[a], id_of[b]) for a, b in seq_pairs if a in id_of and b in id_of]
             decision = decide(CandidateSet(doc_ids, doc_seqs, signatures, pairs, members))
+            seq_of = {doc_id: seq for seq, doc_id in id_of.items()}
             assignments = pa.table(
                 {
                     "doc_id": pa.array([r[0] for r in decision.rows], pa.string()),
+                    "doc_seq": pa.array([seq_of[r[0]] for r in decision.rows], pa.int64()),
                     "cluster_id": pa.array([r[1] for r in decision.rows], pa.string()),
                     "similarity": pa.array([r[2] for r in decision.rows], pa.float64()),
                     "method": pa.array([r[3] for r in decision.rows], pa.string()),

@@ -30,16 +30,18 @@ create table document_signatures (
     signature blob not null
 );
 
--- LSH band keys: documents sharing any key are candidate reprints.
+-- LSH band keys: documents sharing keys are candidate reprints. doc_seq rather than doc_id
+-- keeps the table to two integer columns: every batch's candidate join scans it.
 create table lsh_bands (
     band_key bigint not null,
-    doc_id varchar not null
+    doc_seq bigint not null
 );
 
 -- Which story each document belongs to; similarity is estimated Jaccard to the canonical,
 -- the fullest copy (most shingles; ties to the earliest).
 create table document_clusters (
     doc_id varchar not null,
+    doc_seq bigint not null,              -- the document's ingest order (joins on integers)
     cluster_id varchar not null,          -- = doc_id of the cluster's earliest document
     similarity double not null,
     method varchar not null,              -- exact (same shingles as canonical) | near

@@ -3,20 +3,19 @@
 -- candidate of every earlier one; a reprint family stays reachable through its first members.
 insert into lsh_bands by name
 with existing as (
-    select band_key, count(*) as n_existing
-    from lsh_bands
-    where band_key in (select band_key from batch_bands)
+    select band_key, count(distinct old_seq) as n_existing
+    from band_matches
     group by band_key
 ),
 
 ranked as (
     select
         b.band_key,
-        b.doc_id,
+        b.doc_seq,
         coalesce(e.n_existing, 0)
             + row_number() over (partition by b.band_key order by b.doc_seq) as bucket_rank
     from batch_bands as b
     left join existing as e on e.band_key = b.band_key
 )
 
-select band_key, doc_id from ranked where bucket_rank <= $max_bucket
+select band_key, doc_seq from ranked where bucket_rank <= $max_bucket
