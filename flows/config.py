@@ -63,9 +63,9 @@ class NormaliseSettings:
     # langdetect samples randomly; a fixed seed makes every run give the same answer.
     lang_seed: int = 0
     # Detection reads at most this many body characters, and averages this many random trials
-    # (langdetect's default is 7). On 700 sampled news bodies in five languages, 600 chars and
-    # 3 trials agreed with 1000 chars and 7 trials on every document at half the cost
-    # (docs/benchmarks.md).
+    # (langdetect's default is 7). On 660 news bodies in five languages, 600 chars and 3 trials
+    # agreed with 1000 chars and 7 trials on every document at half the cost
+    # (bench/language.py, docs/benchmarks.md).
     lang_sample_chars: int = 600
     lang_trials: int = 3
     # Decoded text with more than this share of control characters is `undecodable`.
@@ -96,9 +96,9 @@ class DedupSettings:
     # LSH bands; rows per band = num_perm // bands. More bands find lower-similarity pairs.
     bands: int = 64
     seed: int = 1
-    # A candidate pair is one story when estimated Jaccard reaches this ... (thresholds chosen by
-    # bench/neardup/evaluate.py --sweep: the highest recall at precision 1.0 on a generated 5k
-    # corpus, checked on a second one; figures in docs/benchmarks.md)
+    # A candidate pair is one story when estimated Jaccard reaches this ... (thresholds from
+    # the bench/neardup/evaluate.py --sweep on a generated 5k corpus, checked on a second one
+    # they were not chosen on; figures in docs/benchmarks.md)
     min_jaccard: float = 0.4
     # ... or when the smaller document is contained in the larger at least this much
     # (a truncated reprint), provided it has at least min_containment_shingles shingles.

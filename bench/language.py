@@ -1,0 +1,77 @@
+"""Language detection cost against agreement: langdetect's defaults (1,000 characters here,
+7 trials) versus cheaper sample sizes and trial counts, on the same bodies.
+
+    .venv/bin/python bench/language.py CORPUS_DIR [--sample 600]
+
+Bodies are read from CORPUS_DIR (any folder of .txt articles, e.g. one written by
+bench/neardup/generate.py), plus the French, Spanish and German articles of seeds/ repeated so
+that non-English text is well represented. For each (characters, trials) setting it prints ms
+per document and the share of documents whose language equals the reference setting's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory  # noqa: E402
+
+from flows.decoding import decode_bytes  # noqa: E402
+from flows.normalise import normalise_text  # noqa: E402
+
+SETTINGS = ((1000, 7), (500, 7), (1000, 3), (600, 3), (400, 3), (1000, 2))
+
+
+def bodies_from(corpus: Path, sample: int) -> list[str]:
+    files = sorted(corpus.rglob("*.txt"))
+    chosen = random.Random(0).sample(files, min(sample, len(files)))
+    foreign = sorted((ROOT / "seeds" / "foreign").rglob("*.txt"))
+    bodies = []
+    for path in [*chosen, *foreign * 20]:
+        data = path.read_bytes()
+        if data:
+            bodies.append(normalise_text(decode_bytes(data)[0]).body)
+    return bodies
+
+
+def detect_all(
+    factory: DetectorFactory, bodies: list[str], chars: int, trials: int
+) -> tuple[float, list[str]]:
+    started = time.perf_counter()
+    langs = []
+    for body in bodies:
+        detector = factory.create()
+        detector.n_trial = trials
+        detector.append(body[:chars])
+        langs.append(detector.get_probabilities()[0].lang)
+    return (time.perf_counter() - started) / len(bodies) * 1000, langs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--sample", type=int, default=600, help="documents drawn from CORPUS")
+    args = parser.parse_args(argv)
+    bodies = bodies_from(args.corpus, args.sample)
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.set_seed(0)
+    print(f"{len(bodies)} bodies ({args.sample} from {args.corpus}, the rest seeds/foreign x 20)")
+    reference_ms, reference = detect_all(factory, bodies, *SETTINGS[0])
+    print(f"{'chars':>6} {'trials':>6} {'ms/doc':>7} {'agree':>7}")
+    print(f"{SETTINGS[0][0]:>6} {SETTINGS[0][1]:>6} {reference_ms:7.2f} {'(ref)':>7}")
+    for chars, trials in SETTINGS[1:]:
+        ms, langs = detect_all(factory, bodies, chars, trials)
+        agree = sum(a == b for a, b in zip(langs, reference, strict=True)) / len(bodies)
+        print(f"{chars:>6} {trials:>6} {ms:7.2f} {agree:7.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
