@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -113,6 +115,28 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
     return n_reprints
 
 
+@contextmanager
+def _finishing_run(store: Store, run_id: str, counts: scan.ScanCounts) -> Iterator[None]:
+    """Mark the run completed when the block ends, or failed with the error that ended it."""
+    status, error = "failed", None
+    try:
+        yield
+        status = "completed"
+    except BaseException as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        store.finish_run(
+            run_id,
+            status=status,
+            error=error,
+            n_files_matched=counts.n_matched,
+            n_files_unchanged=counts.n_unchanged,
+            n_files_deferred=counts.n_deferred,
+            seconds_scan=counts.seconds,
+        )
+
+
 def _settings(
     config_file: str | None,
     glob: list[str] | None,
@@ -182,8 +206,7 @@ def ingest_folder(
         abandoned = store.start_run(run_id, FLOW_INGEST_FOLDER, str(root), asdict(settings))
         if abandoned:
             logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
-        status, error = "failed", None
-        try:
+        with _finishing_run(store, run_id, counts):
             store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
             # Finish what an earlier run left undone (a crash between write and cluster).
             totals["n_reprints"] += cluster_documents(
@@ -206,20 +229,6 @@ def ingest_folder(
                     n_duplicate=done.n_duplicate,
                     n_quarantined=done.n_quarantined,
                 )
-            status = "completed"
-        except BaseException as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            raise
-        finally:
-            store.finish_run(
-                run_id,
-                status=status,
-                error=error,
-                n_files_matched=counts.n_matched,
-                n_files_unchanged=counts.n_unchanged,
-                n_files_deferred=counts.n_deferred,
-                seconds_scan=counts.seconds,
-            )
         _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
 
     summary: dict[str, Any] = {
@@ -255,26 +264,11 @@ def recluster_documents(
     run_id = str(flow_run.id or uuid.uuid4())
     with Store.open(db) as store:
         store.start_run(run_id, FLOW_RECLUSTER, "", asdict(settings))
-        status, error = "failed", None
-        try:
+        with _finishing_run(store, run_id, scan.ScanCounts()):
             store.reset_dedup_state()
             store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
             n_reprints = cluster_documents(
                 store, run_id, settings.dedup, settings.ingest.batch_size
-            )
-            status = "completed"
-        except BaseException as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            raise
-        finally:
-            store.finish_run(
-                run_id,
-                status=status,
-                error=error,
-                n_files_matched=0,
-                n_files_unchanged=0,
-                n_files_deferred=0,
-                seconds_scan=0.0,
             )
         _columns, cluster_rows = store.named_query("queries/count_story_clusters.sql")
     n_clusters, n_multi = cluster_rows[0]
