@@ -99,10 +99,10 @@ class DedupSettings:
     # A candidate pair is one story when estimated Jaccard reaches this ... (thresholds from
     # the bench/neardup/evaluate.py --sweep on a generated 5k corpus, checked on a second one
     # they were not chosen on; figures in docs/benchmarks.md)
-    min_jaccard: float = 0.4
+    min_jaccard: float = 0.3
     # ... or when the smaller document is contained in the larger at least this much
     # (a truncated reprint), provided it has at least min_containment_shingles shingles.
-    min_containment: float = 0.7
+    min_containment: float = 0.9
     min_containment_shingles: int = 20
     # Candidates verified per new document: the ones sharing the most LSH bands, and at least
     # min_shared_bands of them. Two shared bands keep 99.8 % of pairs at Jaccard 0.35 but

@@ -137,16 +137,17 @@ def test_identical_signatures_give_identical_band_keys_and_bands_differ(hasher):
 
 
 def test_truncated_copy_is_verified_by_containment_and_unrelated_text_is_not(hasher):
+    cfg = DedupSettings(min_jaccard=0.5, min_containment=0.7)  # the mechanism, not the defaults
     rng = random.Random(4)
     original = _article(rng, 600)
     truncated = " ".join(original.split()[:150])  # 25 % of the original
     unrelated = _article(rng, 600)
     sigs = hasher.signatures([original, truncated, unrelated])
     n = sigs.n_shingles
-    verdict = verify_pairs(sigs.values[[0, 0]], n[[0, 0]], sigs.values[[1, 2]], n[[1, 2]], CFG)
+    verdict = verify_pairs(sigs.values[[0, 0]], n[[0, 0]], sigs.values[[1, 2]], n[[1, 2]], cfg)
     assert verdict.is_duplicate.tolist() == [True, False]
-    assert verdict.jaccard[0] < CFG.min_jaccard  # found by containment, not Jaccard
-    assert verdict.containment[0] >= CFG.min_containment
+    assert verdict.jaccard[0] < cfg.min_jaccard  # found by containment, not Jaccard
+    assert verdict.containment[0] >= cfg.min_containment
 
 
 def test_containment_formula_matches_set_arithmetic():
