@@ -104,24 +104,26 @@ def decode_bytes(data: bytes, *, max_control_char_ratio: float = 0.01) -> tuple[
     if kind is not None:
         raise TerminalError(BINARY, kind)
 
-    candidates: list[tuple[str, str]] = []
+    text, encoding = _decode_without_bom(data)
+    return _checked(text, encoding, max_control_char_ratio), encoding
+
+
+def _decode_without_bom(data: bytes) -> tuple[str, str]:
+    """Strict UTF-8, else UTF-8 with rare bad bytes dropped, else cp1252, else latin-1."""
     trimmed = _strip_incomplete_utf8_tail(data)
     try:
-        candidates.append((trimmed.decode("utf-8"), "utf-8"))
+        return trimmed.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        lenient = trimmed.decode("utf-8", errors="replace")
-        n_errors = lenient.count("\ufffd")
-        n_multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - n_errors
-        if n_multibyte > 0 and n_errors <= max(1, int(len(trimmed) * _MAX_UTF8_ERROR_RATIO)):
-            # Mostly valid UTF-8: replacement characters are counted by the control check.
-            candidates.append((lenient.replace("\ufffd", ""), "utf-8-lossy"))
-        try:
-            candidates.append((data.decode("cp1252"), "cp1252"))
-        except UnicodeDecodeError:
-            candidates.append((data.decode("latin-1"), "latin-1"))
-
-    text, encoding = candidates[0]
-    return _checked(text, encoding, max_control_char_ratio), encoding
+        pass
+    lenient = trimmed.decode("utf-8", errors="replace")
+    n_errors = lenient.count("\ufffd")
+    n_multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - n_errors
+    if n_multibyte > 0 and n_errors <= max(1, int(len(trimmed) * _MAX_UTF8_ERROR_RATIO)):
+        return lenient.replace("\ufffd", ""), "utf-8-lossy"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
 
 
 def _checked(text: str, encoding: str, max_ratio: float) -> str:

@@ -162,6 +162,8 @@ FILE_STATS = pa.schema(
         ("size", pa.int64()),
         ("mtime_ns", pa.int64()),
         ("seq", pa.int64()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
     ]
 )
 

@@ -231,18 +231,17 @@ class Store:
         ]
         if recorded == wanted:
             return []
+        wanted_names = {name for name, _ in wanted}
         current = pa.table({"name": [n for n, _ in wanted], "checksum": [c for _, c in wanted]})
         with self.transaction():
             for name, _checksum_value in recorded:
-                if name not in {n for n, _ in wanted}:
+                if name not in wanted_names:
+                    # An identifier cannot be a bound parameter; names come from our own files.
                     self.connection.execute(f'drop view if exists "{name}"')
             for _name, text in views:
                 self.connection.execute(text)
-            self.connection.register("current_views", current)
-            try:
-                self.connection.execute(sql_text("queries/replace_view_checksums.sql"))
-            finally:
-                self.connection.unregister("current_views")
+            with self._registered(current_views=current):
+                self._execute("queries/replace_view_checksums.sql")
         return [name for name, _ in views]
 
     # --- runs ----------------------------------------------------------------------------------
@@ -293,24 +292,8 @@ class Store:
         """The subset of scanned paths that are new, changed, or due a retry."""
         if not stats:
             return []
-        chunk = pa.Table.from_pydict(
-            {
-                "path": [s.path for s in stats],
-                "size": [s.size for s in stats],
-                "mtime_ns": [s.mtime_ns for s in stats],
-                "seq": [s.seq for s in stats],
-                "reason": [s.reason for s in stats],
-                "detail": [s.detail for s in stats],
-            },
-            schema=FILE_STATS.append(pa.field("reason", pa.string())).append(
-                pa.field("detail", pa.string())
-            ),
-        )
-        self.connection.register("scan_chunk", chunk)
-        try:
+        with self._registered(scan_chunk=to_table(stats, FILE_STATS)):
             rows = self._execute("queries/select_changed_files.sql").fetchall()
-        finally:
-            self.connection.unregister("scan_chunk")
         return [FileStat(*row) for row in rows]
 
     # --- batches -------------------------------------------------------------------------------
@@ -323,39 +306,39 @@ class Store:
     ) -> BatchOutcome:
         """Documents, ledger rows, quarantine rows and run counters in one transaction."""
         started = time.perf_counter()
-        self.connection.register("batch_documents", to_table(documents, BATCH_DOCUMENTS))
-        self.connection.register("batch_quarantine", to_table(quarantine, BATCH_QUARANTINE))
         params = {"run_id": run_id}
-        try:
-            with self.transaction():
-                self._execute("queries/stage_batch_documents.sql")
-                n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
-                self._execute("queries/insert_documents.sql", params)
-                self._execute("queries/insert_document_sources.sql", params)
-                self._execute("queries/stage_clusters_gaining_sources.sql")
-                self._execute("queries/refresh_story_clusters.sql")
-                self._execute(
-                    "queries/stage_batch_files.sql",
-                    {"retryable_reasons": sorted(RETRYABLE_REASONS)},
-                )
-                self._execute("queries/update_files.sql", params)
-                self._execute("queries/insert_files.sql", params)
-                self._execute("queries/insert_quarantine.sql", params)
-                self._execute(
-                    "queries/add_batch_to_run.sql",
-                    {
-                        "run_id": run_id,
-                        "n_deferred": int(counts.get("n_deferred", 0)),
-                        "bytes_read": int(counts.get("bytes_read", 0)),
-                        "seconds_read": float(counts.get("read_seconds", 0.0)),
-                        "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
-                        "seconds_lang": float(counts.get("lang_seconds", 0.0)),
-                        "seconds_store": time.perf_counter() - started,
-                    },
-                )
-        finally:
-            self.connection.unregister("batch_documents")
-            self.connection.unregister("batch_quarantine")
+        with (
+            self._registered(
+                batch_documents=to_table(documents, BATCH_DOCUMENTS),
+                batch_quarantine=to_table(quarantine, BATCH_QUARANTINE),
+            ),
+            self.transaction(),
+        ):
+            self._execute("queries/stage_batch_documents.sql")
+            n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
+            self._execute("queries/insert_documents.sql", params)
+            self._execute("queries/insert_document_sources.sql", params)
+            self._execute("queries/stage_clusters_gaining_sources.sql")
+            self._execute("queries/refresh_story_clusters.sql")
+            self._execute(
+                "queries/stage_batch_files.sql",
+                {"retryable_reasons": sorted(RETRYABLE_REASONS)},
+            )
+            self._execute("queries/update_files.sql", params)
+            self._execute("queries/insert_files.sql", params)
+            self._execute("queries/insert_quarantine.sql", params)
+            self._execute(
+                "queries/add_batch_to_run.sql",
+                {
+                    "run_id": run_id,
+                    "n_deferred": int(counts.get("n_deferred", 0)),
+                    "bytes_read": int(counts.get("bytes_read", 0)),
+                    "seconds_read": float(counts.get("read_seconds", 0.0)),
+                    "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
+                    "seconds_lang": float(counts.get("lang_seconds", 0.0)),
+                    "seconds_store": time.perf_counter() - started,
+                },
+            )
         return BatchOutcome(int(n_new), int(n_duplicate), len(quarantine))
 
     # --- dedup ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from score import event_report, kind_reports, read_events, read_truth, score
 
 from flows.config import DedupSettings, load_settings
+from flows.dedup import HASH_VERSION
 from flows.store import Store
 
 SWEEP_JACCARD = (0.3, 0.4, 0.5, 0.6)
@@ -88,7 +89,7 @@ def sweep(store: Store, corpus: Path, base: DedupSettings, batch_size: int) -> N
                 base, min_jaccard=min_jaccard, min_containment=min_containment
             )
             store.reset_dedup_state()
-            store.ensure_dedup_params(cfg, hash_version=_hash_version())
+            store.ensure_dedup_params(cfg, hash_version=HASH_VERSION)
             cluster_documents.fn(store, "bench-sweep", cfg, batch_size)
             s = score(truth, predicted_clusters(store, corpus))
             marker = "  <- default" if (min_jaccard, min_containment) == (
@@ -101,14 +102,8 @@ def sweep(store: Store, corpus: Path, base: DedupSettings, batch_size: int) -> N
             )
     # Leave the database clustered with the defaults.
     store.reset_dedup_state()
-    store.ensure_dedup_params(base, hash_version=_hash_version())
+    store.ensure_dedup_params(base, hash_version=HASH_VERSION)
     cluster_documents.fn(store, "bench-sweep", base, batch_size)
-
-
-def _hash_version() -> int:
-    from flows.dedup import HASH_VERSION
-
-    return HASH_VERSION
 
 
 def main(argv: list[str] | None = None) -> int:
