@@ -187,35 +187,34 @@ def _run_flow(corpus_dir: Path, db: Path) -> FlowTiming:
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
+    from flows.local_server import prefect_api
     from flows.pipeline import ingest_folder
 
     import_s = time.perf_counter() - started
 
     ephemeral = not PREFECT_API_URL.value()
     started = time.perf_counter()
-    with get_client(sync_client=True) as client:
-        failure = client.api_healthcheck()
-    if failure is not None:
-        raise SystemExit(f"Prefect API is not healthy: {failure}")
-    startup_s = time.perf_counter() - started
-    rss_before_flow_mb = _peak_rss_mb(resource.RUSAGE_SELF)
+    # The same temporary server `wirewatch run` starts when no API is configured.
+    with prefect_api() as api_url:
+        with get_client(sync_client=True) as client:
+            failure = client.api_healthcheck()
+        if failure is not None:
+            raise SystemExit(f"Prefect API at {api_url} is not healthy: {failure}")
+        startup_s = time.perf_counter() - started
+        rss_before_flow_mb = _peak_rss_mb(resource.RUSAGE_SELF)
 
-    load_before = os.getloadavg()[0]
-    cpu_before = _cpu_seconds(resource.RUSAGE_SELF)
-    started = time.perf_counter()
-    error: str | None = None
-    try:
-        ingest_folder(path=str(corpus_dir), db=str(db), settle_seconds=0)
-    except Exception as exc:  # still report what the runs row recorded
-        error = f"{type(exc).__name__}: {exc}"
-    flow_s = time.perf_counter() - started
-    cpu_self_s = _cpu_seconds(resource.RUSAGE_SELF) - cpu_before
-    load_after = os.getloadavg()[0]
-
-    if ephemeral:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        SubprocessASGIServer().stop()  # terminate and reap, so RUSAGE_CHILDREN includes it
+        load_before = os.getloadavg()[0]
+        cpu_before = _cpu_seconds(resource.RUSAGE_SELF)
+        started = time.perf_counter()
+        error: str | None = None
+        try:
+            ingest_folder(path=str(corpus_dir), db=str(db), settle_seconds=0)
+        except Exception as exc:  # still report what the runs row recorded
+            error = f"{type(exc).__name__}: {exc}"
+        flow_s = time.perf_counter() - started
+        cpu_self_s = _cpu_seconds(resource.RUSAGE_SELF) - cpu_before
+        load_after = os.getloadavg()[0]
+    # Leaving prefect_api() stopped and reaped the temporary server: RUSAGE_CHILDREN has it.
     return FlowTiming(
         import_s=import_s,
         startup_s=startup_s,

@@ -144,11 +144,16 @@ def run(
         raise _fail(f"folder {folder} does not exist or is not a folder", 2)
     _prefect_defaults(quiet)
     from flows import progress
+    from flows.local_server import prefect_api
     from flows.pipeline import ingest_folder
 
     started = time.perf_counter()
     try:
-        with _RichProgress(enabled=not quiet) as sink, progress.reporting_to(sink):
+        with (
+            prefect_api(),
+            _RichProgress(enabled=not quiet) as sink,
+            progress.reporting_to(sink),
+        ):
             summary = ingest_folder(
                 path=str(folder),
                 db=str(db),
@@ -199,10 +204,12 @@ def recluster(
     if not db.exists():
         raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
     _prefect_defaults(quiet)
+    from flows.local_server import prefect_api
     from flows.pipeline import recluster_documents
 
     try:
-        summary = recluster_documents(db=str(db), config_file=str(config) if config else None)
+        with prefect_api():
+            summary = recluster_documents(db=str(db), config_file=str(config) if config else None)
     except DatabaseLockedError as exc:
         raise _fail(str(exc), 3) from None
     except WirewatchError as exc:
