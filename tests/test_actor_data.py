@@ -399,6 +399,39 @@ def test_organisations_alias_names_one_organisation(organisations: list[dict[str
     assert {form: codes for form, codes in form_to_codes.items() if len(codes) > 1} == {}
 
 
+def test_actor_forms_name_one_actor_across_files(
+    countries: list[dict[str, str]],
+    organisations: list[dict[str, str]],
+    people: list[dict[str, str]],
+    agencies: list[dict[str, str]],
+    roles: list[dict[str, str]],
+) -> None:
+    """A name, alias, anaphor or role phrase, case folded, leads to one actor (or one role)."""
+    form_to_actors: dict[str, set[str]] = defaultdict(set)
+    for row in countries:
+        for form in _country_forms(row):
+            form_to_actors[form.casefold()].add(f"country:{row['iso3']}")
+    for row in organisations:
+        for form in [row["name"], *_split(row["aliases"])]:
+            form_to_actors[form.casefold()].add(f"organisation:{row['code']}")
+        for form in _split(row["anaphors"]):
+            form_to_actors[form.casefold()].add("anaphor")
+    for row in people:
+        for form in [row["name"], *_split(row["aliases"])]:
+            form_to_actors[form.casefold()].add(f"person:{row['name']}")
+    for row in agencies:
+        for form in [row["name"], *_split(row["aliases"])]:
+            form_to_actors[form.casefold()].add(f"agency:{row['name']}")
+    for row in roles:
+        form_to_actors[row["phrase"].casefold()].add(f"role:{row['role']}")
+    allowed = {
+        form.casefold(): {f"country:{iso3}" for iso3 in codes}
+        for form, codes in ALLOWED_AMBIGUOUS_COUNTRY_FORMS.items()
+    }
+    ambiguous = {form: actors for form, actors in form_to_actors.items() if len(actors) > 1}
+    assert ambiguous == allowed
+
+
 @pytest.mark.parametrize("file_name", ["people.csv", "agencies.csv"])
 def test_actor_country_is_known_iso3_or_organisation(
     file_name: str, iso3_codes: set[str], organisation_codes: set[str]
