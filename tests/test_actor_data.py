@@ -336,6 +336,18 @@ def test_countries_include_g20_and_nato_members(iso3_codes: set[str]) -> None:
     assert iso3_codes >= NATO_MEMBER_STATES
 
 
+def test_countries_of_g20_and_nato_have_demonyms_and_capitals(
+    countries: list[dict[str, str]],
+) -> None:
+    major = G20_MEMBER_STATES | NATO_MEMBER_STATES
+    lacking = [
+        row["iso3"]
+        for row in countries
+        if row["iso3"] in major and not (row["demonyms"] and row["capital"])
+    ]
+    assert lacking == []
+
+
 def test_countries_forms_in_seed_articles_resolve_to_their_country(
     countries: list[dict[str, str]], seed_text: str
 ) -> None:
@@ -475,6 +487,13 @@ def test_people_aliases_carry_no_titles_and_name_one_person(people: list[dict[st
             form_to_people[alias].add(row["name"])
         form_to_people[row["name"]].add(row["name"])
     assert {form: names for form, names in form_to_people.items() if len(names) > 1} == {}
+
+
+def test_people_rows_of_one_person_share_aliases(people: list[dict[str, str]]) -> None:
+    aliases_by_name: dict[str, set[str]] = defaultdict(set)
+    for row in people:
+        aliases_by_name[row["name"]].add(row["aliases"])
+    assert {name: cells for name, cells in aliases_by_name.items() if len(cells) > 1} == {}
 
 
 def test_people_cover_current_heads_of_g20_and_nato_states(people: list[dict[str, str]]) -> None:
