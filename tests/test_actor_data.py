@@ -315,6 +315,14 @@ def test_actor_file_cells_are_trimmed_and_required_cells_filled(file_name: str) 
             assert row[column], f"{file_name}: empty {column} in {row}"
 
 
+@pytest.mark.parametrize("file_name", sorted(HEADERS))
+def test_actor_file_apostrophes_are_ascii(file_name: str) -> None:
+    # The matcher folds typographic apostrophes in the text to ASCII, so the data must use ASCII.
+    _, rows = _read(file_name)
+    curly = [cell for row in rows for cell in row.values() if "\u2019" in cell or "\u2018" in cell]
+    assert curly == []
+
+
 def test_version_file_is_one_calendar_version_line() -> None:
     text = (ACTOR_DIR / "VERSION").read_text(encoding="utf-8")
     assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+\n?", text), text
