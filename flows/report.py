@@ -117,10 +117,10 @@ def collect_report(
         "queries/select_conflict_cooperation_index.sql", window | {"days": None}
     )
     _, quad_series = run_query("queries/select_daily_events_by_quad_class.sql", window)
-    story_columns, stories = run_query(
+    _, stories = run_query(
         "queries/select_report_story_clusters.sql", window | {"top": top}
     )
-    run_columns, runs = run_query(
+    _, runs = run_query(
         "queries/select_report_ingest_health.sql", window | {"top": N_RUNS_SHOWN}
     )
 
@@ -144,8 +144,17 @@ def collect_report(
             ["day", "events", "cooperation", "conflict", "Goldstein sum", "Goldstein mean"],
             last_days,
         ),
-        ReportTable(f"Top {top} stories", story_columns, stories),
-        ReportTable(f"Last {N_RUNS_SHOWN} runs", run_columns, runs),
+        ReportTable(
+            f"Top {top} stories",
+            ["headline", "wire agency", "bodies", "sources", "outlets", "events", "first seen"],
+            stories,
+        ),
+        ReportTable(
+            f"Last {N_RUNS_SHOWN} runs",
+            ["started", "flow", "status", "seconds", "new documents", "duplicates",
+             "quarantined", "documents/s", "new quarantine rows by reason"],
+            runs,
+        ),
     ]
     return Report(
         generated_at=datetime.now(UTC),
@@ -243,7 +252,12 @@ def _svg(figure: Any) -> str:
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wirewatch"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        # No date (reproducible output) and no RDF block naming remote vocabularies.
+        figure.savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
     text = buffer.getvalue()
     return text[text.index("<svg") :]
 
@@ -255,12 +269,24 @@ def _empty_chart(message: str) -> str:
     return _svg(figure)
 
 
+def _date_axis(axes: Any, days: Sequence[date]) -> None:
+    """One tick per day (or per few days) for short spans; matplotlib's concise dates beyond."""
+    import matplotlib.dates as mdates
+
+    span_days = (max(days) - min(days)).days + 1
+    if span_days <= 31:
+        axes.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 10)))
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    else:
+        locator = mdates.AutoDateLocator()
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def index_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
     """Daily Goldstein sum as bars (green >= 0, red < 0) and the daily mean as a line."""
     if not series:
         return _empty_chart("No dated events yet")
-    import matplotlib.dates  # noqa: F401  (registers date units with matplotlib)
-
     days = [row[0] for row in series]
     sums = [float(row[4]) for row in series]
     means = [float(row[5]) for row in series]
@@ -277,8 +303,9 @@ def index_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
     mean_axes = axes.twinx()
     mean_axes.plot(days, means, color=COLOR_INDEX_MEAN, linewidth=2.5, marker="o", label="mean")
     mean_axes.set_ylim(-10.5, 10.5)
-    mean_axes.set_ylabel("mean Goldstein (-10 conflict .. +10 cooperation)")
+    mean_axes.set_ylabel("mean Goldstein (-10 .. +10)")
     axes.set_title("Conflict/cooperation index by day")
+    _date_axis(axes, days)
     figure.autofmt_xdate()
     return _svg(figure)
 
@@ -287,8 +314,6 @@ def quad_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
     """Events per day, stacked by QuadClass."""
     if not series:
         return _empty_chart("No dated events yet")
-    import matplotlib.dates  # noqa: F401  (registers date units with matplotlib)
-
     days = sorted({row[0] for row in series})
     counts = {(row[0], int(row[1])): int(row[2]) for row in series}
     figure, axes = _new_figure()
@@ -303,6 +328,7 @@ def quad_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
     axes.set_ylabel("events")
     axes.set_title("Events per day by QuadClass")
     axes.legend(loc="upper left", fontsize=9)
+    _date_axis(axes, days)
     figure.autofmt_xdate()
     return _svg(figure)
 
@@ -320,7 +346,7 @@ def dyads_chart_svg(dyads: Sequence[tuple[Any, ...]]) -> str:
     axes.barh(labels, conflict, left=cooperation, color=COLOR_DYAD_CONFLICT,
               label="conflict events")
     for y, row in enumerate(ordered):
-        axes.text(int(row[2]), y, f"  mean {float(row[5]):+.1f}", va="center", fontsize=9)
+        axes.text(int(row[2]), y, f"  mean {float(row[5]):+.2f}", va="center", fontsize=9)
     axes.set_xlabel("events")
     axes.set_title("Top dyads (actor 1 → actor 2)")
     axes.legend(loc="lower right", fontsize=9)

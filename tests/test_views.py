@@ -250,3 +250,23 @@ def test_every_view_file_is_created_and_reads_on_an_empty_database(tmp_path):
             columns, result = store.query(f"select * from {name}")
             assert columns, name
             assert result == [], name
+
+
+def test_views_answer_through_the_sql_command(db):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["sql", "select actor1_primary_code, actor2_primary_code, n_events from dyads",
+         "--db", str(db), "--format", "csv"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "actor1_primary_code,actor2_primary_code,n_events",
+        "TUR,USA,2",
+        "USA,TUR,2",
+        "NATO,TUR,1",
+        "RUS,TUR,1",
+    ]
