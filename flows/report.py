@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import html
 import io
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rich.console import Console
@@ -71,6 +72,7 @@ COLOR_DYAD_COOPERATION = "#2166ac"
 COLOR_DYAD_CONFLICT = "#762a83"
 COLOR_QUAD_CLASS = {1: "#80cdc1", 2: "#018571", 3: "#dfc27d", 4: "#a6611a"}
 
+MAX_BARS = 120  # longer spans are charted by week, then by month
 _CHART_WIDTH_IN = 11.0
 _CHART_HEIGHT_IN = 3.6
 
@@ -269,12 +271,30 @@ def _empty_chart(message: str) -> str:
     return _svg(figure)
 
 
-def _date_axis(axes: Any, days: Sequence[date]) -> None:
+def _period(days: Sequence[date]) -> tuple[str, int]:
+    """The bar period that keeps a chart to at most MAX_BARS bars: (name, length in days)."""
+    span_days = (max(days) - min(days)).days + 1
+    if span_days <= MAX_BARS:
+        return "day", 1
+    if span_days <= MAX_BARS * 7:
+        return "week", 7
+    return "month", 30
+
+
+def _period_start(day: date, period: str) -> date:
+    if period == "week":
+        return day - timedelta(days=day.weekday())  # weeks start on Monday
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _date_axis(axes: Any, starts: Sequence[date], period: str) -> None:
     """One tick per day (or per few days) for short spans; matplotlib's concise dates beyond."""
     import matplotlib.dates as mdates
 
-    span_days = (max(days) - min(days)).days + 1
-    if span_days <= 31:
+    span_days = (max(starts) - min(starts)).days + 1
+    if period == "day" and span_days <= 31:
         axes.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 10)))
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     else:
@@ -284,51 +304,75 @@ def _date_axis(axes: Any, days: Sequence[date]) -> None:
 
 
 def index_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
-    """Daily Goldstein sum as bars (green >= 0, red < 0) and the daily mean as a line."""
+    """Goldstein sum per day (week, month on long spans) as bars, green >= 0 and red < 0, and
+    the mean Goldstein score of the period's events as a line."""
     if not series:
         return _empty_chart("No dated events yet")
-    days = [row[0] for row in series]
-    sums = [float(row[4]) for row in series]
-    means = [float(row[5]) for row in series]
+    period, length = _period([row[0] for row in series])
+    n_events: dict[date, int] = defaultdict(int)
+    sums: dict[date, float] = defaultdict(float)
+    for day, n, _coop, _conflict, sum_goldstein, _mean in series:
+        start = _period_start(day, period)
+        n_events[start] += int(n)
+        sums[start] += float(sum_goldstein)
+    starts = sorted(n_events)
+    bar_sums = [sums[s] for s in starts]
+    means = [sums[s] / n_events[s] for s in starts]
     figure, axes = _new_figure()
     axes.bar(
-        days,
-        sums,
-        width=0.8,
-        color=[COLOR_INDEX_POSITIVE if s >= 0 else COLOR_INDEX_NEGATIVE for s in sums],
-        label="Goldstein sum",
+        starts,
+        bar_sums,
+        width=0.8 * length,
+        align="edge" if length > 1 else "center",
+        color=[COLOR_INDEX_POSITIVE if s >= 0 else COLOR_INDEX_NEGATIVE for s in bar_sums],
     )
     axes.axhline(0, color="#444444", linewidth=0.8)
-    axes.set_ylabel("sum of Goldstein scores")
+    axes.set_ylabel(f"sum of Goldstein scores per {period}")
     mean_axes = axes.twinx()
-    mean_axes.plot(days, means, color=COLOR_INDEX_MEAN, linewidth=2.5, marker="o", label="mean")
+    mean_axes.plot(
+        [s + timedelta(days=0.4 * length) if length > 1 else s for s in starts],
+        means,
+        color=COLOR_INDEX_MEAN,
+        linewidth=2.5,
+        marker="o" if len(starts) <= 60 else None,
+    )
     mean_axes.set_ylim(-10.5, 10.5)
     mean_axes.set_ylabel("mean Goldstein (-10 .. +10)")
-    axes.set_title("Conflict/cooperation index by day")
-    _date_axis(axes, days)
+    axes.set_title(f"Conflict/cooperation index by {period}")
+    _date_axis(axes, starts, period)
     figure.autofmt_xdate()
     return _svg(figure)
 
 
 def quad_chart_svg(series: Sequence[tuple[Any, ...]]) -> str:
-    """Events per day, stacked by QuadClass."""
+    """Events per day (week, month on long spans), stacked by QuadClass."""
     if not series:
         return _empty_chart("No dated events yet")
-    days = sorted({row[0] for row in series})
-    counts = {(row[0], int(row[1])): int(row[2]) for row in series}
+    period, length = _period([row[0] for row in series])
+    counts: dict[tuple[date, int], int] = defaultdict(int)
+    for day, quad_class, n in series:
+        counts[_period_start(day, period), int(quad_class)] += int(n)
+    starts = sorted({start for start, _ in counts})
     figure, axes = _new_figure()
-    bottoms = [0] * len(days)
+    bottoms = [0] * len(starts)
     for quad_class, color in COLOR_QUAD_CLASS.items():
-        heights = [counts.get((day, quad_class), 0) for day in days]
+        heights = [counts.get((start, quad_class), 0) for start in starts]
         if not any(heights):
             continue
-        axes.bar(days, heights, width=0.8, bottom=bottoms, color=color,
-                 label=_quad_label(quad_class))
+        axes.bar(
+            starts,
+            heights,
+            width=0.8 * length,
+            align="edge" if length > 1 else "center",
+            bottom=bottoms,
+            color=color,
+            label=_quad_label(quad_class),
+        )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    axes.set_ylabel("events")
-    axes.set_title("Events per day by QuadClass")
+    axes.set_ylabel(f"events per {period}")
+    axes.set_title(f"Events per {period} by QuadClass")
     axes.legend(loc="upper left", fontsize=9)
-    _date_axis(axes, days)
+    _date_axis(axes, starts, period)
     figure.autofmt_xdate()
     return _svg(figure)
 

@@ -204,3 +204,24 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
     # The run itself is listed, already finished: the report is collected after it ends.
     assert "| ingest-folder | completed |" in markdown
     assert "No coded events (all time)." in markdown  # the seeds are not event-coded here
+
+
+def test_long_spans_are_charted_by_week_then_by_month():
+    from datetime import timedelta
+
+    start = date(2024, 1, 1)
+
+    def series(n_days: int) -> list[tuple]:
+        return [(start + timedelta(days=i), 2, 1, 1, -1.0, -0.5) for i in range(n_days)]
+
+    def n_bars(svg: str) -> int:
+        return svg.count(f"fill: {report.COLOR_INDEX_NEGATIVE}")
+
+    assert "by day" in report.index_chart_svg(series(report.MAX_BARS))
+    assert n_bars(report.index_chart_svg(series(report.MAX_BARS))) == report.MAX_BARS
+    weekly = report.index_chart_svg(series(400))
+    assert "by week" in weekly and n_bars(weekly) == 58  # 2024-01-01 is a Monday: 57 weeks + 1
+    monthly = report.index_chart_svg(series(1000))
+    assert "by month" in monthly and n_bars(monthly) == 33  # Jan 2024 .. Sep 2026
+    quad = report.quad_chart_svg([(day, 4, 2) for day, *_ in series(1000)])
+    assert "Events per month by QuadClass" in quad
