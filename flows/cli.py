@@ -20,6 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from flows.errors import DatabaseLockedError, WirewatchError
+from flows.report import DEFAULT_DAYS, DEFAULT_TOP
 
 DEFAULT_DB = "wirewatch.duckdb"
 # Runs shorter than this finish without a progress display.
@@ -340,8 +341,12 @@ def report(
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
     ] = None,
-    days: Annotated[int, typer.Option(min=1, help="Days of the index table.")] = 14,
-    top: Annotated[int, typer.Option(min=1, help="Rows of the top dyads and stories.")] = 10,
+    days: Annotated[
+        int, typer.Option(min=1, help="Days of the index table, up to the latest event.")
+    ] = DEFAULT_DAYS,
+    top: Annotated[
+        int, typer.Option(min=1, help="Rows of the top dyads and stories.")
+    ] = DEFAULT_TOP,
 ) -> None:
     """Print the headline tables; with --html, also write them with charts to one HTML file."""
     from flows import report as report_stage

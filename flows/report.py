@@ -142,7 +142,7 @@ def collect_report(
             dyads,
         ),
         ReportTable(
-            f"Conflict/cooperation index, last {days} days with events",
+            f"Conflict/cooperation index, the {days} days up to the latest event",
             ["day", "events", "cooperation", "conflict", "Goldstein sum", "Goldstein mean"],
             last_days,
         ),

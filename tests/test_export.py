@@ -135,3 +135,20 @@ def test_export_of_a_database_without_events_writes_empty_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "wirewatch.export.CSV").read_text(encoding="utf-8") == ""
     assert (out / "wirewatch.mentions.CSV").read_text(encoding="utf-8") == ""
+
+
+def test_gdelt_export_keeps_61_columns_when_text_holds_tabs_and_line_breaks(tmp_path):
+    db = build_analytics_db(tmp_path / "w.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "update events set actor1_name = 'Turkish\tgovernment\nin Ankara', "
+            "source_url = 'https://example.org/a?x=1\t2' where event_id = 'ev1'"
+        )
+    with Store.open(db, read_only=True) as store:
+        export_events(store, "gdelt", tmp_path / "out")
+    lines = (tmp_path / "out" / "wirewatch.export.CSV").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 6
+    assert all(line.count("\t") == 60 for line in lines)
+    first = lines[0].split("\t")
+    assert first[6] == "TURKISH GOVERNMENT IN ANKARA"
+    assert first[60] == "https://example.org/a?x=1 2"
