@@ -1,4 +1,5 @@
-"""`wirewatch` command line: run the ingest flow, show the state of a database, run SQL."""
+"""`wirewatch` command line: run the ingest flow, show the state of a database, run SQL,
+export events in GDELT's layout, print or write the report."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from flows.errors import DatabaseLockedError, WirewatchError
+from flows.report import DEFAULT_DAYS, DEFAULT_TOP
 
 DEFAULT_DB = "wirewatch.duckdb"
 # Runs shorter than this finish without a progress display.
@@ -286,6 +289,90 @@ def sql(
             err_console.print(
                 f"({len(rows) - max_rows} more rows; raise --max-rows or use --format csv)"
             )
+
+
+DateOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--since", formats=["%Y-%m-%d"], help="Only events dated on or after DATE (YYYY-MM-DD)."
+    ),
+]
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Folder to write the files into (created).")],
+    db: DbOption = Path(DEFAULT_DB),
+    output_format: Annotated[
+        str, typer.Option("--format", help="gdelt (tab-separated, no header), parquet or csv.")
+    ] = "gdelt",
+    since: DateOption = None,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="Also write the mentions of the exported events.")
+    ] = False,
+) -> None:
+    """Write the current coder's events (GDELT 2.0's 61 columns) and optionally their mentions."""
+    from flows.export import EXPORT_FORMATS, ExportError, export_events
+
+    if output_format not in EXPORT_FORMATS:
+        choices = ", ".join(EXPORT_FORMATS)
+        raise _fail(f"--format must be one of {choices}, not {output_format!r}", 2)
+    with _open_read_only(db) as store:
+        try:
+            result = export_events(
+                store,
+                output_format,
+                out,
+                since=since.date() if since else None,
+                include_mentions=mentions,
+            )
+        except ExportError as exc:
+            raise _fail(str(exc), 2) from None
+        except DatabaseLockedError as exc:
+            raise _fail(str(exc), 3) from None
+        except WirewatchError as exc:
+            raise _fail(str(exc), 1) from None
+    for path, n_rows in result.files:
+        console.print(f"wrote {n_rows:,} rows to {path}")
+    if result.n_events_undated:
+        err_console.print(
+            f"{result.n_events_undated:,} events without a resolvable date were not exported "
+            "(GDELT's layout has no undated events); see stg_events where event_date is null"
+        )
+
+
+@app.command()
+def report(
+    db: DbOption = Path(DEFAULT_DB),
+    since: DateOption = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
+    ] = None,
+    days: Annotated[
+        int, typer.Option(min=1, help="Days of the index table, up to the latest event.")
+    ] = DEFAULT_DAYS,
+    top: Annotated[
+        int, typer.Option(min=1, help="Rows of the top dyads and stories.")
+    ] = DEFAULT_TOP,
+) -> None:
+    """Print the headline tables; with --html, also write them with charts to one HTML file."""
+    from flows import report as report_stage
+
+    with _open_read_only(db) as store:
+        try:
+            data = report_stage.collect_report(
+                store.named_query, since=since.date() if since else None, days=days, top=top
+            )
+        except WirewatchError as exc:
+            raise _fail(str(exc), 1) from None
+    report_stage.print_report(data, console)
+    if html is not None:
+        try:
+            html.parent.mkdir(parents=True, exist_ok=True)
+            html.write_text(report_stage.render_html(data), encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write the HTML report to {html}: {exc}", 1) from None
+        console.print(f"wrote {html}")
 
 
 def _names_a_sql_file(query: str) -> bool:

@@ -22,7 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from flows import dedup, normalise, progress, scan
+from flows import dedup, normalise, progress, report, scan
 from flows.config import DedupSettings, Settings, load_settings
 from flows.errors import TransientError
 from flows.schemas import FileStat
@@ -230,6 +230,7 @@ def ingest_folder(
                     n_quarantined=done.n_quarantined,
                 )
         _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
+        report_markdown = report.summary_markdown(report.collect_report(store.named_query))
 
     summary: dict[str, Any] = {
         "run_id": run_id,
@@ -251,6 +252,7 @@ def ingest_folder(
         summary,
     )
     _publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
+    create_markdown_artifact(key=report.REPORT_ARTIFACT_KEY, markdown=report_markdown)
     return summary
 
 

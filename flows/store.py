@@ -499,3 +499,8 @@ class Store:
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one of the SQL files shipped in sql/ and return column names and rows."""
         return self.query(sql_text(relative), params)
+
+    def copy_query(self, relative: str, params: Mapping[str, Any]) -> int:
+        """Run one of the `COPY (...) TO $path` files in sql/; returns the rows written."""
+        row = self._execute(relative, params).fetchone()
+        return int(row[0]) if row else 0
