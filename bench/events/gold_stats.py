@@ -386,7 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     block = render_markdown(report.items)
     print(block)
     if args.update_doc:
-        changed = update_doc(args.update_doc, block)
+        try:
+            changed = update_doc(args.update_doc, block)
+        except (OSError, ValueError) as error:
+            print(error, file=sys.stderr)
+            return 1
         print(f"{args.update_doc}: {'updated' if changed else 'already current'}")
     return 0
 
