@@ -37,7 +37,7 @@ NAME_TITLES = frozenset(
 )
 # A capital or country preceded by one of these is a place, not an actor ("talks in Ankara").
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into"}
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 )
 # "it" is taken as a subject pronoun only before one of these (so "buy it" is not coreferent).
 SUBJECT_FOLLOWERS = frozenset(
@@ -158,14 +158,11 @@ def token_key(token: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokenise text[start:end]; offsets index the whole text."""
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        texts.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(texts, [token_key(t) for t in texts], starts, ends)
+    matches = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
+    texts = [m.group() for m in matches]
+    cache = _fold_cache
+    keys = [cache.get(t) or token_key(t) for t in texts]
+    return Tokens(texts, keys, [m.start() for m in matches], [m.end() for m in matches])
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -285,8 +282,8 @@ class ActorMatcher:
                 self._add(alias, ActorEntry("country", name, country=iso3))
             for demonym in _split_cell(row["demonyms"]):
                 self._add(demonym, ActorEntry("demonym", name, country=iso3))
-            if row["capital"]:
-                self._add(row["capital"], ActorEntry("metonym", name, country=iso3, role="GOV"))
+            for capital in _split_cell(row["capital"]):
+                self._add(capital, ActorEntry("metonym", name, country=iso3, role="GOV"))
             for cell in _split_cell(row["government_metonyms"]):
                 phrase, role = _metonym_role(cell)
                 self._add(phrase, ActorEntry("metonym", name, country=iso3, role=role))
@@ -333,9 +330,19 @@ class ActorMatcher:
             if key:
                 self._roles[key] = row["role"].upper()
         self._first_keys = {key[0] for key in self._entries}
+        # For each first token, the n-gram lengths that exist, longest first.
+        lengths: dict[str, set[int]] = {}
+        for key in self._entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths_by_first = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self._max_len = max((len(k) for k in self._entries), default=1)
         self._role_first = {key[0] for key in self._roles}
         self._role_max = max((len(k) for k in self._roles), default=1)
+        # Keys that can start anything find() looks for; every other token is skipped at once.
+        self._interesting = frozenset(
+            self._first_keys | self._role_first | PERSON_PRONOUNS
+            | {"we", "i", "I", "it", "the", "his", "her"}
+        )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
         key = phrase_key(phrase)
@@ -353,12 +360,15 @@ class ActorMatcher:
     # -- matching ------------------------------------------------------------------------
 
     def _longest(self, keys: list[str], i: int) -> tuple[int, list[ActorEntry]] | None:
-        if keys[i] not in self._first_keys:
+        lengths = self._lengths_by_first.get(keys[i])
+        if lengths is None:
             return None
-        for length in range(min(self._max_len, len(keys) - i), 0, -1):
-            entries = self._entries.get(tuple(keys[i : i + length]))
-            if entries:
-                return length, entries
+        n = len(keys)
+        for length in lengths:
+            if i + length <= n:
+                entries = self._entries.get(tuple(keys[i : i + length]))
+                if entries:
+                    return length, entries
         return None
 
     def _role_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
@@ -431,7 +441,11 @@ class ActorMatcher:
         found: list[MatchedActor] = []
         state.sentence_person = None
         i = 0
+        interesting = self._interesting
         while i < n:
+            if keys[i] not in interesting:
+                i += 1
+                continue
             hit = self._longest(keys, i)
             if hit is None:
                 matched = self._find_pronoun(tokens, i, state, speaker)

@@ -207,6 +207,7 @@ class VerbPattern:
     line_no: int
     verbal: bool  # starts with verb+ (so a determiner before it makes it a noun)
     of_follows: bool  # its second element is "of" ("disapprove of")
+    required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
 
 
 @dataclass(slots=True)
@@ -294,8 +295,11 @@ def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
             f"{where}: pattern {text!r} must start with a literal word or verb+ (no ?, *, @)"
         )
     verbal = any(raw.endswith("+") for raw in text.split()[0].split("|"))
-    of_follows = len(elements) > 1 and "of" in elements[1].words
-    return VerbPattern(text, code, elements, line_no, verbal, of_follows)
+    of_follows = any("of" in e.words for e in elements[1:3])
+    required = tuple(
+        e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
+    )
+    return VerbPattern(text, code, elements, line_no, verbal, of_follows, required)
 
 
 def _data_dir() -> Path:
@@ -582,10 +586,14 @@ class EventCoder:
     @staticmethod
     def _clauses(tokens: Tokens, actors: list[MatchedActor]) -> list[tuple[int, int]]:
         """Token ranges of clauses: split on ';' and on ', but/while/and <actor>'."""
+        keys = tokens.keys
+        punctuation = [i for i, key in enumerate(keys) if key == ";" or key == ","]
+        if not punctuation:
+            return [(0, len(keys))] if keys else []
         actor_starts = {a.tok_start for a in actors}
         cuts = [0]
-        keys = tokens.keys
-        for i, key in enumerate(keys):
+        for i in punctuation:
+            key = keys[i]
             if key == ";":
                 cuts.append(i + 1)
             elif key == "," and i + 2 < len(keys) and keys[i + 1] in _CLAUSE_CONJUNCTIONS:
@@ -601,11 +609,16 @@ class EventCoder:
                         actor_at: dict[int, MatchedActor]) -> list[_PatternHit]:
         hits: list[_PatternHit] = []
         keys = tokens.keys
-        for i in range(lo, hi):
-            candidates = self._index.get(keys[i])
-            if not candidates:
-                continue
-            for pattern in candidates:
+        index = self._index
+        verb_positions = [i for i in range(lo, hi) if keys[i] in index]
+        if not verb_positions:
+            return hits
+        clause_keys = set(keys[lo:hi])
+        for i in verb_positions:
+            for pattern in index[keys[i]]:
+                # Cheap pre-check: every required literal word must occur in the clause.
+                if any(clause_keys.isdisjoint(words) for words in pattern.required):
+                    continue
                 result = self._match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
                 if result is not None:
                     hits.append(_PatternHit(pattern, i, result[0], result[1]))
@@ -692,6 +705,10 @@ class EventCoder:
                     last.tok_end = actor.tok_end
                     continue
                 following = keys[actor.tok_end] if actor.tok_end < hi else ""
+                if len(between) >= 2 and between[1] in ("and", "or") and \
+                        tokens.texts[last.tok_end].isalpha() and \
+                        tokens.texts[last.tok_end].islower():
+                    between = between[1:]  # "the Eurosam consortium and the U.S."
                 if len(between) <= 3 and all(
                     k in _COORDINATORS or k in ("the", "as", "well") for k in between
                 ) and any(k in _COORDINATORS for k in between) and (
@@ -752,6 +769,8 @@ class EventCoder:
         before = keys[i - 1] if i > lo else ""
         if before in _DETERMINERS or before in ("'s", "’s"):
             return True  # "the retreat of", "Ankara's demands"
+        if before in _PREPOSITIONS and before != "to":
+            return True  # "for alleged involvement", "of supporting"
         if i - 2 >= lo and keys[i - 2] in _DETERMINERS and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and keys[i - 1] not in _AUXILIARIES and \
                 keys[i - 1] not in _NEGATORS:
