@@ -76,7 +76,7 @@ def test_capital_after_in_is_a_place_not_an_actor(matcher):
 
 
 def test_alliance_refers_back_to_last_nato_mention(matcher):
-    first, second = find(matcher, "NATO met in Brussels.", "The alliance criticized Russia.")
+    _, second = find(matcher, "NATO met in Brussels.", "The alliance criticized Russia.")
     alliance = [m for _, text, m in second if text == "The alliance"]
     assert [(m.mention.code, m.mention.in_raw_text) for m in alliance] == [("NATO", False)]
 
@@ -131,14 +131,14 @@ def test_person_resolved_by_reference_date(tmp_path):
 
 def test_missing_column_is_a_specific_error(tmp_path):
     _write(tmp_path / "bad", "roles.csv", "phrase\nofficials\n")
-    with pytest.raises(ActorDataError, match="roles.csv: missing column"):
+    with pytest.raises(ActorDataError, match=r"roles\.csv: missing column"):
         load_actor_tables([tmp_path / "bad"])
 
 
 def test_bad_date_names_file_and_line(tmp_path):
     _write(tmp_path / "bad", "people.csv",
            "name,aliases,country,role,title,start,end\nX Y,,GBR,GOV,PM,2020-13-01,\n")
-    with pytest.raises(ActorDataError, match="people.csv line=.*bad date"):
+    with pytest.raises(ActorDataError, match=r"people\.csv line=.*bad date"):
         ActorMatcher(load_actor_tables([tmp_path / "bad"]))
 
 
