@@ -427,7 +427,8 @@ class ActorMatcher:
                 j += 1
         taken = 0
         while (j < n and taken < limit and tokens.texts[j][:1].isupper()
-               and tokens.texts[j].isalpha() and self._longest(tokens.keys, j) is None
+               and tokens.texts[j].replace("-", "").isalpha()
+               and self._longest(tokens.keys, j) is None
                and self._role_at(tokens.keys, j) is None):
             j += 1
             taken += 1
@@ -454,6 +455,13 @@ class ActorMatcher:
                     i = matched.tok_end
                     continue
                 role_hit = self._role_at(keys, i)
+                located = self._role_in_place(tokens, i, role_hit, ref_date) if role_hit else None
+                if located is not None:
+                    # "officials in Seoul": the place names the government the role belongs to.
+                    found.append(located)
+                    state.remember(located.mention, (), is_person=False)
+                    i = located.tok_end
+                    continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
                     # A bare role noun ("police", "protesters") is an actor without a country.
@@ -482,6 +490,24 @@ class ActorMatcher:
         if state.sentence_person is not None:
             state.last_person = state.sentence_person
         return found
+
+    def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],
+                       ref_date: dt.date | None) -> MatchedActor | None:
+        """'officials in Seoul' / 'diplomats from Moscow' -> KORGOV / RUSGOV."""
+        length, role = role_hit
+        j = i + length
+        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from"):
+            return None
+        place = self._longest(tokens.keys, j + 1)
+        if place is None:
+            return None
+        entry = place[1][0]
+        if entry.kind not in ("country", "metonym") or entry.country is None:
+            return None
+        end = j + 1 + place[0]
+        mention = ActorMention(entry.country + role, entry.name, entry.country, None, role,
+                               tokens.starts[i], tokens.ends[end - 1], True)
+        return MatchedActor(mention, i, end)
 
     @staticmethod
     def _bare_role_is_actor(tokens: Tokens, after: int) -> bool:

@@ -103,7 +103,13 @@ _COMPLEMENT_NOUNS = _words(
 _SPEECH_VERBS = _words(
     """said says say told tells added adds noted notes stated states underlined stressed
     insisted insists wrote tweeted explained declared declares announced""")
-_HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought"})
+_FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
+# Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
+_ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
+_HYPOTHETICAL_MODALS = frozenset(
+    {"could", "might", "may", "should", "must", "ought", "probably", "possibly", "perhaps",
+     "maybe"}
+)
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 _CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though", "and"})
 
@@ -208,6 +214,7 @@ class VerbPattern:
     verbal: bool  # starts with verb+ (so a determiner before it makes it a noun)
     of_follows: bool  # its second element is "of" ("disapprove of")
     required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
+    target_code: str | None = None  # code used instead when a target actor is found
 
 
 @dataclass(slots=True)
@@ -281,7 +288,8 @@ def _compile_element(raw: str, where: str) -> _Element:
     return _Element("word", frozenset(words), tuple(prefixes), optional, 0)
 
 
-def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
+def compile_pattern(text: str, code: str, line_no: int = 0,
+                    target_code: str | None = None) -> VerbPattern:
     """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
     where = f"verb_patterns.csv line={line_no}"
     elements = tuple(
@@ -299,7 +307,8 @@ def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
     required = tuple(
         e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
     )
-    return VerbPattern(text, code, elements, line_no, verbal, of_follows, required)
+    return VerbPattern(text, code, elements, line_no, verbal, of_follows, required,
+                       target_code or None)
 
 
 def _data_dir() -> Path:
@@ -353,7 +362,12 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
             raise EventDataError(
                 f"{path.name} line={line_no}: unknown CAMEO code={row['code']!r}"
             )
-        patterns.append(compile_pattern(row["pattern"], row["code"], line_no))
+        target_code = row.get("code_with_target") or None
+        if target_code is not None and target_code not in codes:
+            raise EventDataError(
+                f"{path.name} line={line_no}: unknown CAMEO code_with_target={target_code!r}"
+            )
+        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code))
     return patterns
 
 
@@ -713,7 +727,7 @@ class EventCoder:
                     k in _COORDINATORS or k in ("the", "as", "well") for k in between
                 ) and any(k in _COORDINATORS for k in between) and (
                     # "A, B and C" is a list; "civilians, the UN said" is not.
-                    set(between) != {","} or following in _COORDINATORS
+                    set(between) - {"the"} != {","} or following in _COORDINATORS
                 ):
                     last.actors.append(actor)
                     last.tok_end = actor.tok_end
@@ -732,13 +746,19 @@ class EventCoder:
             if key in (",", ";", ":", "that") or key in _SPEECH_VERBS:
                 break
             if key in _NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
+                if i > lo and keys[i - 1] in _FUTURE_AUXILIARIES:
+                    return "negated_future", i  # "will not turn back": a refusal
                 return "negated", i
+            if key in _FUTURE_AUXILIARIES and modality is None:
+                modality, where = "future", i
+                continue
             if key in _HYPOTHETICAL_MODALS and modality is None:
                 modality, where = "hypothetical", i
                 continue
             kind = self._modifiers.get(key)
-            if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and modality in (
-                None, "hypothetical") and (i + 1 < verb_start and keys[i + 1] in ("to", "on")):
+            if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
+                    modality in (None, "hypothetical", "future") and \
+                    i + 1 < verb_start and keys[i + 1] in ("to", "on"):
                 modality, where = kind, i
         if modality is None:
             for i in range(verb_start - 1, lo - 1, -1):
@@ -790,6 +810,8 @@ class EventCoder:
         if not keys[i].endswith("ing"):
             return False
         j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
+        if j >= lo and keys[j] == ",":
+            return False  # ", pledging more aid": a participle clause of the main subject
         return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
 
     @staticmethod
@@ -800,10 +822,13 @@ class EventCoder:
             return False
         return j - 1 >= lo and keys[j - 1] in _COMPLEMENT_NOUNS
 
-    def _is_passive(self, tokens: Tokens, lo: int, verb_start: int) -> bool:
+    def _is_passive(self, tokens: Tokens, lo: int, verb_start: int, verb_end: int) -> bool:
         keys = tokens.keys
         i = self._skip_back(keys, lo, verb_start, _ADVERBS)
         verb = keys[verb_start]
+        if verb_end == verb_start + 1 and verb_end < len(keys) and keys[verb_end] == "by" and \
+                verb.endswith("ed"):
+            return True  # reduced relative: "a truce brokered by Qatar"
         return i >= lo and keys[i] in _BE_FORMS and (verb.endswith(("ed", "en", "wn", "ld",
                                                                       "ght", "nt")) or verb in (
             "hit", "put", "set", "cut", "met", "held", "made", "shot", "struck", "led", "sold",
@@ -823,15 +848,15 @@ class EventCoder:
         keys = tokens.keys
         planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
         consumed = {where for _, modality, where in planned
-                    if where is not None and modality not in ("negated", "hypothetical")}
+                    if where is not None and modality not in _ADVERBIAL_MODALITIES}
         # Pass 1: which pattern matches are asserted verbs of this clause, and their subjects.
         live: list[tuple[_PatternHit, str | None, int, _Group | None]] = []
         subjects: list[tuple[int, _Group | None]] = []  # (anchor, subject) of earlier verbs
         for hit, modality, where in planned:
             if hit.start in consumed:
                 continue  # "threatened" in "threatened to impose sanctions" is a modifier
-            modifier = where if where is not None and modality not in (
-                "negated", "hypothetical") else None
+            modifier = where if where is not None and modality not in _ADVERBIAL_MODALITIES \
+                else None
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
             subjects.append((anchor, subject))
@@ -857,9 +882,6 @@ class EventCoder:
         for hit, modality, anchor, subject in live:
             if modality in ("negated", "hypothetical", "failure"):
                 continue
-            code = self._modal_code(hit.pattern.code, modality)
-            if code is None:
-                continue
             confidence = 0.9
             slot_group = next((g for g in groups if hit.slot is not None
                                and g.tok_start == hit.slot), None)
@@ -867,7 +889,7 @@ class EventCoder:
                 slot_actor = actor_at[hit.slot]
                 slot_group = _Group([slot_actor], slot_actor.tok_start, slot_actor.tok_end)
             next_verb = next((s for s in live_starts if s >= hit.end), hi)
-            passive = self._is_passive(tokens, lo, hit.start)
+            passive = self._is_passive(tokens, lo, hit.start, hit.end)
             if passive:
                 agent = next((g for g in groups if g.tok_start >= hit.end and
                               _word_before(keys, lo, g.tok_start) == "by"), None)
@@ -886,6 +908,15 @@ class EventCoder:
                     confidence -= 0.1
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
+            base_code = hit.pattern.target_code if (
+                hit.pattern.target_code and target_group is not None) else hit.pattern.code
+            code = self._modal_code(base_code, modality)
+            if code is None:
+                continue
+            if code[:2] == "04" and target_group is None and (
+                subject is None or len(subject.actors) < 2
+            ):
+                continue  # a meeting or talks with no counterpart named is not a dyad
             if (not passive and subject is not None and len(subject.actors) > 1
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
@@ -900,7 +931,14 @@ class EventCoder:
     def _modal_code(self, code: str, modality: str | None) -> str | None:
         """The code after refusal / threat / intent modifiers; None when nothing is coded."""
         mapped: str | None = code
-        if modality == "refusal":
+        cooperative = code[:2] in ("02", "03", "04", "05", "06", "07", "08")
+        if modality == "negated_future":
+            mapped = _refusal_code(code) if cooperative else None
+        elif modality == "future":
+            # Guideline: a cooperative act announced for later is intent (03); a conflictual
+            # decision announced without condition is coded as the act.
+            mapped = _intent_code(code) if cooperative else code
+        elif modality == "refusal":
             mapped = _refusal_code(code)
         elif modality == "threat":
             mapped = _threat_code(code) or "130"
@@ -920,12 +958,17 @@ class EventCoder:
         j = self._skip_back(keys, lo, anchor, _AUXILIARIES | _ADVERBS | _NEGATORS)
         if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
-            if antecedent is not None:
-                return antecedent
+            if antecedent is not None or keys[j] != "that":
+                return antecedent  # "a missile that killed": the antecedent is no actor
+        if j >= lo and keys[j] == "," and keys[anchor].endswith("ing"):
+            for earlier_anchor, subject in reversed(earlier):
+                if earlier_anchor < anchor and subject is not None:
+                    return subject  # "X visited Kyiv, pledging aid": X pledged
         if j >= lo and keys[j] == "to":
-            # "for Moscow to supply Ankara": the for-phrase names the actor.
+            # "for Moscow to supply Ankara", "prompting China to ban": the actor just before
+            # the infinitive performs it.
             before = next((g for g in groups if g.tok_end == j), None)
-            if before is not None and before.tok_start > lo and keys[before.tok_start - 1] == "for":
+            if before is not None:
                 return before
             # "Turkey continues to hold talks ... to buy": the matrix verb's subject acts.
             for earlier_anchor, subject in reversed(earlier):
@@ -959,7 +1002,6 @@ class EventCoder:
     def _object_group(keys: list[str], groups: list[_Group], hit: _PatternHit,
                       subject: _Group | None, next_verb: int) -> _Group | None:
         """First actor group after the verb (or inside its gaps) up to the next clause or verb."""
-        subject_codes = {_primary(a.mention) for a in subject.actors} if subject else set()
         candidates: list[_Group] = []
         for group in groups:
             if group.tok_start <= hit.start or group is subject:
@@ -971,7 +1013,10 @@ class EventCoder:
                 break
             if _word_before(keys, 0, group.tok_start) == "by":
                 continue
-            if all(_primary(a.mention) in subject_codes for a in group.actors):
+            if subject is not None and all(
+                any(_same_actor(a.mention, s.mention) for s in subject.actors)
+                for a in group.actors
+            ):
                 continue
             candidates.append(group)
         if not candidates:
@@ -1053,6 +1098,14 @@ def _word_before(keys: list[str], lo: int, start: int) -> str:
     return keys[j] if j >= lo else ""
 
 
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Same participant: same primary code, unless both carry different roles
+    ("Syrian troops shelled Syrian rebels" is SYRMIL -> SYRREB, a domestic event)."""
+    if _primary(a) != _primary(b):
+        return False
+    return not (a.role and b.role and a.role != b.role)
+
+
 def _primary(mention: ActorMention) -> str:
     """Primary code for dyads: the organisation code if any, else the country, else the code."""
     return mention.known_group or mention.country or mention.code
@@ -1067,7 +1120,7 @@ def _pairs(sources: list[MatchedActor | None],
         kept = False
         for target in targets:
             if source is not None and target is not None and \
-                    _primary(source.mention) == _primary(target.mention):
+                    _same_actor(source.mention, target.mention):
                 continue
             if source is None and target is None:
                 continue
