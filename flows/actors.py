@@ -28,7 +28,9 @@ from pathlib import Path
 
 # Tokens: dotted abbreviations (U.S., U.K.) stay whole so they match as aliases; "n't" and the
 # possessive "'s" are their own tokens; hyphenated words (S-400, Almaz-Antey) stay whole.
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S")
+TOKEN_RE = re.compile(
+    r"\$?\d+(?:[.,]\d+)*|(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S"
+)
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s"})
 # Honorifics and rank abbreviations that may sit between a role noun and a name.
@@ -49,6 +51,12 @@ SUBJECT_FOLLOWERS = frozenset(
         "threatens", "condemned", "condemns", "urged", "urges", "called", "calls",
     }
 )
+COMPASS_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western",
+})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
@@ -517,8 +525,8 @@ class ActorMatcher:
         following = tokens.texts[after]
         if not (following.isalpha() and following.islower()):
             return True
-        return following in SUBJECT_FOLLOWERS or following.endswith(("ed", "s")) or \
-            following in ("have", "are", "were", "say", "clashed", "who", "and")
+        return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
+            following in ("have", "are", "were", "say", "who", "and")
 
     def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
                       speaker: ActorMention | None) -> MatchedActor | None:
@@ -567,7 +575,10 @@ class ActorMatcher:
             return MatchedActor(mention, i, end)
         person = self._pick_person(entries, ref_date)
         entry = person or entries[0]
-        is_place = i > 0 and keys[i - 1] in PLACE_PREPOSITIONS and entry.kind in (
+        before = i - 1
+        if before > 0 and keys[before] in COMPASS_WORDS:
+            before -= 1  # "in northwestern Nigeria"
+        is_place = before >= 0 and keys[before] in PLACE_PREPOSITIONS and entry.kind in (
             "country", "metonym")
         if i > 1 and keys[i - 1] == "," and keys[i - 2] == "capital":
             is_place = True

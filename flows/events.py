@@ -74,7 +74,8 @@ _NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "withou
 # Prepositions that make an actor group a complement, not a subject.
 _PREPOSITIONS = _words(
     """of to with from for against on by over about between among toward towards than like
-    into onto upon via under despite including regarding""")
+    into onto upon via under despite including regarding in at near outside inside across
+    around within throughout""")
 _COORDINATORS = frozenset({"and", ",", "or", "&"})
 _DETERMINERS = _words(
     "the a an its their his her our your my this these those any every each no"
@@ -103,6 +104,11 @@ _COMPLEMENT_NOUNS = _words(
 _SPEECH_VERBS = _words(
     """said says say told tells added adds noted notes stated states underlined stressed
     insisted insists wrote tweeted explained declared declares announced""")
+_APPEAL_WORDS = _words(
+    """urge urged urges urging call called calls calling ask asked asks asking appeal appealed
+    appeals press pressed presses demand demanded demands invite invited invites encourage
+    encouraged encourages"""
+)
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
 _ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
@@ -259,7 +265,7 @@ def _word_set(word: str) -> frozenset[str]:
     return frozenset({word.lower()})
 
 
-def _compile_element(raw: str, where: str) -> _Element:
+def _compile_element(raw: str, where: str, e_index: int = 1) -> _Element:
     optional = raw.endswith("?") and len(raw) > 1
     body = raw[:-1] if optional else raw
     if body.startswith("(") and body.endswith(")"):
@@ -284,7 +290,10 @@ def _compile_element(raw: str, where: str) -> _Element:
         elif alternative.endswith("*") and len(alternative) > 1:
             prefixes.append(alternative[:-1].lower())
         else:
-            words.add(token_key(alternative) if alternative.isupper() else alternative.lower())
+            word = token_key(alternative) if alternative.isupper() else alternative.lower()
+            words.add(word)
+            if e_index > 0 and word[-1:].isalpha() and not word.endswith("s"):
+                words.add(word + "s")  # nouns match their plural: "ambassador(s)"
     return _Element("word", frozenset(words), tuple(prefixes), optional, 0)
 
 
@@ -293,7 +302,8 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
     """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
     where = f"verb_patterns.csv line={line_no}"
     elements = tuple(
-        _compile_element(raw, where) for raw in _PATTERN_ELEMENT_RE.findall(text)
+        _compile_element(raw, where, e_index)
+        for e_index, raw in enumerate(_PATTERN_ELEMENT_RE.findall(text))
     )
     if not elements:
         raise EventDataError(f"{where}: empty pattern")
@@ -398,6 +408,10 @@ def _intent_code(code: str) -> str | None:
         return code
     if root == "04":
         return "036"
+    if root >= "09":
+        # No intent category for conflictual acts: an agreed or planned sanction is coded as
+        # the act (annotation guideline); threats come from threat words, not from intent.
+        return code
     if root == "05":
         return "032" if code != "057" else "030"
     simple = {"06": "031", "07": "033", "08": "035"}
@@ -875,6 +889,10 @@ class EventCoder:
             if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
                     0 <= hit.start - live[-1][0].end <= 4:
                 continue  # "urged Israel to resume talks": the content of the appeal
+            if modifier is None and self._is_infinitive(keys, lo, hit.start) and any(
+                keys[k] in _APPEAL_WORDS for k in range(max(lo, hit.start - 7), hit.start)
+            ):
+                continue  # "called on the West to supply weapons": what was asked for
             live.append((hit, modality, anchor, subject))
         # Pass 2: codes and participants.
         events: list[CodedEvent] = []
@@ -921,7 +939,21 @@ class EventCoder:
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
                 targets = list(subject.actors)
+            if self._is_participle_clause(keys, lo, hit.start) and (
+                target_group is None
+                or not any(_has_state_or_group(a) for a in target_group.actors)
+            ):
+                continue  # ", killing 11 people": a consequence, not a separate dyad
+            place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
+            if target_group is None and place is not None and code[:2] in ("18", "19", "20") \
+                    and place.tok_start >= hit.end:
+                # "strikes on militant bases in Pakistan": the place is what was hit.
+                targets = [place]
             for source, target in _pairs(sources, targets):
+                if place is not None:
+                    # "Police fired tear gas at protesters in Nairobi": the place gives the
+                    # country of actors the text names only by role (a domestic event).
+                    source, target = _locate(source, place), _locate(target, place)
                 if not _has_state_or_group(source) and not _has_state_or_group(target):
                     continue  # "police fired at protesters": no state or organisation to code
                 events.append(self._event(tokens, hit, code, source, target, confidence,
@@ -945,6 +977,11 @@ class EventCoder:
         elif modality == "intent":
             mapped = _intent_code(code)
         return mapped if mapped in self.codes else None
+
+    @staticmethod
+    def _is_participle_clause(keys: list[str], lo: int, start: int) -> bool:
+        j = EventCoder._skip_back(keys, lo, start, _ADVERBS)
+        return keys[start].endswith("ing") and j >= lo and keys[j] == ","
 
     @staticmethod
     def _is_infinitive(keys: list[str], lo: int, start: int) -> bool:
@@ -1083,6 +1120,17 @@ def _is_mutual(code: str, pattern: VerbPattern) -> bool:
 def _is_adverb(key: str) -> bool:
     """Listed adverbs and -ly words ("normally", "reportedly")."""
     return key in _ADVERBS or (key.endswith("ly") and len(key) > 4)
+
+
+def _locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | None:
+    """A role-only actor placed in the country of a place named in the same clause."""
+    if actor is None or actor.mention.country or actor.mention.known_group:
+        return actor
+    m, country = actor.mention, place.mention.country
+    assert country is not None
+    mention = ActorMention(country + (m.role or ""), m.name, country, None, m.role, m.start,
+                           m.end, False)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end, is_person=actor.is_person)
 
 
 def _has_state_or_group(actor: MatchedActor | None) -> bool:

@@ -129,8 +129,8 @@ def main() -> int:
         print()
         print("errors (dyad level): - missed gold, + false alarm")
         for item_id in sorted(by_id):
-            missed = sorted(d for d in gold_dyads - pred_dyads if d[0] == item_id)
-            extra = sorted(d for d in pred_dyads - gold_dyads if d[0] == item_id)
+            missed = sorted((d for d in gold_dyads - pred_dyads if d[0] == item_id), key=str)
+            extra = sorted((d for d in pred_dyads - gold_dyads if d[0] == item_id), key=str)
             if not missed and not extra:
                 continue
             print(f"{item_id}: {by_id[item_id]['text'][:160]}")
