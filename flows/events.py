@@ -109,6 +109,8 @@ _APPEAL_WORDS = _words(
     appeals press pressed presses demand demanded demands invite invited invites encourage
     encouraged encourages"""
 )
+# Roles of non-state armed actors, whose violence CAMEO codes as assault (18), not fighting.
+_IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
 _ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
@@ -551,6 +553,8 @@ class EventCoder:
             if speaker is not None:
                 actors = self._resolve_first_person(tokens, actors, speaker)
             is_lead = lead_start <= start < lead_end
+            if text[start:end].rstrip("\"'”’) ").endswith("?"):
+                continue  # a question reports no event ("Could Germany send tanks?")
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
                                                 index, start, end, is_lead))
@@ -727,8 +731,13 @@ class EventCoder:
                 last = groups[-1]
                 between = keys[last.tok_end:actor.tok_start]
                 if not between:
-                    # Apposition ("the country Ankara"): one participant, keep the first name.
-                    if _primary(actor.mention) != _primary(last.actors[-1].mention):
+                    # Apposition ("the country Ankara", "Foreign Minister Sergei Lavrov"): one
+                    # participant; a role-only mention gives way to one with a country.
+                    previous = last.actors[-1]
+                    if not _has_state_or_group(previous) and _has_state_or_group(actor):
+                        last.actors[-1] = actor
+                    elif _primary(actor.mention) != _primary(previous.mention) and \
+                            _has_state_or_group(actor):
                         last.actors.append(actor)
                     last.tok_end = actor.tok_end
                     continue
@@ -855,7 +864,7 @@ class EventCoder:
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits:
+        if not hits or self._is_background(tokens.keys, lo, hi):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
         actor_tokens = {i for a in clause_actors for i in range(a.tok_start, a.tok_end)}
@@ -931,6 +940,8 @@ class EventCoder:
             code = self._modal_code(base_code, modality)
             if code is None:
                 continue
+            if code == "040" and target_group is not None:
+                code = self._visit_or_host(clause_actors, sources, target_group)
             if code[:2] == "04" and target_group is None and (
                 subject is None or len(subject.actors) < 2
             ):
@@ -956,9 +967,27 @@ class EventCoder:
                     source, target = _locate(source, place), _locate(target, place)
                 if not _has_state_or_group(source) and not _has_state_or_group(target):
                     continue  # "police fired at protesters": no state or organisation to code
-                events.append(self._event(tokens, hit, code, source, target, confidence,
+                pair_code = code
+                if code[:2] == "19" and code not in ("191", "192", "195") and \
+                        source is not None and source.mention.known_group is None and \
+                        source.mention.role in _IRREGULAR_ROLES:
+                    pair_code = "180"  # gunmen, militants: unconventional violence (CAMEO 18)
+                events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
+
+    @staticmethod
+    def _visit_or_host(clause_actors: list[MatchedActor], sources: list[MatchedActor | None],
+                       target_group: _Group) -> str:
+        """'X met Y in Y's country' is X's visit (042); in X's own country X hosts (043)."""
+        places = {a.mention.country for a in clause_actors if a.is_place}
+        source_countries = {s.mention.country for s in sources if s is not None}
+        target_countries = {t.mention.country for t in target_group.actors}
+        if places & target_countries and not places & source_countries:
+            return "042"
+        if places & source_countries and not places & target_countries:
+            return "043"
+        return "040"
 
     def _modal_code(self, code: str, modality: str | None) -> str | None:
         """The code after refusal / threat / intent modifiers; None when nothing is coded."""
@@ -977,6 +1006,17 @@ class EventCoder:
         elif modality == "intent":
             mapped = _intent_code(code)
         return mapped if mapped in self.codes else None
+
+    @staticmethod
+    def _is_background(keys: list[str], lo: int, hi: int) -> bool:
+        """A state or habit, not an act: 'has hosted Hamas since 2012', 'for decades'."""
+        for i in range(lo, hi - 1):
+            key, following = keys[i], keys[i + 1]
+            if key == "since" and (following.isdigit() or following in ("the", "then")):
+                return True
+            if key == "for" and following in ("years", "decades", "months", "centuries"):
+                return True
+        return False
 
     @staticmethod
     def _is_participle_clause(keys: list[str], lo: int, start: int) -> bool:

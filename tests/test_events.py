@@ -341,3 +341,21 @@ def test_seed_002_warning_of_sanctions(coder):
     coded = dyads(coder, seed("002"), dt.date(2018, 7, 18))
     assert ("USA", "TUR", "1312") in coded
     assert ("USA", "TUR", "046") in coded
+
+
+def test_question_reports_no_event(coder):
+    assert coder.code_text("Could Germany send tanks to Ukraine?", REF) == []
+
+
+def test_background_state_since_a_year_is_not_an_event(coder):
+    assert coder.code_text("Qatar has hosted Hamas leaders since 2012.", REF) == []
+
+
+def test_meeting_in_the_targets_country_is_a_visit(coder):
+    assert dyads(coder, "Foreign Minister Sergei Lavrov met Wang Yi in Beijing.",
+                 dt.date(2023, 3, 1)) == {("RUS", "CHN", "042")}
+
+
+def test_gunmen_killing_is_unconventional_violence(coder):
+    assert dyads(coder, "Gunmen killed five soldiers in northern Nigeria.") == {
+        ("NGA", "NGA", "180")}
