@@ -942,6 +942,13 @@ class EventCoder:
                 continue
             if code == "040" and target_group is not None:
                 code = self._visit_or_host(clause_actors, sources, target_group)
+            place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
+            if code[:2] == "04" and target_group is None and place is not None and \
+                    not passive and subject is not None and all(
+                        s.mention.country != place.mention.country for s in subject.actors):
+                # "Blinken held talks in Beijing": the host country is the counterpart.
+                target_group = _Group([place], place.tok_start, place.tok_end)
+                targets = [place]
             if code[:2] == "04" and target_group is None and (
                 subject is None or len(subject.actors) < 2
             ):
@@ -955,7 +962,6 @@ class EventCoder:
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
-            place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
             if target_group is None and place is not None and code[:2] in ("18", "19", "20") \
                     and place.tok_start >= hit.end:
                 # "strikes on militant bases in Pakistan": the place is what was hit.
@@ -972,6 +978,8 @@ class EventCoder:
                         source is not None and source.mention.known_group is None and \
                         source.mention.role in _IRREGULAR_ROLES:
                     pair_code = "180"  # gunmen, militants: unconventional violence (CAMEO 18)
+                elif code[:2] == "19" and source is not None and source.mention.role == "CVL":
+                    pair_code = "145"  # protesters storming or clashing: a violent protest
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
