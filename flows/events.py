@@ -111,6 +111,8 @@ _APPEAL_WORDS = _words(
 )
 # Roles of non-state armed actors, whose violence CAMEO codes as assault (18), not fighting.
 _IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+# Before an -ing form these start an adverbial clause whose subject is the main subject.
+_ADVERBIAL_CLAUSE_WORDS = frozenset({"after", "before", "while", "when", "since", "upon", "by"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
 _ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
@@ -157,6 +159,7 @@ _IRREGULAR = {
     "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"],
 }
 
+_IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
@@ -810,21 +813,27 @@ class EventCoder:
         if i > lo and text[:1].isupper() and not text.isupper():
             return True  # "in late March", "Patriot": a name, not a verb
         before = keys[i - 1] if i > lo else ""
+        word = keys[i]
+        if word.endswith("ing") and before in _ADVERBIAL_CLAUSE_WORDS:
+            return False  # "after meeting Putin", "by signing the deal": the subject acts
         if before in _DETERMINERS or before in ("'s", "’s"):
             return True  # "the retreat of", "Ankara's demands"
         if before in _PREPOSITIONS and before != "to":
             return True  # "for alleged involvement", "of supporting"
-        if i - 2 >= lo and keys[i - 2] in _DETERMINERS and (i - 1) not in actor_tokens and \
-                texts[i - 1].isalpha() and keys[i - 1] not in _AUXILIARIES and \
-                keys[i - 1] not in _NEGATORS:
-            return True  # "an April meeting", "a system meeting"
+        past = word.endswith("ed") or word in _IRREGULAR_PAST
+        if not past and i - 2 >= lo and keys[i - 2] in _DETERMINERS and \
+                (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                keys[i - 1] not in _AUXILIARIES and keys[i - 1] not in _NEGATORS:
+            return True  # "an April meeting", "a system meeting" (but "the two leaders met")
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
+        following = keys[i + 1] if i + 1 < len(keys) else "."
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
                 keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS and \
-                not _is_adverb(keys[i - 1]):
-            return True  # "natural gas exports": a plural noun after a noun
+                not _is_adverb(keys[i - 1]) and \
+                (following in _PREPOSITIONS or not following.isalpha()):
+            return True  # "natural gas exports to Europe": a plural noun after a noun
         return self._is_bare_gerund(keys, lo, i)
 
     @staticmethod
@@ -833,8 +842,8 @@ class EventCoder:
         if not keys[i].endswith("ing"):
             return False
         j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
-        if j >= lo and keys[j] == ",":
-            return False  # ", pledging more aid": a participle clause of the main subject
+        if j >= lo and (keys[j] == "," or keys[j] in _ADVERBIAL_CLAUSE_WORDS):
+            return False  # ", pledging more aid", "after meeting Putin": the main subject acts
         return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
 
     @staticmethod
