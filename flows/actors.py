@@ -57,7 +57,7 @@ COMPASS_WORDS = frozenset({
     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
     "south-western",
 })
-PERSON_PRONOUNS = frozenset({"he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
 
@@ -349,7 +349,7 @@ class ActorMatcher:
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
             self._first_keys | self._role_first | PERSON_PRONOUNS
-            | {"we", "i", "I", "it", "the", "his", "her"}
+            | {"we", "i", "I", "it", "the", "her"}
         )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:

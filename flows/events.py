@@ -159,6 +159,13 @@ _IRREGULAR = {
     "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"],
 }
 
+_TIME_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday overnight
+    week month year earlier later"""
+)
+_ASPECTUAL_VERBS = _words(
+    "began begin begins start started starts continued continue continues resumed kept keep"
+)
 _IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
 
 class EventDataError(ValueError):
@@ -657,6 +664,9 @@ class EventCoder:
                 result = self._match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
                 if result is not None:
                     hits.append(_PatternHit(pattern, i, result[0], result[1]))
+        # A verb used as a noun competes with nothing ("demanded the release of its citizens").
+        actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
+        hits = [h for h in hits if not self._is_noun_use(tokens, h, lo, actor_tokens)]
         # Longest match wins where matches overlap; ties go to the earlier, then the file order.
         def matched_length(hit: _PatternHit) -> int:
             slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
@@ -842,8 +852,11 @@ class EventCoder:
         if not keys[i].endswith("ing"):
             return False
         j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
-        if j >= lo and (keys[j] == "," or keys[j] in _ADVERBIAL_CLAUSE_WORDS):
-            return False  # ", pledging more aid", "after meeting Putin": the main subject acts
+        if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS
+                        or keys[j] in _TIME_WORDS or keys[j] in _ASPECTUAL_VERBS):
+            # ", pledging more aid", "after meeting Putin", "on Monday accusing",
+            # "began shelling": the main subject acts.
+            return False
         return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
 
     @staticmethod
@@ -876,7 +889,6 @@ class EventCoder:
         if not hits or self._is_background(tokens.keys, lo, hi):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
-        actor_tokens = {i for a in clause_actors for i in range(a.tok_start, a.tok_end)}
         keys = tokens.keys
         planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
         consumed = {where for _, modality, where in planned
@@ -892,8 +904,6 @@ class EventCoder:
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
             subjects.append((anchor, subject))
-            if self._is_noun_use(tokens, hit, lo, actor_tokens):
-                continue
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
                 or any(keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")
@@ -952,7 +962,7 @@ class EventCoder:
             if code == "040" and target_group is not None:
                 code = self._visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
-            if code[:2] == "04" and target_group is None and place is not None and \
+            if code in ("040", "042", "043") and target_group is None and place is not None and \
                     not passive and subject is not None and all(
                         s.mention.country != place.mention.country for s in subject.actors):
                 # "Blinken held talks in Beijing": the host country is the counterpart.
