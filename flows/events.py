@@ -656,17 +656,24 @@ class EventCoder:
         if not verb_positions:
             return hits
         clause_keys = set(keys[lo:hi])
+        match_from = self._match_from
         for i in verb_positions:
             for pattern in index[keys[i]]:
                 # Cheap pre-check: every required literal word must occur in the clause.
-                if any(clause_keys.isdisjoint(words) for words in pattern.required):
-                    continue
-                result = self._match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
-                if result is not None:
-                    hits.append(_PatternHit(pattern, i, result[0], result[1]))
+                for words in pattern.required:
+                    if clause_keys.isdisjoint(words):
+                        break
+                else:
+                    result = match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
+                    if result is not None:
+                        hits.append(_PatternHit(pattern, i, result[0], result[1]))
+        if not hits:
+            return hits
         # A verb used as a noun competes with nothing ("demanded the release of its citizens").
         actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
         hits = [h for h in hits if not self._is_noun_use(tokens, h, lo, actor_tokens)]
+        if len(hits) == 1:
+            return hits
         # Longest match wins where matches overlap; ties go to the earlier, then the file order.
         def matched_length(hit: _PatternHit) -> int:
             slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
