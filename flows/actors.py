@@ -59,6 +59,13 @@ COMPASS_WORDS = frozenset({
 })
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
+# "the two countries", "both sides": the last two distinct states or organisations.
+PAIR_ANAPHORS = frozenset({
+    (first, noun)
+    for first in ("both", "two")
+    for noun in ("countries", "sides", "nations", "governments", "neighbours", "neighbors",
+                 "states", "parties", "capitals")
+})
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
 
 _TURKISH_FOLD = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "’": "'"})
@@ -117,6 +124,7 @@ class CorefState:
     last_country: ActorMention | None = None
     last_state_or_org: ActorMention | None = None
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
+    recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
 
     def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
                  is_person: bool) -> None:
@@ -126,8 +134,13 @@ class CorefState:
                 self.sentence_person = mention
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
-        if not is_person and (mention.country is not None or mention.known_group is not None):
-            self.last_state_or_org = mention
+        if mention.country is not None or mention.known_group is not None:
+            if not is_person:
+                self.last_state_or_org = mention
+            primary = mention.known_group or mention.country
+            self.recent_parties = [m for m in self.recent_parties
+                                   if (m.known_group or m.country) != primary][-3:]
+            self.recent_parties.append(mention)
         for anaphor in anaphors:
             self.last_by_anaphor[anaphor] = mention
 
@@ -349,7 +362,7 @@ class ActorMatcher:
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
             self._first_keys | self._role_first | PERSON_PRONOUNS
-            | {"we", "i", "I", "it", "the", "her"}
+            | {"we", "i", "I", "it", "the", "her", "both", "two"}
         )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
@@ -457,6 +470,11 @@ class ActorMatcher:
                 continue
             hit = self._longest(keys, i)
             if hit is None:
+                pair = self._find_pair(tokens, i, state)
+                if pair:
+                    found.extend(pair)
+                    i = pair[0].tok_end
+                    continue
                 matched = self._find_pronoun(tokens, i, state, speaker)
                 if matched is not None:
                     found.append(matched)
@@ -527,6 +545,19 @@ class ActorMatcher:
             return True
         return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
             following in ("have", "are", "were", "say", "who", "and")
+
+    @staticmethod
+    def _find_pair(tokens: Tokens, i: int, state: CorefState) -> list[MatchedActor]:
+        """'the two countries' / 'both sides' -> the last two distinct parties named."""
+        if tuple(tokens.keys[i : i + 2]) not in PAIR_ANAPHORS or len(state.recent_parties) < 2:
+            return []
+        start, end = tokens.starts[i], tokens.ends[i + 1]
+        out = []
+        for m in state.recent_parties[-2:]:
+            mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role, start, end,
+                                   False)
+            out.append(MatchedActor(mention, i, i + 2))
+        return out
 
     def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
                       speaker: ActorMention | None) -> MatchedActor | None:

@@ -359,3 +359,11 @@ def test_meeting_in_the_targets_country_is_a_visit(coder):
 def test_gunmen_killing_is_unconventional_violence(coder):
     assert dyads(coder, "Gunmen killed five soldiers in northern Nigeria.") == {
         ("NGA", "NGA", "180")}
+
+
+def test_the_two_countries_refers_to_the_last_two_parties(coder):
+    text = "Erdogan hosted Putin in Ankara. The two countries signed an energy agreement."
+    events = [e for e in coder.code_text(text, REF) if e.sentence_index == 1]
+    assert {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events} == {
+        ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
+    assert all(not e.actor1.in_raw_text for e in events)
