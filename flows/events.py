@@ -949,7 +949,14 @@ class EventCoder:
                 sources: list[MatchedActor | None] = list(agent.actors) if agent else [None]
                 target_group = slot_group or subject
                 if agent is None:
-                    confidence -= 0.1
+                    if subject is None or not all(a.adjectival for a in subject.actors):
+                        # "Two soldiers were killed", "the pupils were freed": who acted is
+                        # not said, so there is no dyad to code (annotation guideline).
+                        continue
+                    # "Russian weapons were moved to Belarus": the demonym names the agent.
+                    sources = list(subject.actors)
+                    target_group = slot_group or self._object_group(
+                        keys, groups, hit, subject, hi)
             else:
                 sources = list(subject.actors) if subject else [None]
                 if subject is not None and anchor - subject.tok_end > 12:
