@@ -362,7 +362,7 @@ class ActorMatcher:
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
             self._first_keys | self._role_first | PERSON_PRONOUNS
-            | {"we", "i", "I", "it", "the", "her", "both", "two"}
+            | {"it", "the", "her", "both", "two"}
         )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
@@ -455,8 +455,8 @@ class ActorMatcher:
             taken += 1
         return j - i if taken else 0
 
-    def find(self, tokens: Tokens, state: CorefState, ref_date: dt.date | None = None,
-             speaker: ActorMention | None = None) -> list[MatchedActor]:
+    def find(self, tokens: Tokens, state: CorefState,
+             ref_date: dt.date | None = None) -> list[MatchedActor]:
         """Actor mentions in one sentence, left to right, updating the coreference state."""
         keys = tokens.keys
         n = len(keys)
@@ -475,7 +475,7 @@ class ActorMatcher:
                     found.extend(pair)
                     i = pair[0].tok_end
                     continue
-                matched = self._find_pronoun(tokens, i, state, speaker)
+                matched = self._find_pronoun(tokens, i, state)
                 if matched is not None:
                     found.append(matched)
                     i = matched.tok_end
@@ -559,8 +559,7 @@ class ActorMatcher:
             out.append(MatchedActor(mention, i, i + 2))
         return out
 
-    def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
-                      speaker: ActorMention | None) -> MatchedActor | None:
+    def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState) -> MatchedActor | None:
         key = tokens.keys[i]
         start, end = tokens.starts[i], tokens.ends[i]
         target: ActorMention | None = None
@@ -569,8 +568,6 @@ class ActorMatcher:
             # The sentence's first-named person is usually its subject ("Erdogan ... whenever
             # he"), so prefer it over the most recent name.
             target = state.sentence_person or state.last_person
-        elif key in ("we", "i") and speaker is not None:
-            target = speaker
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
             target = state.last_state_or_org
         elif tuple(tokens.keys[i : i + 2]) in COUNTRY_ANAPHORS:
