@@ -1004,8 +1004,8 @@ class EventCoder:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
-                if not _has_state_or_group(source) and not _has_state_or_group(target):
-                    continue  # "police fired at protesters": no state or organisation to code
+                if source is None and target is None:
+                    continue  # role-only actors ("police", "protesters") are kept, as in GDELT
                 pair_code = code
                 if code[:2] == "19" and code not in ("191", "192", "195") and \
                         source is not None and source.mention.known_group is None and \

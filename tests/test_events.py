@@ -367,3 +367,8 @@ def test_the_two_countries_refers_to_the_last_two_parties(coder):
     assert {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events} == {
         ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
     assert all(not e.actor1.in_raw_text for e in events)
+
+
+def test_role_only_actors_are_kept_with_their_role_code(coder):
+    (event,) = coder.code_text("Police arrested the protesters.", REF)
+    assert (event.actor1.code, event.actor1.country, event.event_code) == ("COP", None, "173")
