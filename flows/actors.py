@@ -522,15 +522,27 @@ class ActorMatcher:
         """'officials in Seoul' / 'diplomats from Moscow' -> KORGOV / RUSGOV."""
         length, role = role_hit
         j = i + length
-        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from"):
+        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from", "for", "of"):
             return None
-        place = self._longest(tokens.keys, j + 1)
+        k = j + 2 if tokens.keys[j + 1] == "the" else j + 1
+        place = self._longest(tokens.keys, k) if k < len(tokens) else None
         if place is None:
             return None
         entry = place[1][0]
-        if entry.kind not in ("country", "metonym") or entry.country is None:
+        end = k + place[0]
+        if entry.kind == "org" and tokens.keys[j] in ("for", "of"):
+            # "a spokesman for NATO", "the leader of Hamas"
+            mention = ActorMention(entry.known_group or "", entry.name, entry.country,
+                                   entry.known_group, role, tokens.starts[i],
+                                   tokens.ends[end - 1], True)
+            return MatchedActor(mention, i, end)
+        if entry.kind not in ("country", "metonym", "demonym") or entry.country is None:
             return None
-        end = j + 1 + place[0]
+        if entry.kind == "demonym":
+            noun = self._role_at(tokens.keys, end) if end < len(tokens) else None
+            if noun is None:
+                return None  # "a spokesman for the Russian ..." needs its own role noun
+            end += noun[0]
         mention = ActorMention(entry.country + role, entry.name, entry.country, None, role,
                                tokens.starts[i], tokens.ends[end - 1], True)
         return MatchedActor(mention, i, end)

@@ -145,3 +145,9 @@ def test_bad_date_names_file_and_line(tmp_path):
 def test_missing_user_dir_is_an_error(tmp_path):
     with pytest.raises(ActorDataError, match="user directory missing"):
         load_actor_tables([tmp_path / "nope"])
+
+
+def test_role_for_an_organisation_or_a_foreign_ministry_takes_its_code(matcher):
+    found = find(matcher, "A spokesman for the Iranian foreign ministry met the leader of Hamas.")
+    assert [(code, text) for code, text, _ in found] == [
+        ("IRNGOV", "spokesman for the Iranian foreign ministry"), ("HMS", "leader of Hamas")]
