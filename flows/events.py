@@ -233,6 +233,7 @@ class VerbPattern:
     of_follows: bool  # its second element is "of" ("disapprove of")
     required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
     target_code: str | None = None  # code used instead when a target actor is found
+    reverse: bool = False  # the subject undergoes the act ("drew criticism from @")
 
 
 @dataclass(slots=True)
@@ -310,7 +311,7 @@ def _compile_element(raw: str, where: str, e_index: int = 1) -> _Element:
 
 
 def compile_pattern(text: str, code: str, line_no: int = 0,
-                    target_code: str | None = None) -> VerbPattern:
+                    target_code: str | None = None, reverse: bool = False) -> VerbPattern:
     """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
     where = f"verb_patterns.csv line={line_no}"
     elements = tuple(
@@ -329,8 +330,10 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
     required = tuple(
         e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
     )
+    if reverse and not any(e.kind == "slot" for e in elements):
+        raise EventDataError(f"{where}: a reverse pattern needs an @ slot for its source")
     return VerbPattern(text, code, elements, line_no, verbal, of_follows, required,
-                       target_code or None)
+                       target_code or None, reverse)
 
 
 def _data_dir() -> Path:
@@ -389,7 +392,11 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
             raise EventDataError(
                 f"{path.name} line={line_no}: unknown CAMEO code_with_target={target_code!r}"
             )
-        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code))
+        reverse = (row.get("reverse") or "").lower()
+        if reverse not in ("", "yes"):
+            raise EventDataError(f"{path.name} line={line_no}: reverse must be empty or 'yes'")
+        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code,
+                                        reverse == "yes"))
     return patterns
 
 
@@ -999,6 +1006,8 @@ class EventCoder:
                     and place.tok_start >= hit.end:
                 # "strikes on militant bases in Pakistan": the place is what was hit.
                 targets = [place]
+            if hit.pattern.reverse:
+                sources, targets = targets, sources  # "Turkey drew criticism from Germany"
             for source, target in _pairs(sources, targets):
                 if place is not None:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the

@@ -372,3 +372,12 @@ def test_the_two_countries_refers_to_the_last_two_parties(coder):
 def test_role_only_actors_are_kept_with_their_role_code(coder):
     (event,) = coder.code_text("Police arrested the protesters.", REF)
     assert (event.actor1.code, event.actor1.country, event.event_code) == ("COP", None, "173")
+
+
+def test_reverse_pattern_makes_the_slot_the_source(coder):
+    assert dyads(coder, "Turkey drew criticism from Germany.") == {("DEU", "TUR", "111")}
+
+
+def test_reverse_pattern_without_slot_is_refused():
+    with pytest.raises(EventDataError, match="reverse pattern needs an @ slot"):
+        compile_pattern("draw+ criticism", "111", 3, reverse=True)
