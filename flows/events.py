@@ -1087,7 +1087,7 @@ class EventCoder:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
             if antecedent is not None or keys[j] != "that":
                 return antecedent  # "a missile that killed": the antecedent is no actor
-        if j >= lo and keys[j] == "," and keys[anchor].endswith("ing"):
+        if j >= lo and keys[j] in (",", "and") and keys[anchor].endswith("ing"):
             for earlier_anchor, subject in reversed(earlier):
                 if earlier_anchor < anchor and subject is not None:
                     return subject  # "X visited Kyiv, pledging aid": X pledged
