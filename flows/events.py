@@ -12,8 +12,11 @@ are indexed by their first token and matched left to right. For each pattern mat
 the nearest subject actor group before the verb (or the ``by`` agent in the passive voice), the
 target is the pattern's ``@`` slot or the first actor group after the verb, and one event is made
 per (source, target) pair of coordinated actors. Words before the verb change the code: negation
-drops the event, refusal maps it to the 12x reject family, threats map it to 13x, intent to 03x,
-and hypothetical modals (could, might, should, if-clauses) drop it.
+drops the event ("will not" + a cooperative act is a 12x refusal), refusal maps it to the 12x
+reject family, threats map it to 13x, intent and future cooperation to 03x, and hypothetical
+modals (could, might, should, if-clauses), questions and background states drop it. The full
+rule list, in order, is in ARCHITECTURE.md ("Event coding"); the conventions follow
+``bench/events/ANNOTATION.md`` where it states one.
 
 Failure reasons: bad data files raise ``EventDataError`` (a ``ValueError``) naming the file, line
 and problem when the coder is loaded; coding itself never raises on text input.
