@@ -88,7 +88,12 @@ _OBJECT_STOPS = _words(
     """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
     although though whereas unless until where""")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_CLAUSE_WORDS = _words("and or but that who which it he she they we also then")
+_CLAUSE_WORDS = _words("and or but that who which it he she they we i you also then")
+# After a demonym these name the state's forces: "Russian drones struck Kyiv" -> RUS acts.
+_FORCE_NOUNS = _words(
+    """drones drone missiles missile rockets rocket artillery tanks bombers jets warplanes
+    warships forces troops soldiers navy aircraft helicopters"""
+)
 _QUANTIFIERS = _words(
     "number some many several most all one two three dozens hundreds thousands group members"
 )
@@ -854,6 +859,12 @@ class EventCoder:
             return True  # "an April meeting", "a system meeting" (but "the two leaders met")
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
+        if not (past or word.endswith(("s", "ing"))) and i > lo and (i - 1) not in actor_tokens \
+                and texts[i - 1].isalpha() and texts[i - 1].islower() \
+                and keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS \
+                and keys[i - 1] not in _HYPOTHETICAL_MODALS | _FUTURE_AUXILIARIES \
+                and keys[i - 1] not in ("to", "or") and not _is_adverb(keys[i - 1]):
+            return True  # "light attack aircraft", "the concert hall attack": a noun
         following = keys[i + 1] if i + 1 < len(keys) else "."
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
@@ -1123,7 +1134,8 @@ class EventCoder:
             if before in _PREPOSITIONS:
                 continue
             if all(a.adjectival for a in group.actors) and group.tok_end < verb_start and \
-                    keys[group.tok_end] not in _COORDINATORS and keys[group.tok_end] != "'s":
+                    keys[group.tok_end] not in _COORDINATORS and keys[group.tok_end] != "'s" \
+                    and keys[group.tok_end] not in _FORCE_NOUNS:
                 continue  # "Russian systems": a modifier of a thing, not an agent
             return group
         return None

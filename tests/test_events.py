@@ -381,3 +381,13 @@ def test_reverse_pattern_makes_the_slot_the_source(coder):
 def test_reverse_pattern_without_slot_is_refused():
     with pytest.raises(EventDataError, match="reverse pattern needs an @ slot"):
         compile_pattern("draw+ criticism", "111", 3, reverse=True)
+
+
+def test_demonym_with_weapon_noun_is_the_acting_state(coder):
+    assert ("RUS", "UKR", "190") in dyads(
+        coder, "Russian drones struck residential buildings in Kyiv overnight.")
+
+
+def test_base_form_after_a_noun_is_a_noun(coder):
+    coded = dyads(coder, "South Korea agreed to sell light attack aircraft to Poland.")
+    assert coded == {("KOR", "POL", "0312")}
