@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -515,6 +516,12 @@ class ActorMatcher:
                 i += length
         if state.sentence_person is not None:
             state.last_person = state.sentence_person
+        for previous, current in itertools.pairwise(found):
+            # "in Iraq and Syria": a place coordinated with a place is a place.
+            between = keys[previous.tok_end:current.tok_start]
+            if previous.is_place and between and all(k in ("and", ",", "or") for k in between) \
+                    and current.mention.country and not current.mention.known_group:
+                current.is_place = True
         return found
 
     def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],

@@ -735,7 +735,7 @@ class EventCoder:
                 return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
             return None
         if element.kind == "slot":
-            j = i + 1 if i < hi and keys[i] == "the" and (i + 1) in actor_at else i
+            j = i + 1 if i < hi and keys[i] in ("the", "a", "an") and (i + 1) in actor_at else i
             actor = actor_at.get(j)
             if actor is not None:
                 result = self._match_from(elements, e + 1, keys, actor.tok_end, hi, actor_at, j)
@@ -931,6 +931,9 @@ class EventCoder:
                 else None
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            if not hit.pattern.verbal and live and live[-1][3] is not None and \
+                    hit.start > lo and keys[hit.start - 1] in _DETERMINERS | {"state"}:
+                subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
             subjects.append((anchor, subject))
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
@@ -1016,10 +1019,14 @@ class EventCoder:
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
-            if target_group is None and place is not None and code[:2] in ("18", "19", "20") \
-                    and place.tok_start >= hit.end:
-                # "strikes on militant bases in Pakistan": the place is what was hit.
-                targets = [place]
+            if place is not None and code[:2] in ("18", "19", "20") and slot_group is None:
+                # "strikes on militant bases in Iraq and Syria": the places are what was hit,
+                # unless an actor is named as the object before them.
+                hit_places = {a.mention.country: a for a in clause_actors
+                              if a.is_place and a.mention.country and a.tok_start >= hit.end}
+                first_place = min((a.tok_start for a in hit_places.values()), default=hi)
+                if hit_places and (target_group is None or target_group.tok_start > first_place):
+                    targets = list(hit_places.values())
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
             for source, target in _pairs(sources, targets):

@@ -391,3 +391,18 @@ def test_demonym_with_weapon_noun_is_the_acting_state(coder):
 def test_base_form_after_a_noun_is_a_noun(coder):
     coded = dyads(coder, "South Korea agreed to sell light attack aircraft to Poland.")
     assert coded == {("KOR", "POL", "0312")}
+
+
+def test_strike_on_two_places_targets_both_countries(coder):
+    coded = dyads(coder, "The United States struck more than 85 targets in Iraq and Syria.")
+    assert coded == {("USA", "IRQ", "190"), ("USA", "SYR", "190")}
+
+
+def test_nominal_visit_takes_the_main_subject(coder):
+    assert ("FRA", "CHN", "042") in dyads(
+        coder, "Macron urged Xi to act during a state visit to Beijing.", dt.date(2023, 4, 6))
+
+
+def test_retaliation_with_sanctions_is_a_sanction(coder):
+    assert dyads(coder, "Beijing retaliated with sanctions on the European Union.") == {
+        ("CHN", "EEC", "163")}
