@@ -123,12 +123,13 @@ class CorefState:
     last_person: ActorMention | None = None  # first person named in the latest such sentence
     sentence_person: ActorMention | None = None  # first person named in the current sentence
     last_country: ActorMention | None = None
-    last_state_or_org: ActorMention | None = None
+    last_state_or_org: ActorMention | None = None  # first one of the latest such sentence
+    sentence_state_or_org: ActorMention | None = None  # first one of the current sentence
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
     recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
 
     def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
-                 is_person: bool) -> None:
+                 is_person: bool, possessive: bool = False) -> None:
         """Record a raw-text mention as the antecedent for the anaphors it licenses."""
         if is_person:
             if self.sentence_person is None:
@@ -136,8 +137,9 @@ class CorefState:
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
         if mention.country is not None or mention.known_group is not None:
-            if not is_person:
-                self.last_state_or_org = mention
+            # "Russia's Wagner group said it ...": a possessor is not the subject.
+            if not is_person and not possessive and self.sentence_state_or_org is None:
+                self.sentence_state_or_org = mention
             primary = mention.known_group or mention.country
             self.recent_parties = [m for m in self.recent_parties
                                    if (m.known_group or m.country) != primary][-3:]
@@ -463,6 +465,7 @@ class ActorMatcher:
         n = len(keys)
         found: list[MatchedActor] = []
         state.sentence_person = None
+        state.sentence_state_or_org = None
         i = 0
         interesting = self._interesting
         while i < n:
@@ -516,10 +519,13 @@ class ActorMatcher:
                 i += length
         if state.sentence_person is not None:
             state.last_person = state.sentence_person
+        if state.sentence_state_or_org is not None:
+            state.last_state_or_org = state.sentence_state_or_org
         for previous, current in itertools.pairwise(found):
             # "in Iraq and Syria": a place coordinated with a place is a place.
             between = keys[previous.tok_end:current.tok_start]
             if previous.is_place and between and all(k in ("and", ",", "or") for k in between) \
+                    and ("and" in between or "or" in between) \
                     and current.mention.country and not current.mention.known_group:
                 current.is_place = True
         return found
@@ -588,7 +594,8 @@ class ActorMatcher:
             # he"), so prefer it over the most recent name.
             target = state.sentence_person or state.last_person
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
-            target = state.last_state_or_org
+            # Like "he": the sentence's first-named state is usually its subject.
+            target = state.sentence_state_or_org or state.last_state_or_org
         elif tuple(tokens.keys[i : i + 2]) in COUNTRY_ANAPHORS:
             target, length = state.last_country, 2
         elif tuple(tokens.keys[i : i + 2]) in PERSON_COUNTRY_ANAPHORS and state.last_person:
@@ -675,6 +682,7 @@ class ActorMatcher:
         if not is_place:
             anaphors = self._org_anaphors.get(entry.known_group or "", ()) \
                 if entry.kind == "org" else ()
-            state.remember(mention, anaphors, is_person=person is not None or name != entry.name)
+            state.remember(mention, anaphors, is_person=person is not None or name != entry.name,
+                           possessive=possessive)
         return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
                             is_place=is_place, is_person=person is not None)

@@ -932,7 +932,7 @@ class EventCoder:
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
             if not hit.pattern.verbal and live and live[-1][3] is not None and \
-                    hit.start > lo and keys[hit.start - 1] in _DETERMINERS | {"state"}:
+                    hit.start > lo and keys[hit.start - 1] in ("a", "an", "the", "state"):
                 subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
             subjects.append((anchor, subject))
             if modifier is not None and (
@@ -1019,7 +1019,7 @@ class EventCoder:
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
-            if place is not None and code[:2] in ("18", "19", "20") and slot_group is None:
+            if place is not None and code[:2] in ("14", "18", "19", "20") and slot_group is None:
                 # "strikes on militant bases in Iraq and Syria": the places are what was hit,
                 # unless an actor is named as the object before them.
                 hit_places = {a.mention.country: a for a in clause_actors
