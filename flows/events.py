@@ -92,7 +92,8 @@ _CLAUSE_WORDS = _words("and or but that who which it he she they we i you also t
 # After a demonym these name the state's forces: "Russian drones struck Kyiv" -> RUS acts.
 _FORCE_NOUNS = _words(
     """drones drone missiles missile rockets rocket artillery tanks bombers jets warplanes
-    warships forces troops soldiers navy aircraft helicopters"""
+    warships forces troops soldiers navy aircraft helicopters airstrike airstrikes strike
+    strikes"""
 )
 _QUANTIFIERS = _words(
     "number some many several most all one two three dozens hundreds thousands group members"
@@ -1029,6 +1030,12 @@ class EventCoder:
                     targets = list(hit_places.values())
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
+            if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
+                    sources[0].mention.country and not sources[0].mention.known_group:
+                # "Belarusian authorities arrested opposition journalist X": repression is
+                # domestic unless the text says otherwise.
+                home = sources[0]
+                targets = [_locate(t, home) if t is not None else None for t in targets]
             for source, target in _pairs(sources, targets):
                 if place is not None:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
@@ -1132,8 +1139,12 @@ class EventCoder:
         for group in reversed(groups):
             if group.tok_end > verb_start:
                 continue
-            if group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an"):
-                continue  # "a NATO member": a description, not the agent
+            forces = group.tok_end >= len(keys) or group.tok_end == verb_start or \
+                keys[group.tok_end] in _FORCE_NOUNS
+            if group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an") and not (
+                all(a.adjectival for a in group.actors) and forces
+            ):
+                continue  # "a NATO member": a description ("an Israeli airstrike" acts)
             before = _word_before(keys, lo, group.tok_start)
             if before == "of" and group.tok_start - 2 >= lo and \
                     keys[group.tok_start - 2] in _QUANTIFIERS:
