@@ -406,3 +406,28 @@ def test_nominal_visit_takes_the_main_subject(coder):
 def test_retaliation_with_sanctions_is_a_sanction(coder):
     assert dyads(coder, "Beijing retaliated with sanctions on the European Union.") == {
         ("CHN", "EEC", "163")}
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "?!", "'s", "U.S.", "A" * 5000, "“”\"$5.5"])
+def test_degenerate_text_codes_nothing_and_does_not_raise(coder, text):
+    assert coder.code_text(text) == []
+
+
+def test_offsets_stay_ordered_on_word_salad(coder):
+    import random
+
+    words = [
+        "Turkey", "Russia", "the", "U.S.", "signed", "deal", "with", "and", "not", "will",
+        "said", "it", "he", "NATO", "alliance", "attacked", ",", ".", ";", "threatened", "to",
+        "impose", "sanctions", "on", "warned", "could", "face", "talks", "met", "visited",
+        '"', "“", "”", "?",
+    ]
+    rng = random.Random(7)
+    n_events = 0
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        for e in coder.code_text(text):
+            n_events += 1
+            assert 0 <= e.sentence_start <= e.evidence_start <= e.action_start \
+                <= e.action_end <= e.evidence_end <= e.sentence_end <= len(text)
+    assert n_events > 100
