@@ -64,9 +64,7 @@ _WEEKDAYS = {
 }
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
-_MONTH = (
-    "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?![a-z])\.?"
-)
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?![a-z])\.?"
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?:19|20)\d\d"
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
