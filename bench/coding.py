@@ -5,8 +5,9 @@ lookup and date resolution, per document and per sentence, on real article bodie
 
 Bodies come from the given folders (default: seeds/ and ../shared/seeds/), normalised as the
 pipeline does; bodies of 200+ characters containing " the " (English) are used. Every part is
-timed over every sentence, as if each sentence carried an event (an upper bound: only coded sentences pay for tone, place and
-date). With --coder, the whole stage (`code_documents` with the real EventCoder) is timed too.
+timed over every sentence, as if each sentence carried an event (an upper bound: only coded
+sentences pay for tone, place and date). With --coder, the whole stage (`code_documents` with
+the real EventCoder) is timed too.
 Prints one line per part: ms per document, ms per 3 KB of body, µs per sentence.
 """
 
