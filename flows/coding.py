@@ -54,7 +54,7 @@ class Coder(Protocol):
 
     def split_sentences(self, text: str) -> list[tuple[int, int]]: ...
 
-    def code_text(self, text: str) -> list[Any]: ...
+    def code_text(self, text: str, ref_date: date | None = None) -> list[Any]: ...
 
 
 @dataclass
@@ -137,7 +137,8 @@ def code_documents(
     for doc in docs.to_pylist():
         body: str = doc["body"]
         started = time.perf_counter()
-        events = coder.code_text(body)
+        # The publication date picks who held an office then ("the president").
+        events = coder.code_text(body, ref_date=doc["published_date"])
         n_sentences = len(coder.split_sentences(body))
         seconds["code"] += time.perf_counter() - started
 
