@@ -1,0 +1,582 @@
+"""Actor dictionaries and the actor matcher used by the event coder.
+
+Input: the CSV files of formats.md section A in ``flows/data/actors/`` (countries, organisations,
+people, agencies, roles, VERSION), plus optional user directories with files of the same names
+whose rows override ours by key (iso3, code, (name, start), name, phrase). Output: ``ActorMatcher``,
+which finds actor mentions in a tokenised sentence by longest match over a token n-gram
+dictionary (one dict lookup per candidate n-gram; no regex per sentence), composes country +
+role + person phrases ("Turkish Defense Minister Hulusi Akar" -> TURGOV), marks possessives, and
+resolves simple coreference ("the alliance", "the country", "he", "it") from a per-document
+``CorefState``.
+
+Failure reasons: a missing file, a missing column or a malformed date raises ``ActorDataError``
+(a ``ValueError``) naming the file, line and column; nothing is skipped silently except ``#``
+comment lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+# Tokens: dotted abbreviations (U.S., U.K.) stay whole so they match as aliases; "n't" and the
+# possessive "'s" are their own tokens; hyphenated words (S-400, Almaz-Antey) stay whole.
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S")
+
+POSSESSIVE_TOKENS = frozenset({"'s", "’s"})
+# Honorifics and rank abbreviations that may sit between a role noun and a name.
+NAME_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "gen", "capt", "col", "lt", "maj", "adm", "sgt", "sen", "rep", "gov"}
+)
+# A capital or country preceded by one of these is a place, not an actor ("talks in Ankara").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into"}
+)
+# "it" is taken as a subject pronoun only before one of these (so "buy it" is not coreferent).
+SUBJECT_FOLLOWERS = frozenset(
+    {
+        "will", "would", "has", "had", "is", "was", "could", "can", "may", "might", "should",
+        "must", "does", "did", "says", "said", "wants", "plans", "hopes", "remains", "also",
+        "intends", "expects", "warned", "warns", "rejected", "rejects", "accused", "accuses",
+        "signed", "signs", "agreed", "agrees", "announced", "announces", "threatened",
+        "threatens", "condemned", "condemns", "urged", "urges", "called", "calls",
+    }
+)
+PERSON_PRONOUNS = frozenset({"he", "she"})
+COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
+PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
+
+_TURKISH_FOLD = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "’": "'"})
+
+
+class ActorDataError(ValueError):
+    """An actor data file is missing, lacks a column or has a malformed value."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor as coded: formats.md C."""
+
+    code: str
+    name: str
+    country: str | None
+    known_group: str | None
+    role: str | None
+    start: int
+    end: int
+    in_raw_text: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One dictionary row reachable from an n-gram key."""
+
+    kind: str  # country | demonym | metonym | org | anaphor | person | agency | role
+    name: str
+    country: str | None = None
+    known_group: str | None = None
+    role: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@dataclass(slots=True)
+class MatchedActor:
+    """An actor mention with the token span the coder needs for slot filling."""
+
+    mention: ActorMention
+    tok_start: int
+    tok_end: int  # exclusive
+    possessive: bool = False
+    adjectival: bool = False  # a bare demonym ("Russian systems"): weaker as a slot filler
+    is_place: bool = False  # after "in"/"at": a location, not a participant
+    is_person: bool = False
+
+
+@dataclass(slots=True)
+class CorefState:
+    """What pronouns and anaphors can refer back to, carried across one document's sentences."""
+
+    last_person: ActorMention | None = None  # first person named in the latest such sentence
+    sentence_person: ActorMention | None = None  # first person named in the current sentence
+    last_country: ActorMention | None = None
+    last_state_or_org: ActorMention | None = None
+    last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
+
+    def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
+                 is_person: bool) -> None:
+        """Record a raw-text mention as the antecedent for the anaphors it licenses."""
+        if is_person:
+            if self.sentence_person is None:
+                self.sentence_person = mention
+        elif mention.country is not None and mention.known_group is None:
+            self.last_country = mention
+        if not is_person and (mention.country is not None or mention.known_group is not None):
+            self.last_state_or_org = mention
+        for anaphor in anaphors:
+            self.last_by_anaphor[anaphor] = mention
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A sentence tokenised once: surface text, dictionary keys and char offsets."""
+
+    texts: list[str]
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def token_key(token: str) -> str:
+    """Dictionary key of a token: diacritics folded, lowercased except short all-caps forms."""
+    key = _fold_cache.get(token)
+    if key is None:
+        folded = token.translate(_TURKISH_FOLD)
+        if not folded.isascii():
+            folded = "".join(
+                c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+            )
+        # "US", "UN", "EU", "UK" are case-sensitive: "us" and "un" are ordinary words.
+        key = folded if folded.isupper() and len(folded) <= 3 else folded.lower()
+        if len(_fold_cache) < 200_000:
+            _fold_cache[token] = key
+    return key
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    """Tokenise text[start:end]; offsets index the whole text."""
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        texts.append(match.group())
+        starts.append(match.start())
+        ends.append(match.end())
+    return Tokens(texts, [token_key(t) for t in texts], starts, ends)
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """N-gram key of a dictionary phrase, tokenised exactly as text is."""
+    return tuple(token_key(m.group()) for m in TOKEN_RE.finditer(phrase.strip()))
+
+
+def _split_cell(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _parse_date(value: str, where: str) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ActorDataError(f"{where}: bad date {value!r} (want YYYY-MM-DD)") from exc
+
+
+def _read_rows(path: Path, columns: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of one formats.md A CSV file, comment lines skipped, columns checked."""
+    if not path.is_file():
+        raise ActorDataError(f"actor file missing: path={path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.lstrip().startswith("#") and line.strip()]
+    reader = csv.DictReader(lines)
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ActorDataError(f"actor file {path.name}: missing column(s) {', '.join(missing)}")
+    rows = []
+    for line_no, row in enumerate(reader, start=2):
+        if None in row:
+            raise ActorDataError(f"actor file {path.name}: line={line_no} has extra cells")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # file: (columns, key columns for user overrides)
+    "countries.csv": (
+        ("iso3", "name", "aliases", "demonyms", "capital", "government_metonyms"),
+        ("iso3",),
+    ),
+    "organisations.csv": (("code", "name", "aliases", "anaphors", "kind", "country"), ("code",)),
+    "people.csv": (
+        ("name", "aliases", "country", "role", "title", "start", "end"),
+        ("name", "start"),
+    ),
+    "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
+    "roles.csv": (("phrase", "role"), ("phrase",)),
+}
+
+
+def packaged_actor_dir() -> Path:
+    """The actor data directory shipped inside the package."""
+    return Path(str(resources.files("flows") / "data" / "actors"))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTables:
+    """The merged rows of every actor file and the data version they make."""
+
+    rows: dict[str, list[dict[str, str]]]
+    version: str
+
+
+def load_actor_tables(user_dirs: Sequence[Path | str] = ()) -> ActorTables:
+    """Packaged files, then each user dir in order; a user row replaces ours with the same key."""
+    base = packaged_actor_dir()
+    version_file = base / "VERSION"
+    if not version_file.is_file():
+        raise ActorDataError(f"actor file missing: path={version_file}")
+    version = version_file.read_text(encoding="utf-8").strip()
+    merged: dict[str, dict[tuple[str, ...], dict[str, str]]] = {}
+    for name, (columns, key_cols) in ACTOR_FILES.items():
+        merged[name] = {
+            tuple(row[k].casefold() for k in key_cols): row
+            for row in _read_rows(base / name, columns)
+        }
+    digest = hashlib.sha256()
+    for user_dir in map(Path, user_dirs):
+        if not user_dir.is_dir():
+            raise ActorDataError(f"actor user directory missing: path={user_dir}")
+        for name, (columns, key_cols) in ACTOR_FILES.items():
+            path = user_dir / name
+            if not path.is_file():
+                continue  # a user dir may extend only some files
+            digest.update(name.encode() + path.read_bytes())
+            for row in _read_rows(path, columns):
+                merged[name][tuple(row[k].casefold() for k in key_cols)] = row
+    if user_dirs:
+        version = f"{version}+user.{digest.hexdigest()[:8]}"
+    return ActorTables({name: list(rows.values()) for name, rows in merged.items()}, version)
+
+
+def _metonym_role(cell: str) -> tuple[str, str]:
+    phrase, _, role = cell.partition(":")
+    return phrase.strip(), (role.strip() or "GOV")
+
+
+class ActorMatcher:
+    """Longest-match actor finder over token n-grams, with role composition and coreference."""
+
+    def __init__(self, tables: ActorTables) -> None:
+        self.version = tables.version
+        self._entries: dict[tuple[str, ...], list[ActorEntry]] = {}
+        self._roles: dict[tuple[str, ...], str] = {}
+        self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
+        self._country_names: dict[str, str] = {}
+        rows = tables.rows
+        for row in rows["countries.csv"]:
+            iso3, name = row["iso3"].upper(), row["name"]
+            self._country_names[iso3] = name
+            for alias in [name, *_split_cell(row["aliases"])]:
+                self._add(alias, ActorEntry("country", name, country=iso3))
+            for demonym in _split_cell(row["demonyms"]):
+                self._add(demonym, ActorEntry("demonym", name, country=iso3))
+            if row["capital"]:
+                self._add(row["capital"], ActorEntry("metonym", name, country=iso3, role="GOV"))
+            for cell in _split_cell(row["government_metonyms"]):
+                phrase, role = _metonym_role(cell)
+                self._add(phrase, ActorEntry("metonym", name, country=iso3, role=role))
+                if phrase.lower().startswith("the "):
+                    # Headline and attributive forms drop the article: "Pentagon spokesman".
+                    self._add(phrase[4:], ActorEntry("metonym", name, country=iso3, role=role))
+        for row in rows["organisations.csv"]:
+            code = row["code"].upper()
+            org = ActorEntry(
+                "org", row["name"], country=row["country"].upper() or None, known_group=code,
+                role="REB" if row["kind"].upper() == "REB" else None,
+            )
+            for alias in [row["name"], *_split_cell(row["aliases"])]:
+                self._add(alias, org)
+            anaphors = [phrase_key(a) for a in _split_cell(row["anaphors"])]
+            self._org_anaphors[code] = anaphors
+            for anaphor in anaphors:
+                self._entries.setdefault(anaphor, []).append(
+                    ActorEntry("anaphor", row["name"], known_group=code)
+                )
+        for line_no, row in enumerate(rows["people.csv"], start=2):
+            where = f"people.csv line={line_no} name={row['name']}"
+            affiliation = row["country"].upper()
+            is_org = affiliation in self._org_anaphors
+            person = ActorEntry(
+                "person", row["name"],
+                country=None if is_org else (affiliation or None),
+                known_group=affiliation if is_org else None,
+                role=row["role"].upper() or None,
+                start_date=_parse_date(row["start"], where),
+                end_date=_parse_date(row["end"], where),
+            )
+            for alias in [row["name"], *_split_cell(row["aliases"])]:
+                self._add(alias, person)
+        for row in rows["agencies.csv"]:
+            agency = ActorEntry(
+                "agency", row["name"], country=row["country"].upper() or None,
+                role=row["role"].upper() or None,
+            )
+            for alias in [row["name"], *_split_cell(row["aliases"])]:
+                self._add(alias, agency)
+        for row in rows["roles.csv"]:
+            key = phrase_key(row["phrase"])
+            if key:
+                self._roles[key] = row["role"].upper()
+        self._first_keys = {key[0] for key in self._entries}
+        self._max_len = max((len(k) for k in self._entries), default=1)
+        self._role_first = {key[0] for key in self._roles}
+        self._role_max = max((len(k) for k in self._roles), default=1)
+
+    def _add(self, phrase: str, entry: ActorEntry) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        bucket = self._entries.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    @classmethod
+    def load(cls, user_dirs: Sequence[Path | str] = ()) -> ActorMatcher:
+        """Matcher over the packaged actor files plus optional user directories."""
+        return cls(load_actor_tables(user_dirs))
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _longest(self, keys: list[str], i: int) -> tuple[int, list[ActorEntry]] | None:
+        if keys[i] not in self._first_keys:
+            return None
+        for length in range(min(self._max_len, len(keys) - i), 0, -1):
+            entries = self._entries.get(tuple(keys[i : i + length]))
+            if entries:
+                return length, entries
+        return None
+
+    def _role_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
+        if i >= len(keys) or keys[i] not in self._role_first:
+            return None
+        for length in range(min(self._role_max, len(keys) - i), 0, -1):
+            role = self._roles.get(tuple(keys[i : i + length]))
+            if role:
+                return length, role
+        return None
+
+    @staticmethod
+    def _pick_person(entries: list[ActorEntry], ref_date: dt.date | None) -> ActorEntry | None:
+        """The person row in office on ref_date; else the nearest-in-time row."""
+        people = [e for e in entries if e.kind == "person"]
+        if not people:
+            return None
+        if ref_date is not None:
+            for person in people:
+                if (person.start_date is None or person.start_date <= ref_date) and (
+                    person.end_date is None or ref_date <= person.end_date
+                ):
+                    return person
+
+            def distance(person: ActorEntry) -> int:
+                if person.start_date and ref_date < person.start_date:
+                    return (person.start_date - ref_date).days
+                if person.end_date and ref_date > person.end_date:
+                    return (ref_date - person.end_date).days
+                return 0
+
+            return min(people, key=distance)
+        open_rows = [p for p in people if p.end_date is None]
+        if open_rows:
+            return max(open_rows, key=lambda p: p.start_date or dt.date.min)
+        return max(people, key=lambda p: p.end_date or dt.date.min)
+
+    def _mention(self, entry: ActorEntry, role: str | None, name: str, start: int, end: int,
+                 in_raw_text: bool = True) -> ActorMention:
+        if entry.known_group is not None:
+            code = entry.known_group
+        elif entry.country is not None:
+            code = entry.country + (role or "")
+        else:
+            code = role or ""
+        return ActorMention(code, name, entry.country, entry.known_group, role, start, end,
+                            in_raw_text)
+
+    def _capitalised_name(self, tokens: Tokens, i: int, limit: int = 3) -> int:
+        """How many tokens from i form an unknown capitalised name (after titles like Capt.)."""
+        n = len(tokens)
+        j = i
+        while j < n and tokens.keys[j] in NAME_TITLES and tokens.texts[j][:1].isupper():
+            j += 1
+            if j < n and tokens.texts[j] == ".":
+                j += 1
+        taken = 0
+        while (j < n and taken < limit and tokens.texts[j][:1].isupper()
+               and tokens.texts[j].isalpha() and self._longest(tokens.keys, j) is None
+               and self._role_at(tokens.keys, j) is None):
+            j += 1
+            taken += 1
+        return j - i if taken else 0
+
+    def find(self, tokens: Tokens, state: CorefState, ref_date: dt.date | None = None,
+             speaker: ActorMention | None = None) -> list[MatchedActor]:
+        """Actor mentions in one sentence, left to right, updating the coreference state."""
+        keys = tokens.keys
+        n = len(keys)
+        found: list[MatchedActor] = []
+        state.sentence_person = None
+        i = 0
+        while i < n:
+            hit = self._longest(keys, i)
+            if hit is None:
+                matched = self._find_pronoun(tokens, i, state, speaker)
+                if matched is not None:
+                    found.append(matched)
+                    i = matched.tok_end
+                    continue
+                role_hit = self._role_at(keys, i)
+                if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
+                    length, role = role_hit
+                    # A bare role noun ("police", "protesters") is an actor without a country.
+                    end = i + length
+                    name_len = self._capitalised_name(tokens, end)
+                    end += name_len
+                    name = " ".join(
+                        t for t, k in zip(tokens.texts[i + length:end], tokens.keys[i + length:end],
+                                          strict=True)
+                        if t != "." and k not in NAME_TITLES
+                    ) or " ".join(tokens.texts[i:i + length]).lower()
+                    mention = ActorMention(role, name, None, None, role, tokens.starts[i],
+                                           tokens.ends[end - 1], True)
+                    found.append(MatchedActor(mention, i, end))
+                    i = end
+                    continue
+                i += 1
+                continue
+            length, entries = hit
+            matched = self._compose(tokens, i, length, entries, state, ref_date)
+            if matched is not None:
+                found.append(matched)
+                i = matched.tok_end
+            else:
+                i += length
+        if state.sentence_person is not None:
+            state.last_person = state.sentence_person
+        return found
+
+    @staticmethod
+    def _bare_role_is_actor(tokens: Tokens, after: int) -> bool:
+        """'police arrested' is an actor; 'military operation' is a modifier of a noun."""
+        if after >= len(tokens):
+            return True
+        following = tokens.texts[after]
+        if not (following.isalpha() and following.islower()):
+            return True
+        return following in SUBJECT_FOLLOWERS or following.endswith(("ed", "s")) or \
+            following in ("have", "are", "were", "say", "clashed", "who", "and")
+
+    def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
+                      speaker: ActorMention | None) -> MatchedActor | None:
+        key = tokens.keys[i]
+        start, end = tokens.starts[i], tokens.ends[i]
+        target: ActorMention | None = None
+        length = 1
+        if key in PERSON_PRONOUNS:
+            # The sentence's first-named person is usually its subject ("Erdogan ... whenever
+            # he"), so prefer it over the most recent name.
+            target = state.sentence_person or state.last_person
+        elif key in ("we", "i") and speaker is not None:
+            target = speaker
+        elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
+            target = state.last_state_or_org
+        elif tuple(tokens.keys[i : i + 2]) in COUNTRY_ANAPHORS:
+            target, length = state.last_country, 2
+        elif tuple(tokens.keys[i : i + 2]) in PERSON_COUNTRY_ANAPHORS and state.last_person:
+            person = state.last_person
+            if person.country is not None:
+                target = ActorMention(person.country, self._country_names.get(person.country,
+                                      person.country), person.country, None, None, 0, 0, False)
+            length = 2
+        if target is None:
+            return None
+        end = tokens.ends[i + length - 1]
+        mention = ActorMention(target.code, target.name, target.country, target.known_group,
+                               target.role, start, end, False)
+        return MatchedActor(mention, i, i + length, is_person=key in PERSON_PRONOUNS)
+
+    def _compose(self, tokens: Tokens, i: int, length: int, entries: list[ActorEntry],
+                 state: CorefState, ref_date: dt.date | None) -> MatchedActor | None:
+        """Turn a dictionary hit into a mention, absorbing role nouns and a following name."""
+        keys = tokens.keys
+        n = len(keys)
+        end = i + length
+        anaphor = next((e for e in entries if e.kind == "anaphor"), None)
+        if anaphor is not None and all(e.kind == "anaphor" for e in entries):
+            # "the alliance": the most recent organisation whose anaphors include this phrase.
+            antecedent = state.last_by_anaphor.get(tuple(keys[i:end]))
+            if antecedent is None:
+                return None
+            mention = ActorMention(antecedent.code, antecedent.name, antecedent.country,
+                                   antecedent.known_group, antecedent.role, tokens.starts[i],
+                                   tokens.ends[end - 1], False)
+            return MatchedActor(mention, i, end)
+        person = self._pick_person(entries, ref_date)
+        entry = person or entries[0]
+        is_place = i > 0 and keys[i - 1] in PLACE_PREPOSITIONS and entry.kind in (
+            "country", "metonym")
+        if i > 1 and keys[i - 1] == "," and keys[i - 2] == "capital":
+            is_place = True
+        role = entry.role
+        name = entry.name
+        possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        adjectival = entry.kind == "demonym"
+        if entry.kind in ("country", "demonym", "metonym", "org") and not is_place:
+            # Country/demonym [+ 's] [+ up to two capitalised words] + role noun(s) [+ name].
+            j = end + 1 if possessive else end
+            role_found = None
+            k = j
+            skipped = 0
+            while k < n and skipped <= 2:
+                role_hit = self._role_at(keys, k)
+                if role_hit is not None:
+                    role_found = role_hit[1] if role_found is None else role_found
+                    k += role_hit[0]
+                    j = k
+                    skipped = 0
+                    continue
+                if tokens.texts[k][:1].isupper() and tokens.texts[k].isalpha() and \
+                        self._longest(keys, k) is None:
+                    k += 1
+                    skipped += 1
+                    continue
+                break
+            if role_found is not None:
+                if entry.kind != "org":
+                    # A metonym with its own role (the Pentagon: MIL) keeps it.
+                    role = entry.role if entry.kind == "metonym" and entry.role != "GOV" \
+                        else role_found
+                adjectival = False
+                end = j
+                possessive = False
+                person_hit = self._longest(keys, end) if end < n else None
+                person_entry = self._pick_person(person_hit[1], ref_date) if person_hit else None
+                if person_entry is not None and person_hit is not None:
+                    name = person_entry.name
+                    if person_entry.country == entry.country and person_entry.role:
+                        role = role if role_found else person_entry.role
+                    end += person_hit[0]
+                else:
+                    end += self._capitalised_name(tokens, end)
+                possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        mention = self._mention(entry, role, name, tokens.starts[i], tokens.ends[end - 1])
+        if not is_place:
+            anaphors = self._org_anaphors.get(entry.known_group or "", ()) \
+                if entry.kind == "org" else ()
+            state.remember(mention, anaphors, is_person=person is not None or name != entry.name)
+        return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
+                            is_place=is_place, is_person=person is not None)

@@ -1,0 +1,1059 @@
+"""CAMEO event coder: who did what to whom, sentence by sentence (formats.md C).
+
+Input: a document body (plain text) and optionally its reference date (for people's terms of
+office). Output: ``CodedEvent`` rows with CAMEO code, base, root, QuadClass, Goldstein and PLOVER
+type from the pinned table ``flows/data/cameo/event_codes.csv``, both actors (``ActorMention``)
+and char offsets of the sentence, the evidence span and the verb phrase in the text given.
+
+How: sentences are split with offsets (abbreviation-aware), then clauses (``;`` and
+", but/while/and <actor>"). Each clause is tokenised once; the actor matcher
+(``flows/actors.py``) finds mentions; verb patterns from ``flows/data/cameo/verb_patterns.csv``
+are indexed by their first token and matched left to right. For each pattern match the source is
+the nearest subject actor group before the verb (or the ``by`` agent in the passive voice), the
+target is the pattern's ``@`` slot or the first actor group after the verb, and one event is made
+per (source, target) pair of coordinated actors. Words before the verb change the code: negation
+drops the event, refusal maps it to the 12x reject family, threats map it to 13x, intent to 03x,
+and hypothetical modals (could, might, should, if-clauses) drop it.
+
+Failure reasons: bad data files raise ``EventDataError`` (a ``ValueError``) naming the file, line
+and problem when the coder is loaded; coding itself never raises on text input.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from flows.actors import (
+    ActorMatcher,
+    ActorMention,
+    CorefState,
+    MatchedActor,
+    Tokens,
+    token_key,
+    tokenize,
+)
+
+__all__ = ["ActorMention", "CodedEvent", "EventCoder", "EventDataError"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# Bump on any change to the rules below or to the files in flows/data/cameo/.
+RULESET_VERSION = "1.0"
+
+_ABBREVIATIONS = _words(
+    """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs inc corp co ltd bros dept est
+    approx fig mt ft""")
+# Words that start a new sentence after a dotted acronym ("... in the U.S. The talks ...").
+_SENTENCE_STARTERS = _words(
+    "the a an it he she they we i but in on at this that these those his her their its"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
+_DATELINE_RE = re.compile(
+    r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–|-)\s+"
+)
+
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+_ADVERBS = _words(
+    """also reportedly already recently previously now still just then again later allegedly
+    formally officially finally jointly quickly swiftly repeatedly publicly strongly sharply
+    further once effectively apparently""")
+_NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "without", "cannot"})
+# Prepositions that make an actor group a complement, not a subject.
+_PREPOSITIONS = _words(
+    """of to with from for against on by over about between among toward towards than like
+    into onto upon via under despite including regarding""")
+_COORDINATORS = frozenset({"and", ",", "or", "&"})
+_DETERMINERS = _words(
+    "the a an its their his her our your my this these those any every each no"
+)
+# Between a verb and its object these end the search: a new clause or a quotation starts.
+_OBJECT_STOPS = _words(
+    """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
+    although though whereas unless until where""")
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+_CLAUSE_WORDS = _words("and or but that who which it he she they we also then")
+_QUANTIFIERS = _words(
+    "number some many several most all one two three dozens hundreds thousands group members"
+)
+_AUXILIARIES = _words(
+    """will would has have had is are was were be been being 's 're am do does did can shall
+    also often reportedly already now still""")
+# "its decision to buy", "a deal to supply": an infinitive that completes a noun reports no event.
+_COMPLEMENT_NOUNS = _words(
+    """decision decisions plan plans deal deals agreement agreements contract bid attempt attempts
+    intent intention intentions move effort efforts motivation offer proposal request call calls
+    pressure right option options way ability capacity chance opportunity need member members
+    country first last commitment readiness willingness order permission approval threat
+    threats pledge promise refusal failure push campaign mission step steps situation time
+    reason reasons desire wish goal aim objective objectives strategy policy bargaining chip
+    chips talks negotiations consignment process""")
+_SPEECH_VERBS = _words(
+    """said says say told tells added adds noted notes stated states underlined stressed
+    insisted insists wrote tweeted explained declared declares announced""")
+_HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought"})
+_CONDITIONALS = frozenset({"if", "unless", "whether"})
+_CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though", "and"})
+
+# Modifier verbs: (inflected forms) -> modality. "refused to sign" -> reject family, etc.
+_MODIFIER_STEMS = {
+    "refusal": _words("refuse decline reject"),
+    "failure": _words("fail"),
+    "threat": _words("threaten"),
+    "intent": _words(
+        "plan intend pledge promise vow offer agree want seek hope aim expect prepare"
+    ),
+}
+_MODIFIER_ADJECTIVES = {"ready": "intent", "willing": "intent", "prepared": "intent",
+                        "determined": "intent", "unwilling": "refusal", "reluctant": "refusal"}
+_MODIFIER_PHRASE_GAP = 4  # tokens allowed between a modifier and its verb ("to", adverbs)
+
+# Irregular verb forms used by the "+" inflection shorthand of the pattern language.
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "make": ["made"], "give": ["gave", "given"],
+    "send": ["sent"], "take": ["took", "taken"], "sell": ["sold"], "buy": ["bought"],
+    "seek": ["sought"], "fight": ["fought"], "shoot": ["shot"], "strike": ["struck"],
+    "lead": ["led"], "speak": ["spoke", "spoken"], "withdraw": ["withdrew", "withdrawn"],
+    "break": ["broke", "broken"], "freeze": ["froze", "frozen"], "pay": ["paid"],
+    "say": ["said"], "tell": ["told"], "bring": ["brought"], "win": ["won"], "keep": ["kept"],
+    "leave": ["left"], "put": ["put"], "set": ["set"], "cut": ["cut"], "hit": ["hit"],
+    "beat": ["beaten"], "overthrow": ["overthrew", "overthrown"], "shut": ["shut"],
+    "throw": ["threw", "thrown"], "blow": ["blew", "blown"], "stand": ["stood"],
+    "undertake": ["undertook", "undertaken"], "forgive": ["forgave", "forgiven"],
+    "seize": ["seized"], "shake": ["shook", "shaken"], "draw": ["drew", "drawn"],
+    "begin": ["began", "begun"], "hang": ["hung"], "lay": ["laid"], "fly": ["flew", "flown"],
+    "sign": [], "ride": ["rode"], "swear": ["swore", "sworn"], "forbid": ["forbade", "forbidden"],
+    "arise": ["arose"], "rise": ["rose", "risen"], "sink": ["sank", "sunk"], "bid": ["bid"],
+    "spend": ["spent"], "lend": ["lent"], "build": ["built"], "steal": ["stole", "stolen"],
+    "slay": ["slew", "slain"], "go": ["went", "gone", "goes"], "do": ["did", "done", "does"],
+    "come": ["came"], "turn": [], "find": ["found"], "feel": ["felt"], "deal": ["dealt"],
+    "catch": ["caught"], "teach": ["taught"], "think": ["thought"], "fall": ["fell", "fallen"],
+    "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"],
+}
+
+
+class EventDataError(ValueError):
+    """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    """One coded event mention: formats.md C."""
+
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    evidence_start: int
+    evidence_end: int
+    action_start: int
+    action_end: int
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    event_code: str
+    event_base_code: str
+    event_root_code: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    confidence: float
+    is_lead: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventCodeInfo:
+    """One row of the pinned CAMEO lookup table."""
+
+    code: str
+    name: str
+    base_code: str
+    root_code: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None
+    plover_mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    """One compiled pattern element."""
+
+    kind: str  # word | gap | slot | phrase
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    optional: bool
+    max_gap: int
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()  # "(tear gas|water cannon)"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    """A compiled verb pattern: elements, its CAMEO code and the source line."""
+
+    text: str
+    code: str
+    elements: tuple[_Element, ...]
+    line_no: int
+    verbal: bool  # starts with verb+ (so a determiner before it makes it a noun)
+    of_follows: bool  # its second element is "of" ("disapprove of")
+
+
+@dataclass(slots=True)
+class _PatternHit:
+    pattern: VerbPattern
+    start: int  # token index of the first matched token
+    end: int  # exclusive
+    slot: int | None  # token index where the @ target slot starts
+
+
+def _inflections(stem: str) -> set[str]:
+    """Base form, -s, -ed, -ing forms (with e-drop, y->i and doubling variants) and irregulars."""
+    forms = {stem}
+    if stem.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(stem + "es")
+    elif stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
+        forms.add(stem[:-1] + "ies")
+    else:
+        forms.add(stem + "s")
+    if stem.endswith(("ee", "ye", "oe")):
+        forms.update({stem + "d", stem + "ing"})
+    elif stem.endswith("e"):
+        forms.update({stem + "d", stem[:-1] + "ing"})
+    elif stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
+        forms.update({stem[:-1] + "ied", stem + "ing"})
+    else:
+        forms.update({stem + "ed", stem + "ing"})
+        if len(stem) >= 3 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou" and \
+                stem[-3] not in "aeiou":
+            # stop -> stopped, ban -> banned; harmless extra forms for other verbs.
+            forms.update({stem + stem[-1] + "ed", stem + stem[-1] + "ing"})
+    forms.update(_IRREGULAR.get(stem, []))
+    return forms
+
+
+_PATTERN_ELEMENT_RE = re.compile(r"\([^()]*\)\??|\S+")
+
+
+def _word_set(word: str) -> frozenset[str]:
+    if word.endswith("+"):
+        return frozenset(token_key(f) for f in _inflections(word[:-1].lower()))
+    return frozenset({word.lower()})
+
+
+def _compile_element(raw: str, where: str) -> _Element:
+    optional = raw.endswith("?") and len(raw) > 1
+    body = raw[:-1] if optional else raw
+    if body.startswith("(") and body.endswith(")"):
+        phrases = []
+        for alternative in body[1:-1].split("|"):
+            words = alternative.split()
+            if not words:
+                raise EventDataError(f"{where}: empty alternative in {raw!r}")
+            phrases.append(tuple(_word_set(w) for w in words))
+        return _Element("phrase", frozenset(), (), optional, 0, tuple(phrases))
+    if body in ("*", "**"):
+        return _Element("gap", frozenset(), (), False, 3 if body == "*" else 6)
+    if body == "@":
+        return _Element("slot", frozenset(), (), optional, 0)
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for alternative in body.split("|"):
+        if not alternative:
+            raise EventDataError(f"{where}: empty alternative in {raw!r}")
+        if alternative.endswith("+"):
+            words.update(token_key(f) for f in _inflections(alternative[:-1].lower()))
+        elif alternative.endswith("*") and len(alternative) > 1:
+            prefixes.append(alternative[:-1].lower())
+        else:
+            words.add(token_key(alternative) if alternative.isupper() else alternative.lower())
+    return _Element("word", frozenset(words), tuple(prefixes), optional, 0)
+
+
+def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
+    """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
+    where = f"verb_patterns.csv line={line_no}"
+    elements = tuple(
+        _compile_element(raw, where) for raw in _PATTERN_ELEMENT_RE.findall(text)
+    )
+    if not elements:
+        raise EventDataError(f"{where}: empty pattern")
+    first = elements[0]
+    if first.kind != "word" or first.optional or first.prefixes:
+        raise EventDataError(
+            f"{where}: pattern {text!r} must start with a literal word or verb+ (no ?, *, @)"
+        )
+    verbal = any(raw.endswith("+") for raw in text.split()[0].split("|"))
+    of_follows = len(elements) > 1 and "of" in elements[1].words
+    return VerbPattern(text, code, elements, line_no, verbal, of_follows)
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("flows") / "data" / "cameo"))
+
+
+def _csv_rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    if not path.is_file():
+        raise EventDataError(f"CAMEO data file missing: path={path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbered = [
+            (no, line) for no, line in enumerate(handle, start=1)
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+    reader = csv.DictReader(line for _, line in numbered)
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EventDataError(f"{path.name}: missing column(s) {', '.join(missing)}")
+    return [(numbered[i + 1][0], {k: (v or "").strip() for k, v in row.items()})
+            for i, row in enumerate(reader)]
+
+
+def load_event_codes(path: Path | None = None) -> dict[str, EventCodeInfo]:
+    """The pinned CAMEO table: code -> names, base, root, QuadClass, Goldstein, PLOVER."""
+    path = path or _data_dir() / "event_codes.csv"
+    columns = ("code", "name", "base_code", "root_code", "quad_class", "goldstein",
+               "plover_type", "plover_mode")
+    codes: dict[str, EventCodeInfo] = {}
+    for line_no, row in _csv_rows(path, columns):
+        try:
+            info = EventCodeInfo(
+                row["code"], row["name"], row["base_code"], row["root_code"],
+                int(row["quad_class"]), float(row["goldstein"]),
+                row["plover_type"] or None, row["plover_mode"] or None,
+            )
+        except ValueError as exc:
+            raise EventDataError(f"{path.name} line={line_no}: {exc}") from exc
+        if info.code in codes:
+            raise EventDataError(f"{path.name} line={line_no}: duplicate code={info.code}")
+        codes[info.code] = info
+    return codes
+
+
+def load_verb_patterns(codes: dict[str, EventCodeInfo],
+                       path: Path | None = None) -> list[VerbPattern]:
+    """Compiled verb patterns; every code must exist in the CAMEO table."""
+    path = path or _data_dir() / "verb_patterns.csv"
+    patterns = []
+    for line_no, row in _csv_rows(path, ("pattern", "code", "example")):
+        if row["code"] not in codes:
+            raise EventDataError(
+                f"{path.name} line={line_no}: unknown CAMEO code={row['code']!r}"
+            )
+        patterns.append(compile_pattern(row["pattern"], row["code"], line_no))
+    return patterns
+
+
+def _threat_code(code: str) -> str | None:
+    """The 13x code for threatening to do `code` (None: not a threat CAMEO codes)."""
+    root = code[:2]
+    by_code = {"163": "1312", "161": "1313", "162": "1311", "1621": "1311", "1622": "1311",
+               "1623": "1311", "164": "134", "165": "135", "166": "136", "172": "132",
+               "173": "137", "174": "137", "175": "137", "191": "1381", "192": "1382"}
+    if code in by_code:
+        return by_code[code]
+    if code[:3] in by_code:
+        return by_code[code[:3]]
+    return {"13": code, "14": "133", "15": "138", "16": "131", "17": "130", "18": "1383",
+            "19": "1384", "20": "1385"}.get(root)
+
+
+def _intent_code(code: str) -> str | None:
+    """The 03x code for expressing intent to do `code`; conflict verbs become threats."""
+    root = code[:2]
+    by_code = {"045": "039", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+               "071": "0331", "072": "0332", "073": "0333", "074": "0334", "081": "0351",
+               "082": "0352", "084": "0353", "0841": "0353", "0842": "0353", "085": "0354",
+               "086": "0355", "087": "0356", "0871": "0356"}
+    if code in by_code:
+        return by_code[code]
+    if root in ("01", "02", "03"):
+        return code
+    if root == "04":
+        return "036"
+    if root == "05":
+        return "032" if code != "057" else "030"
+    simple = {"06": "031", "07": "033", "08": "035"}
+    if root in simple:
+        return simple[root]
+    return _threat_code(code)
+
+
+def _refusal_code(code: str) -> str | None:
+    """The 12x code for refusing to do `code` (None: refusing a hostile act is not coded)."""
+    root = code[:2]
+    by_code = {"057": "127", "061": "1211", "062": "1212", "084": "1243", "0841": "1243",
+               "0842": "1243", "085": "1244", "086": "1245", "087": "1246", "0871": "1246",
+               "081": "1241", "045": "126"}
+    if code in by_code:
+        return by_code[code]
+    return {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
+            "08": "124", "12": code}.get(root)
+
+
+@dataclass(slots=True)
+class _Group:
+    """Coordinated actors ("France and Italy") as one slot filler."""
+
+    actors: list[MatchedActor]
+    tok_start: int
+    tok_end: int
+
+
+class EventCoder:
+    """Rule-based CAMEO coder over the packaged actor and verb data (formats.md C)."""
+
+    def __init__(self, matcher: ActorMatcher, codes: dict[str, EventCodeInfo],
+                 patterns: list[VerbPattern]) -> None:
+        self.matcher = matcher
+        self.codes = codes
+        self.patterns = patterns
+        self.version = f"cameo-{RULESET_VERSION}+actors-{matcher.version}"
+        self._index: dict[str, list[VerbPattern]] = {}
+        for pattern in patterns:
+            for word in pattern.elements[0].words:
+                self._index.setdefault(word, []).append(pattern)
+        self._modifiers: dict[str, str] = dict(_MODIFIER_ADJECTIVES)
+        for kind, stems in _MODIFIER_STEMS.items():
+            for stem in stems:
+                for form in _inflections(stem):
+                    self._modifiers[form] = kind
+
+    @classmethod
+    def load(cls, actor_dirs: Sequence[Path | str] = ()) -> EventCoder:
+        """Coder over the packaged data files, plus optional user actor directories."""
+        codes = load_event_codes()
+        return cls(ActorMatcher.load(actor_dirs), codes, load_verb_patterns(codes))
+
+    # -- sentences -------------------------------------------------------------------------
+
+    def split_sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentence spans [start, end) in text: punctuation + capital, or a line break."""
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for match in _SENTENCE_END_RE.finditer(text):
+            end = match.end()
+            if match.group()[0] != "\n" and not self._is_boundary(text, match.start(), end):
+                continue
+            self._add_span(text, start, end, spans)
+            start = end
+        self._add_span(text, start, len(text), spans)
+        return spans
+
+    @staticmethod
+    def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+
+    @staticmethod
+    def _is_boundary(text: str, punct_start: int, end: int) -> bool:
+        following = text[end:end + 40].lstrip()
+        if not following:
+            return True
+        first = following[0]
+        if not (first.isupper() or first.isdigit() or first in "\"'“‘(["):
+            return False
+        if text[punct_start] != ".":
+            return True
+        word_start = punct_start
+        while word_start > 0 and not text[word_start - 1].isspace() and \
+                text[word_start - 1] not in "(\"“":
+            word_start -= 1
+        word = text[word_start:punct_start]
+        if not word:
+            return True
+        if len(word) == 1 and word.isupper():
+            return False  # an initial: "John F. Kennedy"
+        if "." in word and all(len(p) <= 2 for p in word.split(".")):
+            # U.S., U.N.: a boundary only when a typical sentence opener follows.
+            next_word = following.split(maxsplit=1)[0].strip("\"'“‘").lower()
+            return next_word in _SENTENCE_STARTERS
+        return word.lower().rstrip(".") not in _ABBREVIATIONS
+
+    @staticmethod
+    def _lead_paragraph(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+        """Char range of the lead: the first paragraph that reads as prose."""
+        position = 0
+        for paragraph in re.split(r"(\n\s*)", text):
+            stripped = paragraph.strip()
+            if stripped and stripped[-1] in ".!?\"”’" and len(stripped.split()) >= 12:
+                return position, position + len(paragraph)
+            position += len(paragraph)
+        return (spans[0][0], spans[0][1]) if spans else (0, 0)
+
+    # -- coding ----------------------------------------------------------------------------
+
+    def code_text(self, text: str, ref_date: dt.date | None = None) -> list[CodedEvent]:
+        """All events in a document body, in sentence order; offsets index `text`."""
+        spans = self.split_sentences(text)
+        lead_start, lead_end = self._lead_paragraph(text, spans)
+        dateline = _DATELINE_RE.match(text)
+        skip_until = dateline.end() if dateline else 0
+        state = CorefState()
+        # Pass 1: tokens and actors in reading order (coreference needs the order).
+        sentences: list[tuple[int, int, Tokens, list[MatchedActor]]] = []
+        for start, end in spans:
+            tokens = tokenize(text, max(start, skip_until), end)
+            sentences.append((start, end, tokens, self.matcher.find(tokens, state, ref_date)))
+        # Pass 2: first-person pronouns in quotes take the speaker, then code each clause.
+        paragraph_ids = self._paragraph_ids(text, spans)
+        speakers = [self._speaker(tokens, actors) for _, _, tokens, actors in sentences]
+        events: list[CodedEvent] = []
+        for index, (start, end, tokens, actors) in enumerate(sentences):
+            if not tokens.texts:
+                continue
+            speaker = self._nearby_speaker(speakers, paragraph_ids, index)
+            if speaker is not None:
+                actors = self._resolve_first_person(tokens, actors, speaker)
+            is_lead = lead_start <= start < lead_end
+            for clause_start, clause_end in self._clauses(tokens, actors):
+                events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
+                                                index, start, end, is_lead))
+        return events
+
+    @staticmethod
+    def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """Paragraph number of each sentence (paragraphs end at line breaks)."""
+        ids = []
+        paragraph = 0
+        previous_end = 0
+        for start, end in spans:
+            if "\n" in text[previous_end:start]:
+                paragraph += 1
+            ids.append(paragraph)
+            previous_end = end
+        return ids
+
+    @staticmethod
+    def _nearby_speaker(speakers: list[MatchedActor | None], paragraph_ids: list[int],
+                        index: int) -> MatchedActor | None:
+        """The speaker of this sentence, else of the next two (a quote closing later) or the
+        previous one, within the same paragraph."""
+        for other in (index, index + 1, index + 2, index - 1):
+            if 0 <= other < len(speakers) and paragraph_ids[other] == paragraph_ids[index] \
+                    and speakers[other] is not None:
+                return speakers[other]
+        return None
+
+    @staticmethod
+    def _resolve_first_person(tokens: Tokens, actors: list[MatchedActor],
+                              speaker: MatchedActor) -> list[MatchedActor]:
+        """'"We ...," X said': first-person pronouns take the speaker's actor."""
+        first_person = [i for i, k in enumerate(tokens.keys) if k in ("we", "I", "i")]
+        if not first_person:
+            return actors
+        covered = {i for a in actors for i in range(a.tok_start, a.tok_end)}
+        added = []
+        for i in first_person:
+            if i in covered:
+                continue
+            m = speaker.mention
+            mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role,
+                                   tokens.starts[i], tokens.ends[i], False)
+            added.append(MatchedActor(mention, i, i + 1, is_person=speaker.is_person))
+        return sorted(actors + added, key=lambda a: a.tok_start)
+
+    @staticmethod
+    def _speaker(tokens: Tokens, actors: list[MatchedActor]) -> MatchedActor | None:
+        """The actor next to a speech verb ("Aksoy said", "said Davis", "X told reporters")."""
+        for i, key in enumerate(tokens.keys):
+            if key not in _SPEECH_VERBS:
+                continue
+            for actor in actors:
+                if actor.is_place or actor.adjectival:
+                    continue
+                if 0 <= i - actor.tok_end <= 2 or 0 <= actor.tok_start - i - 1 <= 1:
+                    return actor
+        return None
+
+    @staticmethod
+    def _clauses(tokens: Tokens, actors: list[MatchedActor]) -> list[tuple[int, int]]:
+        """Token ranges of clauses: split on ';' and on ', but/while/and <actor>'."""
+        actor_starts = {a.tok_start for a in actors}
+        cuts = [0]
+        keys = tokens.keys
+        for i, key in enumerate(keys):
+            if key == ";":
+                cuts.append(i + 1)
+            elif key == "," and i + 2 < len(keys) and keys[i + 1] in _CLAUSE_CONJUNCTIONS:
+                nxt = i + 2
+                if nxt < len(keys) and keys[nxt] == "the":
+                    nxt += 1
+                if nxt in actor_starts or i + 2 in actor_starts:
+                    cuts.append(i + 2)
+        cuts.append(len(keys))
+        return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+    def _match_patterns(self, tokens: Tokens, lo: int, hi: int,
+                        actor_at: dict[int, MatchedActor]) -> list[_PatternHit]:
+        hits: list[_PatternHit] = []
+        keys = tokens.keys
+        for i in range(lo, hi):
+            candidates = self._index.get(keys[i])
+            if not candidates:
+                continue
+            for pattern in candidates:
+                result = self._match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
+                if result is not None:
+                    hits.append(_PatternHit(pattern, i, result[0], result[1]))
+        # Longest match wins where matches overlap; ties go to the earlier, then the file order.
+        def matched_length(hit: _PatternHit) -> int:
+            slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
+            slot_len = slot_actor.tok_end - slot_actor.tok_start if slot_actor else 0
+            return hit.end - hit.start - slot_len
+
+        hits.sort(key=lambda h: (-matched_length(h), h.start, h.pattern.line_no))
+        chosen: list[_PatternHit] = []
+        taken: set[int] = set()
+        for hit in hits:
+            span = set(range(hit.start, hit.end))
+            if hit.slot is not None and hit.slot in actor_at:
+                span -= set(range(hit.slot, actor_at[hit.slot].tok_end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(hit)
+        chosen.sort(key=lambda h: h.start)
+        return chosen
+
+    def _match_from(self, elements: tuple[_Element, ...], e: int, keys: list[str], i: int,
+                    hi: int, actor_at: dict[int, MatchedActor],
+                    slot: int | None) -> tuple[int, int | None] | None:
+        """Backtracking match of elements[e:] at token i; returns (end, slot) or None."""
+        if e == len(elements):
+            return i, slot
+        element = elements[e]
+        if element.kind == "gap":
+            for skip in range(element.max_gap + 1):
+                if i + skip > hi:
+                    break
+                result = self._match_from(elements, e + 1, keys, i + skip, hi, actor_at, slot)
+                if result is not None:
+                    return result
+            return None
+        if element.kind == "phrase":
+            for phrase in element.phrases:
+                end = i + len(phrase)
+                if end <= hi and all(keys[i + k] in words for k, words in enumerate(phrase)):
+                    result = self._match_from(elements, e + 1, keys, end, hi, actor_at, slot)
+                    if result is not None:
+                        return result
+            if element.optional:
+                return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+            return None
+        if element.kind == "slot":
+            j = i + 1 if i < hi and keys[i] == "the" and (i + 1) in actor_at else i
+            actor = actor_at.get(j)
+            if actor is not None:
+                result = self._match_from(elements, e + 1, keys, actor.tok_end, hi, actor_at, j)
+                if result is not None:
+                    return result
+            if element.optional:
+                return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+            return None
+        if i < hi:
+            key = keys[i]
+            if key in element.words or (element.prefixes and key.startswith(element.prefixes)):
+                result = self._match_from(elements, e + 1, keys, i + 1, hi, actor_at, slot)
+                if result is not None:
+                    return result
+        if element.optional:
+            return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+        return None
+
+    @staticmethod
+    def _groups(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int) -> list[_Group]:
+        """Coordinated actor groups inside [lo, hi): 'France, Germany and Italy'."""
+        groups: list[_Group] = []
+        keys = tokens.keys
+        for actor in actors:
+            if actor.tok_start < lo or actor.tok_end > hi or actor.is_place:
+                continue
+            if groups:
+                last = groups[-1]
+                between = keys[last.tok_end:actor.tok_start]
+                if not between:
+                    # Apposition ("the country Ankara"): one participant, keep the first name.
+                    if _primary(actor.mention) != _primary(last.actors[-1].mention):
+                        last.actors.append(actor)
+                    last.tok_end = actor.tok_end
+                    continue
+                following = keys[actor.tok_end] if actor.tok_end < hi else ""
+                if len(between) <= 3 and all(
+                    k in _COORDINATORS or k in ("the", "as", "well") for k in between
+                ) and any(k in _COORDINATORS for k in between) and (
+                    # "A, B and C" is a list; "civilians, the UN said" is not.
+                    set(between) != {","} or following in _COORDINATORS
+                ):
+                    last.actors.append(actor)
+                    last.tok_end = actor.tok_end
+                    continue
+            groups.append(_Group([actor], actor.tok_start, actor.tok_end))
+        return groups
+
+    def _modality(self, tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None, int | None]:
+        """What the words just before the verb do to it, and the modifier's token index."""
+        keys = tokens.keys
+        window_start = max(lo, verb_start - 6)
+        modality: str | None = None
+        where: int | None = None
+        for i in range(verb_start - 1, window_start - 1, -1):
+            key = keys[i]
+            if key in (",", ";", ":", "that") or key in _SPEECH_VERBS:
+                break
+            if key in _NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
+                return "negated", i
+            if key in _HYPOTHETICAL_MODALS and modality is None:
+                modality, where = "hypothetical", i
+                continue
+            kind = self._modifiers.get(key)
+            if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and modality in (
+                None, "hypothetical") and (i + 1 < verb_start and keys[i + 1] in ("to", "on")):
+                modality, where = kind, i
+        if modality is None:
+            for i in range(verb_start - 1, lo - 1, -1):
+                if keys[i] in (",", ";", ":"):
+                    break  # "If X happens, Y warned ...": the main clause is asserted
+                if keys[i] in _CONDITIONALS:
+                    return "hypothetical", i
+        return modality, where
+
+    @staticmethod
+    def _skip_back(keys: list[str], lo: int, i: int, skip: frozenset[str]) -> int:
+        """Index of the first token before i (going left) that is not in `skip`; lo-1 if none."""
+        j = i - 1
+        while j >= lo and (keys[j] in skip or (skip is not _NEGATORS and _is_adverb(keys[j]))):
+            j -= 1
+        return j
+
+    def _is_noun_use(self, tokens: Tokens, hit: _PatternHit, lo: int,
+                     actor_tokens: set[int]) -> bool:
+        """A verb pattern whose verb is used as a noun, a proper name or a bare participle."""
+        if not hit.pattern.verbal:
+            return False
+        keys, texts = tokens.keys, tokens.texts
+        i = hit.start
+        text = texts[i]
+        if i > lo and text[:1].isupper() and not text.isupper():
+            return True  # "in late March", "Patriot": a name, not a verb
+        before = keys[i - 1] if i > lo else ""
+        if before in _DETERMINERS or before in ("'s", "’s"):
+            return True  # "the retreat of", "Ankara's demands"
+        if i - 2 >= lo and keys[i - 2] in _DETERMINERS and (i - 1) not in actor_tokens and \
+                texts[i - 1].isalpha() and keys[i - 1] not in _AUXILIARIES and \
+                keys[i - 1] not in _NEGATORS:
+            return True  # "an April meeting", "a system meeting"
+        if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
+            return True  # "purchase of the S-400"
+        if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
+                texts[i - 1].isalpha() and texts[i - 1].islower() and \
+                keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS and \
+                not _is_adverb(keys[i - 1]):
+            return True  # "natural gas exports": a plural noun after a noun
+        return self._is_bare_gerund(keys, lo, i)
+
+    @staticmethod
+    def _is_bare_gerund(keys: list[str], lo: int, i: int) -> bool:
+        """An -ing form without a be-auxiliary: a gerund or participle, not a finite verb."""
+        if not keys[i].endswith("ing"):
+            return False
+        j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
+        return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
+
+    @staticmethod
+    def _is_complement_infinitive(keys: list[str], lo: int, anchor: int) -> bool:
+        """'its decision to buy': the infinitive completes a noun."""
+        j = EventCoder._skip_back(keys, lo, anchor, _ADVERBS)
+        if j < lo or keys[j] != "to":
+            return False
+        return j - 1 >= lo and keys[j - 1] in _COMPLEMENT_NOUNS
+
+    def _is_passive(self, tokens: Tokens, lo: int, verb_start: int) -> bool:
+        keys = tokens.keys
+        i = self._skip_back(keys, lo, verb_start, _ADVERBS)
+        verb = keys[verb_start]
+        return i >= lo and keys[i] in _BE_FORMS and (verb.endswith(("ed", "en", "wn", "ld",
+                                                                      "ght", "nt")) or verb in (
+            "hit", "put", "set", "cut", "met", "held", "made", "shot", "struck", "led", "sold",
+            "bought", "sent", "seized"))
+
+    def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
+                     sentence_index: int, sentence_start: int, sentence_end: int,
+                     is_lead: bool) -> list[CodedEvent]:
+        clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
+        # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
+        actor_at = {a.tok_start: a for a in clause_actors}
+        hits = self._match_patterns(tokens, lo, hi, actor_at)
+        if not hits:
+            return []
+        groups = self._groups(tokens, clause_actors, lo, hi)
+        actor_tokens = {i for a in clause_actors for i in range(a.tok_start, a.tok_end)}
+        keys = tokens.keys
+        planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
+        consumed = {where for _, modality, where in planned
+                    if where is not None and modality not in ("negated", "hypothetical")}
+        # Pass 1: which pattern matches are asserted verbs of this clause, and their subjects.
+        live: list[tuple[_PatternHit, str | None, int, _Group | None]] = []
+        subjects: list[tuple[int, _Group | None]] = []  # (anchor, subject) of earlier verbs
+        for hit, modality, where in planned:
+            if hit.start in consumed:
+                continue  # "threatened" in "threatened to impose sanctions" is a modifier
+            modifier = where if where is not None and modality not in (
+                "negated", "hypothetical") else None
+            anchor = hit.start if modifier is None else modifier
+            subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            subjects.append((anchor, subject))
+            if self._is_noun_use(tokens, hit, lo, actor_tokens):
+                continue
+            if modifier is not None and (
+                self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
+                or any(keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")
+                       for k in range(max(lo, modifier - 2), modifier))  # "the plan to buy"
+            ):
+                continue
+            if self._is_complement_infinitive(keys, lo, anchor):
+                continue
+            if live and modifier is None and self._is_infinitive(keys, lo, hit.start):
+                continue  # "signed an accord ... to purchase": purpose, not a second event
+            if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
+                    0 <= hit.start - live[-1][0].end <= 4:
+                continue  # "urged Israel to resume talks": the content of the appeal
+            live.append((hit, modality, anchor, subject))
+        # Pass 2: codes and participants.
+        events: list[CodedEvent] = []
+        live_starts = [hit.start for hit, *_ in live]
+        for hit, modality, anchor, subject in live:
+            if modality in ("negated", "hypothetical", "failure"):
+                continue
+            code = self._modal_code(hit.pattern.code, modality)
+            if code is None:
+                continue
+            confidence = 0.9
+            slot_group = next((g for g in groups if hit.slot is not None
+                               and g.tok_start == hit.slot), None)
+            if slot_group is None and hit.slot is not None and hit.slot in actor_at:
+                slot_actor = actor_at[hit.slot]
+                slot_group = _Group([slot_actor], slot_actor.tok_start, slot_actor.tok_end)
+            next_verb = next((s for s in live_starts if s >= hit.end), hi)
+            passive = self._is_passive(tokens, lo, hit.start)
+            if passive:
+                agent = next((g for g in groups if g.tok_start >= hit.end and
+                              _word_before(keys, lo, g.tok_start) == "by"), None)
+                sources: list[MatchedActor | None] = list(agent.actors) if agent else [None]
+                target_group = slot_group or subject
+                if agent is None:
+                    confidence -= 0.1
+            else:
+                sources = list(subject.actors) if subject else [None]
+                if subject is not None and anchor - subject.tok_end > 12:
+                    confidence -= 0.15
+                target_group = slot_group or self._object_group(
+                    keys, groups, hit, subject, next_verb)
+                if target_group is not None and slot_group is None and \
+                        target_group.tok_start - hit.end > 5:
+                    confidence -= 0.1
+            targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
+                else [None]
+            if (not passive and subject is not None and len(subject.actors) > 1
+                    and target_group is None and _is_mutual(code, hit.pattern)):
+                # "Turkey and Russia signed a deal": each side acts toward the other.
+                targets = list(subject.actors)
+            for source, target in _pairs(sources, targets):
+                if not _has_state_or_group(source) and not _has_state_or_group(target):
+                    continue  # "police fired at protesters": no state or organisation to code
+                events.append(self._event(tokens, hit, code, source, target, confidence,
+                                          sentence_index, sentence_start, sentence_end, is_lead))
+        return events
+
+    def _modal_code(self, code: str, modality: str | None) -> str | None:
+        """The code after refusal / threat / intent modifiers; None when nothing is coded."""
+        mapped: str | None = code
+        if modality == "refusal":
+            mapped = _refusal_code(code)
+        elif modality == "threat":
+            mapped = _threat_code(code) or "130"
+        elif modality == "intent":
+            mapped = _intent_code(code)
+        return mapped if mapped in self.codes else None
+
+    @staticmethod
+    def _is_infinitive(keys: list[str], lo: int, start: int) -> bool:
+        j = EventCoder._skip_back(keys, lo, start, _ADVERBS)
+        return j >= lo and keys[j] == "to"
+
+    def _subject_for(self, tokens: Tokens, groups: list[_Group], lo: int, anchor: int,
+                     earlier: list[tuple[int, _Group | None]]) -> _Group | None:
+        """The acting group: relative pronoun antecedent, 'for X to', matrix subject, or nearest."""
+        keys = tokens.keys
+        j = self._skip_back(keys, lo, anchor, _AUXILIARIES | _ADVERBS | _NEGATORS)
+        if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
+            antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
+            if antecedent is not None:
+                return antecedent
+        if j >= lo and keys[j] == "to":
+            # "for Moscow to supply Ankara": the for-phrase names the actor.
+            before = next((g for g in groups if g.tok_end == j), None)
+            if before is not None and before.tok_start > lo and keys[before.tok_start - 1] == "for":
+                return before
+            # "Turkey continues to hold talks ... to buy": the matrix verb's subject acts.
+            for earlier_anchor, subject in reversed(earlier):
+                if earlier_anchor < anchor and subject is not None:
+                    return subject
+        return self._subject_group(tokens, groups, lo, anchor)
+
+    @staticmethod
+    def _subject_group(tokens: Tokens, groups: list[_Group], lo: int,
+                       verb_start: int) -> _Group | None:
+        """Nearest actor group before the verb that is not a prepositional complement."""
+        keys = tokens.keys
+        for group in reversed(groups):
+            if group.tok_end > verb_start:
+                continue
+            if group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an"):
+                continue  # "a NATO member": a description, not the agent
+            before = _word_before(keys, lo, group.tok_start)
+            if before == "of" and group.tok_start - 2 >= lo and \
+                    keys[group.tok_start - 2] in _QUANTIFIERS:
+                before = ""  # "a number of NATO member states have ..."
+            if before in _PREPOSITIONS:
+                continue
+            if all(a.adjectival for a in group.actors) and group.tok_end < verb_start and \
+                    keys[group.tok_end] not in _COORDINATORS and keys[group.tok_end] != "'s":
+                continue  # "Russian systems": a modifier of a thing, not an agent
+            return group
+        return None
+
+    @staticmethod
+    def _object_group(keys: list[str], groups: list[_Group], hit: _PatternHit,
+                      subject: _Group | None, next_verb: int) -> _Group | None:
+        """First actor group after the verb (or inside its gaps) up to the next clause or verb."""
+        subject_codes = {_primary(a.mention) for a in subject.actors} if subject else set()
+        candidates: list[_Group] = []
+        for group in groups:
+            if group.tok_start <= hit.start or group is subject:
+                continue
+            if group.tok_start >= next_verb or group.tok_start - hit.end > 10:
+                break
+            between = keys[hit.end:group.tok_start] if group.tok_start > hit.end else []
+            if any(k in _OBJECT_STOPS or k in _SPEECH_VERBS for k in between):
+                break
+            if _word_before(keys, 0, group.tok_start) == "by":
+                continue
+            if all(_primary(a.mention) in subject_codes for a in group.actors):
+                continue
+            candidates.append(group)
+        if not candidates:
+            return None
+        # "the sale of Russian arms to Turkey": prefer a participant over a demonym modifier.
+        if all(a.adjectival for a in candidates[0].actors):
+            for group in candidates[1:]:
+                if keys[group.tok_start - 1] in ("to", "against", "on") and \
+                        not all(a.adjectival for a in group.actors):
+                    return group
+        return candidates[0]
+
+    def _event(self, tokens: Tokens, hit: _PatternHit, code: str,
+               source: MatchedActor | None, target: MatchedActor | None, confidence: float,
+               sentence_index: int, sentence_start: int, sentence_end: int,
+               is_lead: bool) -> CodedEvent:
+        info = self.codes[code]
+        action_start = tokens.starts[hit.start]
+        action_end = tokens.ends[hit.end - 1]
+        evidence_start, evidence_end = action_start, action_end
+        for actor in (source, target):
+            if actor is None:
+                continue
+            if not actor.mention.in_raw_text:
+                confidence -= 0.2
+            if actor.adjectival:
+                confidence -= 0.1
+            evidence_start = min(evidence_start, actor.mention.start)
+            evidence_end = max(evidence_end, actor.mention.end)
+        return CodedEvent(
+            sentence_index=sentence_index,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            evidence_start=evidence_start,
+            evidence_end=evidence_end,
+            action_start=action_start,
+            action_end=action_end,
+            actor1=source.mention if source else None,
+            actor2=target.mention if target else None,
+            event_code=info.code,
+            event_base_code=info.base_code,
+            event_root_code=info.root_code,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover_type=info.plover_type,
+            confidence=round(max(0.1, min(1.0, confidence)), 2),
+            is_lead=is_lead,
+        )
+
+
+_MUTUAL_CODES = frozenset({"0871", "193", "190"})
+_MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
+
+
+def _is_mutual(code: str, pattern: VerbPattern) -> bool:
+    """Whether coordinated subjects without a target act on each other ("A and B met")."""
+    if code in ("042", "043"):
+        return False
+    if code[:2] in ("03", "04", "05", "06"):
+        return True
+    return code in _MUTUAL_CODES and pattern.text.startswith(_MUTUAL_VERBS)
+
+
+def _is_adverb(key: str) -> bool:
+    """Listed adverbs and -ly words ("normally", "reportedly")."""
+    return key in _ADVERBS or (key.endswith("ly") and len(key) > 4)
+
+
+def _has_state_or_group(actor: MatchedActor | None) -> bool:
+    return actor is not None and (actor.mention.country is not None
+                                  or actor.mention.known_group is not None)
+
+
+def _word_before(keys: list[str], lo: int, start: int) -> str:
+    """The word before a token, looking past an article ("by the United States" -> by)."""
+    j = start - 1
+    if j >= lo and keys[j] in ("the", "a", "an"):
+        j -= 1
+    return keys[j] if j >= lo else ""
+
+
+def _primary(mention: ActorMention) -> str:
+    """Primary code for dyads: the organisation code if any, else the country, else the code."""
+    return mention.known_group or mention.country or mention.code
+
+
+def _pairs(sources: list[MatchedActor | None],
+           targets: list[MatchedActor | None]) -> list[tuple[MatchedActor | None,
+                                                             MatchedActor | None]]:
+    """One (source, target) per coordinated pair; no actor acts on itself."""
+    pairs = []
+    for source in sources:
+        kept = False
+        for target in targets:
+            if source is not None and target is not None and \
+                    _primary(source.mention) == _primary(target.mention):
+                continue
+            if source is None and target is None:
+                continue
+            pairs.append((source, target))
+            kept = True
+        if not kept and source is not None:
+            pairs.append((source, None))
+    return pairs
