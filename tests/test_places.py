@@ -48,6 +48,12 @@ def test_based_suffix_and_multiword_names_resolve(gazetteer):
     assert gazetteer.locate("The deal was signed in the United States.").country == "USA"
 
 
+def test_visit_destination_is_the_place(gazetteer):
+    assert gazetteer.locate("Erdogan visited Moscow on Friday.").name == "Moscow"
+    assert gazetteer.locate("Ahead of his trip to Beijing, Putin spoke.").name == "Beijing"
+    assert gazetteer.locate("Turkey sent troops to Syria.") is None
+
+
 def test_country_aliases_and_old_city_names_resolve(gazetteer):
     assert gazetteer.locate("Talks were held in the U.S. last week.").country == "USA"
     assert gazetteer.locate("Diplomats met in Kiev.").name == "Kyiv"

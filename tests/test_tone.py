@@ -32,8 +32,10 @@ def test_sentence_tone_is_on_the_minus_100_to_100_scale(scorer):
 
 
 def test_sentence_tone_applies_negation(scorer):
-    assert scorer.sentence_tone("Ankara did not welcome the plan.") < 0 < scorer.sentence_tone(
-        "Ankara welcomed the plan."
+    assert (
+        scorer.sentence_tone("Ankara did not welcome the plan.")
+        < 0
+        < scorer.sentence_tone("Ankara welcomed the plan.")
     )
 
 
