@@ -137,6 +137,9 @@ def main() -> None:
             coded_at=datetime.now(UTC),
         )
         print(f"coder {coder.version}: {result.mentions.num_rows} mentions")
+        for part in ("code", "tone", "places", "dates"):
+            seconds = result.counts[f"seconds_{part}"]
+            print(f"  stage part {part:<22} {1000 * seconds / len(documents):8.3f} ms/doc")
         timed(
             "whole stage (code_documents)",
             *n,

@@ -211,8 +211,12 @@ class Gazetteer:
             Place(name, iso3, fips, lat, lon, feature_id, COUNTRY, population)
             for name, iso3, fips, lat, lon, feature_id, population, _iso2 in countries_rows
         ]
+        # One string object per country code, not one per city (~40k cities).
+        codes: dict[str | None, str | None] = {None: None}
         cities = []
         for names, name, iso3, fips, lat, lon, feature_id, location_type, population in city_rows:
+            iso3 = codes.setdefault(iso3, iso3)
+            fips = codes.setdefault(fips, fips)
             place = Place(name, iso3, fips, lat, lon, feature_id, location_type, population)
             # Indexed under every kept spelling, reported under the main name.
             cities.extend((spelling, place) for spelling in names)
