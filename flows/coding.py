@@ -109,7 +109,7 @@ def _actor_columns(actor: Any) -> tuple[Any, ...]:
 
 
 def _locate(
-    gazetteer: Gazetteer, sentence: str, dateline_place: str | None, countries: set[str]
+    gazetteer: Gazetteer, sentence: str, dateline_place: str | None, countries: frozenset[str]
 ) -> tuple[Place | None, str]:
     place = gazetteer.locate(sentence, countries)
     if place is not None:
@@ -151,23 +151,31 @@ def code_documents(
                 sentence_tones[event.sentence_index] = tone.sentence_tone(sentence)
         seconds["tone"] += time.perf_counter() - started
 
+        # A sentence often holds several events: its date and place are resolved once.
+        dates: dict[int, tuple[date | None, str]] = {}
+        places: dict[tuple[int, frozenset[str]], tuple[Place | None, str]] = {}
         for event in events:
             sentence = body[event.sentence_start : event.sentence_end]
             started = time.perf_counter()
-            event_date, precision = resolve_event_date(
-                sentence,
-                published=doc["published_date"],
-                dateline_month=doc["dateline_month"],
-                dateline_day=doc["dateline_day"],
-            )
+            if event.sentence_index not in dates:
+                dates[event.sentence_index] = resolve_event_date(
+                    sentence,
+                    published=doc["published_date"],
+                    dateline_month=doc["dateline_month"],
+                    dateline_day=doc["dateline_day"],
+                )
+            event_date, precision = dates[event.sentence_index]
             seconds["dates"] += time.perf_counter() - started
             started = time.perf_counter()
-            countries = {
+            countries = frozenset(
                 actor.country
                 for actor in (event.actor1, event.actor2)
                 if actor is not None and actor.country
-            }
-            place, location_source = _locate(gazetteer, sentence, doc["dateline_place"], countries)
+            )
+            place_key = (event.sentence_index, countries)
+            if place_key not in places:
+                places[place_key] = _locate(gazetteer, sentence, doc["dateline_place"], countries)
+            place, location_source = places[place_key]
             seconds["places"] += time.perf_counter() - started
             actor1 = _actor_columns(event.actor1)
             actor2 = _actor_columns(event.actor2)
