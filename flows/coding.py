@@ -34,6 +34,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from flows.eventdates import resolve_event_date
+from flows.events import ActorMention, CodedEvent
 from flows.places import Gazetteer, Place
 from flows.schemas import (
     CODED_DOCUMENTS,
@@ -54,7 +55,7 @@ class Coder(Protocol):
 
     def split_sentences(self, text: str) -> list[tuple[int, int]]: ...
 
-    def code_text(self, text: str, ref_date: date | None = None) -> list[Any]: ...
+    def code_text(self, text: str, ref_date: date | None = None) -> list[CodedEvent]: ...
 
 
 @dataclass
@@ -94,7 +95,7 @@ def global_event_id(event_id_text: str) -> int:
     return (int.from_bytes(digest[:8], "little") >> 1) & _GLOBAL_ID_MASK
 
 
-def _actor_columns(actor: Any) -> tuple[Any, ...]:
+def _actor_columns(actor: ActorMention | None) -> tuple[Any, ...]:
     if actor is None:
         return (None,) * 7
     return (

@@ -27,8 +27,11 @@ from prefect.utilities.annotations import quote
 from flows import coding, dedup, normalise, progress, scan
 from flows.config import CodingSettings, DedupSettings, Settings, load_settings
 from flows.errors import TransientError
+from flows.events import EventCoder
+from flows.places import Gazetteer
 from flows.schemas import FileStat
 from flows.store import Store
+from flows.tone import ToneScorer
 
 FLOW_INGEST_FOLDER = "ingest-folder"
 FLOW_RECLUSTER = "recluster-documents"
@@ -123,17 +126,17 @@ class CodingTools:
     """What the coding stage needs, loaded once per flow run (dictionaries, gazetteer,
     lexicon take about a second together)."""
 
-    coder: coding.Coder
-    gazetteer: Any
-    tone: Any
+    coder: EventCoder
+    gazetteer: Gazetteer
+    tone: ToneScorer
 
     @classmethod
     def load(cls, cfg: CodingSettings) -> CodingTools:
-        from flows.events import EventCoder
-        from flows.places import Gazetteer
-        from flows.tone import ToneScorer
-
-        return cls(_load_coder(EventCoder, cfg), Gazetteer.load(), ToneScorer())
+        if cfg.extra_actor_dirs:
+            coder = EventCoder.load(actor_dirs=cfg.extra_actor_dirs)
+        else:
+            coder = EventCoder.load()
+        return cls(coder, Gazetteer.load(), ToneScorer())
 
     def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
         return coding.code_documents(
@@ -144,12 +147,6 @@ class CodingTools:
             run_id=run_id,
             coded_at=datetime.now(UTC),
         )
-
-
-def _load_coder(coder_class: Any, cfg: CodingSettings) -> coding.Coder:
-    if cfg.extra_actor_dirs:
-        return coder_class.load(actor_dirs=cfg.extra_actor_dirs)
-    return coder_class.load()
 
 
 @dataclass(frozen=True)
