@@ -28,7 +28,9 @@ from pathlib import Path
 
 # Tokens: dotted abbreviations (U.S., U.K.) stay whole so they match as aliases; "n't" and the
 # possessive "'s" are their own tokens; hyphenated words (S-400, Almaz-Antey) stay whole.
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S")
+TOKEN_RE = re.compile(
+    r"\$?\d+(?:[.,]\d+)*|(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S"
+)
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s"})
 # Honorifics and rank abbreviations that may sit between a role noun and a name.
@@ -37,7 +39,7 @@ NAME_TITLES = frozenset(
 )
 # A capital or country preceded by one of these is a place, not an actor ("talks in Ankara").
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into"}
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 )
 # "it" is taken as a subject pronoun only before one of these (so "buy it" is not coreferent).
 SUBJECT_FOLLOWERS = frozenset(
@@ -49,8 +51,21 @@ SUBJECT_FOLLOWERS = frozenset(
         "threatens", "condemned", "condemns", "urged", "urges", "called", "calls",
     }
 )
-PERSON_PRONOUNS = frozenset({"he", "she"})
+COMPASS_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+    "south-western",
+})
+PERSON_PRONOUNS = frozenset({"he", "she", "his"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
+# "the two countries", "both sides": the last two distinct states or organisations.
+PAIR_ANAPHORS = frozenset({
+    (first, noun)
+    for first in ("both", "two")
+    for noun in ("countries", "sides", "nations", "governments", "neighbours", "neighbors",
+                 "states", "parties", "capitals")
+})
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
 
 _TURKISH_FOLD = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "’": "'"})
@@ -109,6 +124,7 @@ class CorefState:
     last_country: ActorMention | None = None
     last_state_or_org: ActorMention | None = None
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
+    recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
 
     def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
                  is_person: bool) -> None:
@@ -118,8 +134,13 @@ class CorefState:
                 self.sentence_person = mention
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
-        if not is_person and (mention.country is not None or mention.known_group is not None):
-            self.last_state_or_org = mention
+        if mention.country is not None or mention.known_group is not None:
+            if not is_person:
+                self.last_state_or_org = mention
+            primary = mention.known_group or mention.country
+            self.recent_parties = [m for m in self.recent_parties
+                                   if (m.known_group or m.country) != primary][-3:]
+            self.recent_parties.append(mention)
         for anaphor in anaphors:
             self.last_by_anaphor[anaphor] = mention
 
@@ -158,14 +179,11 @@ def token_key(token: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokenise text[start:end]; offsets index the whole text."""
-    texts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        texts.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(texts, [token_key(t) for t in texts], starts, ends)
+    matches = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
+    texts = [m.group() for m in matches]
+    cache = _fold_cache
+    keys = [cache.get(t) or token_key(t) for t in texts]
+    return Tokens(texts, keys, [m.start() for m in matches], [m.end() for m in matches])
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -285,8 +303,8 @@ class ActorMatcher:
                 self._add(alias, ActorEntry("country", name, country=iso3))
             for demonym in _split_cell(row["demonyms"]):
                 self._add(demonym, ActorEntry("demonym", name, country=iso3))
-            if row["capital"]:
-                self._add(row["capital"], ActorEntry("metonym", name, country=iso3, role="GOV"))
+            for capital in _split_cell(row["capital"]):
+                self._add(capital, ActorEntry("metonym", name, country=iso3, role="GOV"))
             for cell in _split_cell(row["government_metonyms"]):
                 phrase, role = _metonym_role(cell)
                 self._add(phrase, ActorEntry("metonym", name, country=iso3, role=role))
@@ -333,9 +351,19 @@ class ActorMatcher:
             if key:
                 self._roles[key] = row["role"].upper()
         self._first_keys = {key[0] for key in self._entries}
+        # For each first token, the n-gram lengths that exist, longest first.
+        lengths: dict[str, set[int]] = {}
+        for key in self._entries:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self._lengths_by_first = {k: sorted(v, reverse=True) for k, v in lengths.items()}
         self._max_len = max((len(k) for k in self._entries), default=1)
         self._role_first = {key[0] for key in self._roles}
         self._role_max = max((len(k) for k in self._roles), default=1)
+        # Keys that can start anything find() looks for; every other token is skipped at once.
+        self._interesting = frozenset(
+            self._first_keys | self._role_first | PERSON_PRONOUNS
+            | {"we", "i", "I", "it", "the", "her", "both", "two"}
+        )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
         key = phrase_key(phrase)
@@ -353,12 +381,15 @@ class ActorMatcher:
     # -- matching ------------------------------------------------------------------------
 
     def _longest(self, keys: list[str], i: int) -> tuple[int, list[ActorEntry]] | None:
-        if keys[i] not in self._first_keys:
+        lengths = self._lengths_by_first.get(keys[i])
+        if lengths is None:
             return None
-        for length in range(min(self._max_len, len(keys) - i), 0, -1):
-            entries = self._entries.get(tuple(keys[i : i + length]))
-            if entries:
-                return length, entries
+        n = len(keys)
+        for length in lengths:
+            if i + length <= n:
+                entries = self._entries.get(tuple(keys[i : i + length]))
+                if entries:
+                    return length, entries
         return None
 
     def _role_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
@@ -417,7 +448,8 @@ class ActorMatcher:
                 j += 1
         taken = 0
         while (j < n and taken < limit and tokens.texts[j][:1].isupper()
-               and tokens.texts[j].isalpha() and self._longest(tokens.keys, j) is None
+               and tokens.texts[j].replace("-", "").isalpha()
+               and self._longest(tokens.keys, j) is None
                and self._role_at(tokens.keys, j) is None):
             j += 1
             taken += 1
@@ -431,15 +463,31 @@ class ActorMatcher:
         found: list[MatchedActor] = []
         state.sentence_person = None
         i = 0
+        interesting = self._interesting
         while i < n:
+            if keys[i] not in interesting:
+                i += 1
+                continue
             hit = self._longest(keys, i)
             if hit is None:
+                pair = self._find_pair(tokens, i, state)
+                if pair:
+                    found.extend(pair)
+                    i = pair[0].tok_end
+                    continue
                 matched = self._find_pronoun(tokens, i, state, speaker)
                 if matched is not None:
                     found.append(matched)
                     i = matched.tok_end
                     continue
                 role_hit = self._role_at(keys, i)
+                located = self._role_in_place(tokens, i, role_hit, ref_date) if role_hit else None
+                if located is not None:
+                    # "officials in Seoul": the place names the government the role belongs to.
+                    found.append(located)
+                    state.remember(located.mention, (), is_person=False)
+                    i = located.tok_end
+                    continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
                     # A bare role noun ("police", "protesters") is an actor without a country.
@@ -469,6 +517,24 @@ class ActorMatcher:
             state.last_person = state.sentence_person
         return found
 
+    def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],
+                       ref_date: dt.date | None) -> MatchedActor | None:
+        """'officials in Seoul' / 'diplomats from Moscow' -> KORGOV / RUSGOV."""
+        length, role = role_hit
+        j = i + length
+        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from"):
+            return None
+        place = self._longest(tokens.keys, j + 1)
+        if place is None:
+            return None
+        entry = place[1][0]
+        if entry.kind not in ("country", "metonym") or entry.country is None:
+            return None
+        end = j + 1 + place[0]
+        mention = ActorMention(entry.country + role, entry.name, entry.country, None, role,
+                               tokens.starts[i], tokens.ends[end - 1], True)
+        return MatchedActor(mention, i, end)
+
     @staticmethod
     def _bare_role_is_actor(tokens: Tokens, after: int) -> bool:
         """'police arrested' is an actor; 'military operation' is a modifier of a noun."""
@@ -477,8 +543,21 @@ class ActorMatcher:
         following = tokens.texts[after]
         if not (following.isalpha() and following.islower()):
             return True
-        return following in SUBJECT_FOLLOWERS or following.endswith(("ed", "s")) or \
-            following in ("have", "are", "were", "say", "clashed", "who", "and")
+        return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
+            following in ("have", "are", "were", "say", "who", "and")
+
+    @staticmethod
+    def _find_pair(tokens: Tokens, i: int, state: CorefState) -> list[MatchedActor]:
+        """'the two countries' / 'both sides' -> the last two distinct parties named."""
+        if tuple(tokens.keys[i : i + 2]) not in PAIR_ANAPHORS or len(state.recent_parties) < 2:
+            return []
+        start, end = tokens.starts[i], tokens.ends[i + 1]
+        out = []
+        for m in state.recent_parties[-2:]:
+            mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role, start, end,
+                                   False)
+            out.append(MatchedActor(mention, i, i + 2))
+        return out
 
     def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
                       speaker: ActorMention | None) -> MatchedActor | None:
@@ -527,7 +606,10 @@ class ActorMatcher:
             return MatchedActor(mention, i, end)
         person = self._pick_person(entries, ref_date)
         entry = person or entries[0]
-        is_place = i > 0 and keys[i - 1] in PLACE_PREPOSITIONS and entry.kind in (
+        before = i - 1
+        if before > 0 and keys[before] in COMPASS_WORDS:
+            before -= 1  # "in northwestern Nigeria"
+        is_place = before >= 0 and keys[before] in PLACE_PREPOSITIONS and entry.kind in (
             "country", "metonym")
         if i > 1 and keys[i - 1] == "," and keys[i - 2] == "capital":
             is_place = True

@@ -74,7 +74,8 @@ _NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "withou
 # Prepositions that make an actor group a complement, not a subject.
 _PREPOSITIONS = _words(
     """of to with from for against on by over about between among toward towards than like
-    into onto upon via under despite including regarding""")
+    into onto upon via under despite including regarding in at near outside inside across
+    around within throughout""")
 _COORDINATORS = frozenset({"and", ",", "or", "&"})
 _DETERMINERS = _words(
     "the a an its their his her our your my this these those any every each no"
@@ -103,7 +104,22 @@ _COMPLEMENT_NOUNS = _words(
 _SPEECH_VERBS = _words(
     """said says say told tells added adds noted notes stated states underlined stressed
     insisted insists wrote tweeted explained declared declares announced""")
-_HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should", "must", "ought"})
+_APPEAL_WORDS = _words(
+    """urge urged urges urging call called calls calling ask asked asks asking appeal appealed
+    appeals press pressed presses demand demanded demands invite invited invites encourage
+    encouraged encourages"""
+)
+# Roles of non-state armed actors, whose violence CAMEO codes as assault (18), not fighting.
+_IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+# Before an -ing form these start an adverbial clause whose subject is the main subject.
+_ADVERBIAL_CLAUSE_WORDS = frozenset({"after", "before", "while", "when", "since", "upon", "by"})
+_FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
+# Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
+_ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
+_HYPOTHETICAL_MODALS = frozenset(
+    {"could", "might", "may", "should", "must", "ought", "probably", "possibly", "perhaps",
+     "maybe"}
+)
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 _CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though", "and"})
 
@@ -143,6 +159,14 @@ _IRREGULAR = {
     "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"],
 }
 
+_TIME_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday overnight
+    week month year earlier later"""
+)
+_ASPECTUAL_VERBS = _words(
+    "began begin begins start started starts continued continue continues resumed kept keep"
+)
+_IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
@@ -207,6 +231,8 @@ class VerbPattern:
     line_no: int
     verbal: bool  # starts with verb+ (so a determiner before it makes it a noun)
     of_follows: bool  # its second element is "of" ("disapprove of")
+    required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
+    target_code: str | None = None  # code used instead when a target actor is found
 
 
 @dataclass(slots=True)
@@ -251,7 +277,7 @@ def _word_set(word: str) -> frozenset[str]:
     return frozenset({word.lower()})
 
 
-def _compile_element(raw: str, where: str) -> _Element:
+def _compile_element(raw: str, where: str, e_index: int = 1) -> _Element:
     optional = raw.endswith("?") and len(raw) > 1
     body = raw[:-1] if optional else raw
     if body.startswith("(") and body.endswith(")"):
@@ -276,15 +302,20 @@ def _compile_element(raw: str, where: str) -> _Element:
         elif alternative.endswith("*") and len(alternative) > 1:
             prefixes.append(alternative[:-1].lower())
         else:
-            words.add(token_key(alternative) if alternative.isupper() else alternative.lower())
+            word = token_key(alternative) if alternative.isupper() else alternative.lower()
+            words.add(word)
+            if e_index > 0 and word[-1:].isalpha() and not word.endswith("s"):
+                words.add(word + "s")  # nouns match their plural: "ambassador(s)"
     return _Element("word", frozenset(words), tuple(prefixes), optional, 0)
 
 
-def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
+def compile_pattern(text: str, code: str, line_no: int = 0,
+                    target_code: str | None = None) -> VerbPattern:
     """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
     where = f"verb_patterns.csv line={line_no}"
     elements = tuple(
-        _compile_element(raw, where) for raw in _PATTERN_ELEMENT_RE.findall(text)
+        _compile_element(raw, where, e_index)
+        for e_index, raw in enumerate(_PATTERN_ELEMENT_RE.findall(text))
     )
     if not elements:
         raise EventDataError(f"{where}: empty pattern")
@@ -294,8 +325,12 @@ def compile_pattern(text: str, code: str, line_no: int = 0) -> VerbPattern:
             f"{where}: pattern {text!r} must start with a literal word or verb+ (no ?, *, @)"
         )
     verbal = any(raw.endswith("+") for raw in text.split()[0].split("|"))
-    of_follows = len(elements) > 1 and "of" in elements[1].words
-    return VerbPattern(text, code, elements, line_no, verbal, of_follows)
+    of_follows = any("of" in e.words for e in elements[1:3])
+    required = tuple(
+        e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
+    )
+    return VerbPattern(text, code, elements, line_no, verbal, of_follows, required,
+                       target_code or None)
 
 
 def _data_dir() -> Path:
@@ -349,7 +384,12 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
             raise EventDataError(
                 f"{path.name} line={line_no}: unknown CAMEO code={row['code']!r}"
             )
-        patterns.append(compile_pattern(row["pattern"], row["code"], line_no))
+        target_code = row.get("code_with_target") or None
+        if target_code is not None and target_code not in codes:
+            raise EventDataError(
+                f"{path.name} line={line_no}: unknown CAMEO code_with_target={target_code!r}"
+            )
+        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code))
     return patterns
 
 
@@ -380,6 +420,10 @@ def _intent_code(code: str) -> str | None:
         return code
     if root == "04":
         return "036"
+    if root >= "09":
+        # No intent category for conflictual acts: an agreed or planned sanction is coded as
+        # the act (annotation guideline); threats come from threat words, not from intent.
+        return code
     if root == "05":
         return "032" if code != "057" else "030"
     simple = {"06": "031", "07": "033", "08": "035"}
@@ -519,6 +563,8 @@ class EventCoder:
             if speaker is not None:
                 actors = self._resolve_first_person(tokens, actors, speaker)
             is_lead = lead_start <= start < lead_end
+            if text[start:end].rstrip("\"'”’) ").endswith("?"):
+                continue  # a question reports no event ("Could Germany send tanks?")
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
                                                 index, start, end, is_lead))
@@ -582,10 +628,14 @@ class EventCoder:
     @staticmethod
     def _clauses(tokens: Tokens, actors: list[MatchedActor]) -> list[tuple[int, int]]:
         """Token ranges of clauses: split on ';' and on ', but/while/and <actor>'."""
+        keys = tokens.keys
+        punctuation = [i for i, key in enumerate(keys) if key == ";" or key == ","]
+        if not punctuation:
+            return [(0, len(keys))] if keys else []
         actor_starts = {a.tok_start for a in actors}
         cuts = [0]
-        keys = tokens.keys
-        for i, key in enumerate(keys):
+        for i in punctuation:
+            key = keys[i]
             if key == ";":
                 cuts.append(i + 1)
             elif key == "," and i + 2 < len(keys) and keys[i + 1] in _CLAUSE_CONJUNCTIONS:
@@ -601,14 +651,29 @@ class EventCoder:
                         actor_at: dict[int, MatchedActor]) -> list[_PatternHit]:
         hits: list[_PatternHit] = []
         keys = tokens.keys
-        for i in range(lo, hi):
-            candidates = self._index.get(keys[i])
-            if not candidates:
-                continue
-            for pattern in candidates:
-                result = self._match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
-                if result is not None:
-                    hits.append(_PatternHit(pattern, i, result[0], result[1]))
+        index = self._index
+        verb_positions = [i for i in range(lo, hi) if keys[i] in index]
+        if not verb_positions:
+            return hits
+        clause_keys = set(keys[lo:hi])
+        match_from = self._match_from
+        for i in verb_positions:
+            for pattern in index[keys[i]]:
+                # Cheap pre-check: every required literal word must occur in the clause.
+                for words in pattern.required:
+                    if clause_keys.isdisjoint(words):
+                        break
+                else:
+                    result = match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
+                    if result is not None:
+                        hits.append(_PatternHit(pattern, i, result[0], result[1]))
+        if not hits:
+            return hits
+        # A verb used as a noun competes with nothing ("demanded the release of its citizens").
+        actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
+        hits = [h for h in hits if not self._is_noun_use(tokens, h, lo, actor_tokens)]
+        if len(hits) == 1:
+            return hits
         # Longest match wins where matches overlap; ties go to the earlier, then the file order.
         def matched_length(hit: _PatternHit) -> int:
             slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
@@ -686,17 +751,26 @@ class EventCoder:
                 last = groups[-1]
                 between = keys[last.tok_end:actor.tok_start]
                 if not between:
-                    # Apposition ("the country Ankara"): one participant, keep the first name.
-                    if _primary(actor.mention) != _primary(last.actors[-1].mention):
+                    # Apposition ("the country Ankara", "Foreign Minister Sergei Lavrov"): one
+                    # participant; a role-only mention gives way to one with a country.
+                    previous = last.actors[-1]
+                    if not _has_state_or_group(previous) and _has_state_or_group(actor):
+                        last.actors[-1] = actor
+                    elif _primary(actor.mention) != _primary(previous.mention) and \
+                            _has_state_or_group(actor):
                         last.actors.append(actor)
                     last.tok_end = actor.tok_end
                     continue
                 following = keys[actor.tok_end] if actor.tok_end < hi else ""
+                if len(between) >= 2 and between[1] in ("and", "or") and \
+                        tokens.texts[last.tok_end].isalpha() and \
+                        tokens.texts[last.tok_end].islower():
+                    between = between[1:]  # "the Eurosam consortium and the U.S."
                 if len(between) <= 3 and all(
                     k in _COORDINATORS or k in ("the", "as", "well") for k in between
                 ) and any(k in _COORDINATORS for k in between) and (
                     # "A, B and C" is a list; "civilians, the UN said" is not.
-                    set(between) != {","} or following in _COORDINATORS
+                    set(between) - {"the"} != {","} or following in _COORDINATORS
                 ):
                     last.actors.append(actor)
                     last.tok_end = actor.tok_end
@@ -715,13 +789,19 @@ class EventCoder:
             if key in (",", ";", ":", "that") or key in _SPEECH_VERBS:
                 break
             if key in _NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
+                if i > lo and keys[i - 1] in _FUTURE_AUXILIARIES:
+                    return "negated_future", i  # "will not turn back": a refusal
                 return "negated", i
+            if key in _FUTURE_AUXILIARIES and modality is None:
+                modality, where = "future", i
+                continue
             if key in _HYPOTHETICAL_MODALS and modality is None:
                 modality, where = "hypothetical", i
                 continue
             kind = self._modifiers.get(key)
-            if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and modality in (
-                None, "hypothetical") and (i + 1 < verb_start and keys[i + 1] in ("to", "on")):
+            if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
+                    modality in (None, "hypothetical", "future") and \
+                    i + 1 < verb_start and keys[i + 1] in ("to", "on"):
                 modality, where = kind, i
         if modality is None:
             for i in range(verb_start - 1, lo - 1, -1):
@@ -750,19 +830,27 @@ class EventCoder:
         if i > lo and text[:1].isupper() and not text.isupper():
             return True  # "in late March", "Patriot": a name, not a verb
         before = keys[i - 1] if i > lo else ""
+        word = keys[i]
+        if word.endswith("ing") and before in _ADVERBIAL_CLAUSE_WORDS:
+            return False  # "after meeting Putin", "by signing the deal": the subject acts
         if before in _DETERMINERS or before in ("'s", "’s"):
             return True  # "the retreat of", "Ankara's demands"
-        if i - 2 >= lo and keys[i - 2] in _DETERMINERS and (i - 1) not in actor_tokens and \
-                texts[i - 1].isalpha() and keys[i - 1] not in _AUXILIARIES and \
-                keys[i - 1] not in _NEGATORS:
-            return True  # "an April meeting", "a system meeting"
+        if before in _PREPOSITIONS and before != "to":
+            return True  # "for alleged involvement", "of supporting"
+        past = word.endswith("ed") or word in _IRREGULAR_PAST
+        if not past and i - 2 >= lo and keys[i - 2] in _DETERMINERS and \
+                (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                keys[i - 1] not in _AUXILIARIES and keys[i - 1] not in _NEGATORS:
+            return True  # "an April meeting", "a system meeting" (but "the two leaders met")
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
+        following = keys[i + 1] if i + 1 < len(keys) else "."
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
                 keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS and \
-                not _is_adverb(keys[i - 1]):
-            return True  # "natural gas exports": a plural noun after a noun
+                not _is_adverb(keys[i - 1]) and \
+                (following in _PREPOSITIONS or not following.isalpha()):
+            return True  # "natural gas exports to Europe": a plural noun after a noun
         return self._is_bare_gerund(keys, lo, i)
 
     @staticmethod
@@ -771,6 +859,11 @@ class EventCoder:
         if not keys[i].endswith("ing"):
             return False
         j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
+        if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS
+                        or keys[j] in _TIME_WORDS or keys[j] in _ASPECTUAL_VERBS):
+            # ", pledging more aid", "after meeting Putin", "on Monday accusing",
+            # "began shelling": the main subject acts.
+            return False
         return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
 
     @staticmethod
@@ -781,10 +874,13 @@ class EventCoder:
             return False
         return j - 1 >= lo and keys[j - 1] in _COMPLEMENT_NOUNS
 
-    def _is_passive(self, tokens: Tokens, lo: int, verb_start: int) -> bool:
+    def _is_passive(self, tokens: Tokens, lo: int, verb_start: int, verb_end: int) -> bool:
         keys = tokens.keys
         i = self._skip_back(keys, lo, verb_start, _ADVERBS)
         verb = keys[verb_start]
+        if verb_end == verb_start + 1 and verb_end < len(keys) and keys[verb_end] == "by" and \
+                verb.endswith("ed"):
+            return True  # reduced relative: "a truce brokered by Qatar"
         return i >= lo and keys[i] in _BE_FORMS and (verb.endswith(("ed", "en", "wn", "ld",
                                                                       "ght", "nt")) or verb in (
             "hit", "put", "set", "cut", "met", "held", "made", "shot", "struck", "led", "sold",
@@ -797,27 +893,24 @@ class EventCoder:
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits:
+        if not hits or self._is_background(tokens.keys, lo, hi):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
-        actor_tokens = {i for a in clause_actors for i in range(a.tok_start, a.tok_end)}
         keys = tokens.keys
         planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
         consumed = {where for _, modality, where in planned
-                    if where is not None and modality not in ("negated", "hypothetical")}
+                    if where is not None and modality not in _ADVERBIAL_MODALITIES}
         # Pass 1: which pattern matches are asserted verbs of this clause, and their subjects.
         live: list[tuple[_PatternHit, str | None, int, _Group | None]] = []
         subjects: list[tuple[int, _Group | None]] = []  # (anchor, subject) of earlier verbs
         for hit, modality, where in planned:
             if hit.start in consumed:
                 continue  # "threatened" in "threatened to impose sanctions" is a modifier
-            modifier = where if where is not None and modality not in (
-                "negated", "hypothetical") else None
+            modifier = where if where is not None and modality not in _ADVERBIAL_MODALITIES \
+                else None
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
             subjects.append((anchor, subject))
-            if self._is_noun_use(tokens, hit, lo, actor_tokens):
-                continue
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
                 or any(keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")
@@ -831,15 +924,16 @@ class EventCoder:
             if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
                     0 <= hit.start - live[-1][0].end <= 4:
                 continue  # "urged Israel to resume talks": the content of the appeal
+            if modifier is None and self._is_infinitive(keys, lo, hit.start) and any(
+                keys[k] in _APPEAL_WORDS for k in range(max(lo, hit.start - 7), hit.start)
+            ):
+                continue  # "called on the West to supply weapons": what was asked for
             live.append((hit, modality, anchor, subject))
         # Pass 2: codes and participants.
         events: list[CodedEvent] = []
         live_starts = [hit.start for hit, *_ in live]
         for hit, modality, anchor, subject in live:
             if modality in ("negated", "hypothetical", "failure"):
-                continue
-            code = self._modal_code(hit.pattern.code, modality)
-            if code is None:
                 continue
             confidence = 0.9
             slot_group = next((g for g in groups if hit.slot is not None
@@ -848,14 +942,21 @@ class EventCoder:
                 slot_actor = actor_at[hit.slot]
                 slot_group = _Group([slot_actor], slot_actor.tok_start, slot_actor.tok_end)
             next_verb = next((s for s in live_starts if s >= hit.end), hi)
-            passive = self._is_passive(tokens, lo, hit.start)
+            passive = self._is_passive(tokens, lo, hit.start, hit.end)
             if passive:
                 agent = next((g for g in groups if g.tok_start >= hit.end and
                               _word_before(keys, lo, g.tok_start) == "by"), None)
                 sources: list[MatchedActor | None] = list(agent.actors) if agent else [None]
                 target_group = slot_group or subject
                 if agent is None:
-                    confidence -= 0.1
+                    if subject is None or not all(a.adjectival for a in subject.actors):
+                        # "Two soldiers were killed", "the pupils were freed": who acted is
+                        # not said, so there is no dyad to code (annotation guideline).
+                        continue
+                    # "Russian weapons were moved to Belarus": the demonym names the agent.
+                    sources = list(subject.actors)
+                    target_group = slot_group or self._object_group(
+                        keys, groups, hit, subject, hi)
             else:
                 sources = list(subject.actors) if subject else [None]
                 if subject is not None and anchor - subject.tok_end > 12:
@@ -867,27 +968,101 @@ class EventCoder:
                     confidence -= 0.1
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
+            base_code = hit.pattern.target_code if (
+                hit.pattern.target_code and target_group is not None) else hit.pattern.code
+            code = self._modal_code(base_code, modality)
+            if code is None:
+                continue
+            if code == "040" and target_group is not None:
+                code = self._visit_or_host(clause_actors, sources, target_group)
+            place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
+            if code in ("040", "042", "043") and target_group is None and place is not None and \
+                    not passive and subject is not None and all(
+                        s.mention.country != place.mention.country for s in subject.actors):
+                # "Blinken held talks in Beijing": the host country is the counterpart.
+                target_group = _Group([place], place.tok_start, place.tok_end)
+                targets = [place]
+            if code[:2] == "04" and target_group is None and (
+                subject is None or len(subject.actors) < 2
+            ):
+                continue  # a meeting or talks with no counterpart named is not a dyad
             if (not passive and subject is not None and len(subject.actors) > 1
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
                 targets = list(subject.actors)
+            if self._is_participle_clause(keys, lo, hit.start) and (
+                target_group is None
+                or not any(_has_state_or_group(a) for a in target_group.actors)
+            ):
+                continue  # ", killing 11 people": a consequence, not a separate dyad
+            if target_group is None and place is not None and code[:2] in ("18", "19", "20") \
+                    and place.tok_start >= hit.end:
+                # "strikes on militant bases in Pakistan": the place is what was hit.
+                targets = [place]
             for source, target in _pairs(sources, targets):
+                if place is not None:
+                    # "Police fired tear gas at protesters in Nairobi": the place gives the
+                    # country of actors the text names only by role (a domestic event).
+                    source, target = _locate(source, place), _locate(target, place)
                 if not _has_state_or_group(source) and not _has_state_or_group(target):
                     continue  # "police fired at protesters": no state or organisation to code
-                events.append(self._event(tokens, hit, code, source, target, confidence,
+                pair_code = code
+                if code[:2] == "19" and code not in ("191", "192", "195") and \
+                        source is not None and source.mention.known_group is None and \
+                        source.mention.role in _IRREGULAR_ROLES:
+                    pair_code = "180"  # gunmen, militants: unconventional violence (CAMEO 18)
+                elif code[:2] == "19" and source is not None and source.mention.role == "CVL":
+                    pair_code = "145"  # protesters storming or clashing: a violent protest
+                events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
+
+    @staticmethod
+    def _visit_or_host(clause_actors: list[MatchedActor], sources: list[MatchedActor | None],
+                       target_group: _Group) -> str:
+        """'X met Y in Y's country' is X's visit (042); in X's own country X hosts (043)."""
+        places = {a.mention.country for a in clause_actors if a.is_place}
+        source_countries = {s.mention.country for s in sources if s is not None}
+        target_countries = {t.mention.country for t in target_group.actors}
+        if places & target_countries and not places & source_countries:
+            return "042"
+        if places & source_countries and not places & target_countries:
+            return "043"
+        return "040"
 
     def _modal_code(self, code: str, modality: str | None) -> str | None:
         """The code after refusal / threat / intent modifiers; None when nothing is coded."""
         mapped: str | None = code
-        if modality == "refusal":
+        cooperative = code[:2] in ("02", "03", "04", "05", "06", "07", "08")
+        if modality == "negated_future":
+            mapped = _refusal_code(code) if cooperative else None
+        elif modality == "future":
+            # Guideline: a cooperative act announced for later is intent (03); a conflictual
+            # decision announced without condition is coded as the act.
+            mapped = _intent_code(code) if cooperative else code
+        elif modality == "refusal":
             mapped = _refusal_code(code)
         elif modality == "threat":
             mapped = _threat_code(code) or "130"
         elif modality == "intent":
             mapped = _intent_code(code)
         return mapped if mapped in self.codes else None
+
+    @staticmethod
+    def _is_background(keys: list[str], lo: int, hi: int) -> bool:
+        """A state or habit, not an act: 'has hosted Hamas since 2012', 'for decades'."""
+        for i in range(lo, hi - 1):
+            key, following = keys[i], keys[i + 1]
+            if key == "since" and (following.isdigit() or following in ("the", "then")):
+                return True
+            if key == "for" and following in ("years", "decades", "months", "centuries"):
+                return True
+        return False
+
+    @staticmethod
+    def _is_participle_clause(keys: list[str], lo: int, start: int) -> bool:
+        j = EventCoder._skip_back(keys, lo, start, _ADVERBS)
+        return keys[start].endswith("ing") and j >= lo and keys[j] == ","
 
     @staticmethod
     def _is_infinitive(keys: list[str], lo: int, start: int) -> bool:
@@ -901,12 +1076,17 @@ class EventCoder:
         j = self._skip_back(keys, lo, anchor, _AUXILIARIES | _ADVERBS | _NEGATORS)
         if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
-            if antecedent is not None:
-                return antecedent
+            if antecedent is not None or keys[j] != "that":
+                return antecedent  # "a missile that killed": the antecedent is no actor
+        if j >= lo and keys[j] == "," and keys[anchor].endswith("ing"):
+            for earlier_anchor, subject in reversed(earlier):
+                if earlier_anchor < anchor and subject is not None:
+                    return subject  # "X visited Kyiv, pledging aid": X pledged
         if j >= lo and keys[j] == "to":
-            # "for Moscow to supply Ankara": the for-phrase names the actor.
+            # "for Moscow to supply Ankara", "prompting China to ban": the actor just before
+            # the infinitive performs it.
             before = next((g for g in groups if g.tok_end == j), None)
-            if before is not None and before.tok_start > lo and keys[before.tok_start - 1] == "for":
+            if before is not None:
                 return before
             # "Turkey continues to hold talks ... to buy": the matrix verb's subject acts.
             for earlier_anchor, subject in reversed(earlier):
@@ -940,7 +1120,6 @@ class EventCoder:
     def _object_group(keys: list[str], groups: list[_Group], hit: _PatternHit,
                       subject: _Group | None, next_verb: int) -> _Group | None:
         """First actor group after the verb (or inside its gaps) up to the next clause or verb."""
-        subject_codes = {_primary(a.mention) for a in subject.actors} if subject else set()
         candidates: list[_Group] = []
         for group in groups:
             if group.tok_start <= hit.start or group is subject:
@@ -952,7 +1131,10 @@ class EventCoder:
                 break
             if _word_before(keys, 0, group.tok_start) == "by":
                 continue
-            if all(_primary(a.mention) in subject_codes for a in group.actors):
+            if subject is not None and all(
+                any(_same_actor(a.mention, s.mention) for s in subject.actors)
+                for a in group.actors
+            ):
                 continue
             candidates.append(group)
         if not candidates:
@@ -1021,6 +1203,17 @@ def _is_adverb(key: str) -> bool:
     return key in _ADVERBS or (key.endswith("ly") and len(key) > 4)
 
 
+def _locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | None:
+    """A role-only actor placed in the country of a place named in the same clause."""
+    if actor is None or actor.mention.country or actor.mention.known_group:
+        return actor
+    m, country = actor.mention, place.mention.country
+    assert country is not None
+    mention = ActorMention(country + (m.role or ""), m.name, country, None, m.role, m.start,
+                           m.end, False)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end, is_person=actor.is_person)
+
+
 def _has_state_or_group(actor: MatchedActor | None) -> bool:
     return actor is not None and (actor.mention.country is not None
                                   or actor.mention.known_group is not None)
@@ -1032,6 +1225,14 @@ def _word_before(keys: list[str], lo: int, start: int) -> str:
     if j >= lo and keys[j] in ("the", "a", "an"):
         j -= 1
     return keys[j] if j >= lo else ""
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """Same participant: same primary code, unless both carry different roles
+    ("Syrian troops shelled Syrian rebels" is SYRMIL -> SYRREB, a domestic event)."""
+    if _primary(a) != _primary(b):
+        return False
+    return not (a.role and b.role and a.role != b.role)
 
 
 def _primary(mention: ActorMention) -> str:
@@ -1048,7 +1249,7 @@ def _pairs(sources: list[MatchedActor | None],
         kept = False
         for target in targets:
             if source is not None and target is not None and \
-                    _primary(source.mention) == _primary(target.mention):
+                    _same_actor(source.mention, target.mention):
                 continue
             if source is None and target is None:
                 continue

@@ -112,6 +112,15 @@ def main() -> int:
         p, r, f = prf(tp, fp, fn)
         print(f"{name:8s} {p:6.3f} {r:6.3f} {f:6.3f} {tp:5d} {fp:5d} {fn:5d}")
     print()
+    print("by source (root level)")
+    kinds = sorted({item["source"].split(":")[0] for item in items})
+    for kind in kinds:
+        ids = {item["id"] for item in items if item["source"].split(":")[0] == kind}
+        gold_k = {pair for pair in gold_roots if pair[0] in ids}
+        pred_k = {pair for pair in pred_roots if pair[0] in ids}
+        p, r, f = prf(len(gold_k & pred_k), len(pred_k - gold_k), len(gold_k - pred_k))
+        print(f"{kind:8s} {p:6.3f} {r:6.3f} {f:6.3f}  items {len(ids)}")
+    print()
     print("per root (root level)")
     print(f"{'root':6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>5s} {'coded':>6s}")
     gold_by_root = Counter(root for _, root in gold_roots)
@@ -129,8 +138,8 @@ def main() -> int:
         print()
         print("errors (dyad level): - missed gold, + false alarm")
         for item_id in sorted(by_id):
-            missed = sorted(d for d in gold_dyads - pred_dyads if d[0] == item_id)
-            extra = sorted(d for d in pred_dyads - gold_dyads if d[0] == item_id)
+            missed = sorted((d for d in gold_dyads - pred_dyads if d[0] == item_id), key=str)
+            extra = sorted((d for d in pred_dyads - gold_dyads if d[0] == item_id), key=str)
             if not missed and not extra:
                 continue
             print(f"{item_id}: {by_id[item_id]['text'][:160]}")

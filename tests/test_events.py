@@ -1,0 +1,369 @@
+"""CAMEO event coder: data tables, sentences, pattern families, voice, modality, speech, seeds."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from flows.events import (
+    EventCoder,
+    EventDataError,
+    compile_pattern,
+    load_event_codes,
+    load_verb_patterns,
+)
+
+SEEDS = Path("/work/shared/seeds")
+REF = dt.date(2019, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.load()
+
+
+def primary(mention):
+    return None if mention is None else (mention.known_group or mention.country)
+
+
+def dyads(coder: EventCoder, text: str, ref_date: dt.date | None = REF) -> set[tuple]:
+    """(actor1 primary, actor2 primary, full code) of every event in text."""
+    return {(primary(e.actor1), primary(e.actor2), e.event_code)
+            for e in coder.code_text(text, ref_date)}
+
+
+def roots(coder: EventCoder, text: str) -> set[str]:
+    return {e.event_root_code for e in coder.code_text(text, REF)}
+
+
+# -- data tables ---------------------------------------------------------------------------
+
+def test_event_code_table_covers_all_roots_with_pinned_quad_classes():
+    codes = load_event_codes()
+    assert len(codes) >= 280
+    expected_quad = {**dict.fromkeys(["01", "02", "03", "04", "05"], 1),
+                     **dict.fromkeys(["06", "07", "08"], 2),
+                     **dict.fromkeys(["09", "10", "11", "12", "13"], 3),
+                     **dict.fromkeys([f"{n}" for n in range(14, 21)], 4)}
+    for info in codes.values():
+        assert info.quad_class == expected_quad[info.root_code], info.code
+        assert info.code.startswith(info.base_code) and info.base_code.startswith(info.root_code)
+        assert -10.0 <= info.goldstein <= 10.0
+    assert {info.root_code for info in codes.values()} == set(expected_quad)
+    # GDELT's Goldstein table is the pinned one (Phoenix has 3.4 and -6.5 here).
+    assert (codes["016"].goldstein, codes["163"].goldstein) == (-2.0, -8.0)
+    assert codes["010"].plover_type is None and codes["020"].plover_type is None
+    assert (codes["057"].plover_type, codes["163"].plover_type) == ("AGREE", "COERCE")
+
+
+def test_verb_patterns_number_at_least_200_and_cover_every_root():
+    patterns = load_verb_patterns(load_event_codes())
+    assert len(patterns) >= 200
+    by_root: dict[str, int] = {}
+    for pattern in patterns:
+        by_root[pattern.code[:2]] = by_root.get(pattern.code[:2], 0) + 1
+    assert set(by_root) == {f"{n:02d}" for n in range(1, 21)}
+    assert sum(1 for n in by_root.values() if n >= 10) >= 15
+
+
+def test_pattern_examples_with_two_states_code_their_own_root(coder):
+    path = Path(__file__).resolve().parents[1] / "flows/data/cameo/verb_patterns.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    checked = failed = 0
+    for row in rows:
+        events = coder.code_text(row["example"] + ".")
+        if not events:
+            continue  # e.g. "Protesters marched": no state or organisation to code
+        checked += 1
+        if row["code"][:2] not in {e.event_root_code for e in events}:
+            failed += 1
+    assert checked >= 250
+    assert failed <= checked * 0.03
+
+
+def test_pattern_starting_with_a_slot_is_refused():
+    with pytest.raises(EventDataError, match="must start with a literal"):
+        compile_pattern("@ visited", "042", 7)
+
+
+def test_unknown_code_in_pattern_file_names_the_line(tmp_path):
+    bad = tmp_path / "verb_patterns.csv"
+    bad.write_text("pattern,code,example\nvisit+,999,x\n", encoding="utf-8")
+    with pytest.raises(EventDataError, match="line=2: unknown CAMEO code"):
+        load_verb_patterns(load_event_codes(), bad)
+
+
+def test_version_names_ruleset_and_actor_data(coder):
+    assert coder.version.startswith("cameo-")
+    assert coder.version.endswith("+actors-" + coder.matcher.version)
+
+
+# -- sentences and offsets -----------------------------------------------------------------
+
+def test_sentence_split_keeps_abbreviations_and_initials_together(coder):
+    text = ("Gen. Smith met Mr. Jones in the U.S. capital on Jan. 5 under resolution No. 12. "
+            "John F. Kennedy was mentioned. The talks ended in the U.S. The end came later.")
+    sentences = [text[a:b] for a, b in coder.split_sentences(text)]
+    assert sentences == [
+        "Gen. Smith met Mr. Jones in the U.S. capital on Jan. 5 under resolution No. 12.",
+        "John F. Kennedy was mentioned.",
+        "The talks ended in the U.S.",
+        "The end came later.",
+    ]
+
+
+def test_line_breaks_end_sentences(coder):
+    text = "Turkey says deal is on\nRussia agreed."
+    assert [text[a:b] for a, b in coder.split_sentences(text)] == [
+        "Turkey says deal is on", "Russia agreed."]
+
+
+def test_offsets_slice_the_text_exactly(coder):
+    text = ("ANKARA, July 12 (Reuters) - Some preamble here.\n"
+            "Washington slapped sanctions on Turkey last month. Turkey condemned the move.")
+    events = coder.code_text(text, REF)
+    assert events
+    for event in events:
+        sentence = text[event.sentence_start:event.sentence_end]
+        evidence = text[event.evidence_start:event.evidence_end]
+        action = text[event.action_start:event.action_end]
+        assert evidence in sentence and action in evidence
+        for actor in (event.actor1, event.actor2):
+            if actor is not None:
+                assert event.evidence_start <= actor.start < actor.end <= event.evidence_end
+    sanction = next(e for e in events if e.event_code == "163")
+    assert text[sanction.action_start:sanction.action_end] == "slapped sanctions"
+    assert text[sanction.evidence_start:sanction.evidence_end] == \
+        "Washington slapped sanctions on Turkey"
+
+
+def test_lead_paragraph_flag(coder):
+    text = ("Turkey Says Talks Go On\n"
+            "Turkey and Russia signed an agreement on gas supplies in Ankara on Monday.\n"
+            "France condemned Russia for the attack.")
+    events = coder.code_text(text, REF)
+    assert {(e.event_code, e.is_lead) for e in events} == {("057", True), ("111", False)}
+
+
+def test_coding_is_deterministic(coder):
+    text = (SEEDS / "000_2d3a86c4d2cb8e3e.txt").read_text(encoding="utf-8")
+    assert coder.code_text(text, REF) == coder.code_text(text, REF)
+
+
+# -- one sentence per root -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Russia denied the accusations from Britain.", ("RUS", "GBR", "016")),
+    ("NATO called on Turkey to reconsider the purchase.", ("NATO", "TUR", "020")),
+    ("Iran expressed readiness to cooperate with the IAEA.", ("IRN", "IAE", "030")),
+    ("Putin met Erdogan in Sochi.", ("RUS", "TUR", "040")),
+    ("Erdogan visited Moscow on Tuesday.", ("TUR", "RUS", "042")),
+    ("The European Union praised Greece.", ("EEC", "GRC", "051")),
+    ("Britain shared intelligence with France.", ("GBR", "FRA", "064")),
+    ("The United States provided military aid to Ukraine.", ("USA", "UKR", "072")),
+    ("Iran released the British tanker.", ("IRN", "GBR", "084")),
+    ("The United Nations launched an investigation into Syria.", ("UNO", "SYR", "090")),
+    ("Turkey demanded the release of its citizens from Iran.", ("TUR", "IRN", "1053")),
+    ("France condemned Russia for the attack.", ("FRA", "RUS", "111")),
+    ("Israel blamed Iran for the attack.", ("ISR", "IRN", "112")),
+    ("Ankara rejected the proposal from Athens.", ("TUR", "GRC", "127")),
+    ("Russia warned NATO against expanding.", ("RUS", "NATO", "130")),
+    ("Russia deployed troops to the border with Ukraine.", ("RUS", "UKR", "152")),
+    ("Britain expelled Russian diplomats.", ("GBR", "RUS", "174")),
+    ("Bolivia cut ties with Israel.", ("BOL", "ISR", "161")),
+    ("The United States imposed sanctions on Iran.", ("USA", "IRN", "163")),
+    ("Egypt detained two French citizens.", ("EGY", "FRA", "173")),
+    ("The Taliban kidnapped two Pakistani engineers.", ("TAL", "PAK", "181")),
+    ("Russia invaded Ukraine.", ("RUS", "UKR", "192")),
+    ("Israel launched airstrikes on Syria.", ("ISR", "SYR", "195")),
+    ("Syria used chemical weapons against Turkey.", ("SYR", "TUR", "2041")),
+])
+def test_pattern_family_codes_source_target_and_code(coder, sentence, expected):
+    assert expected in dyads(coder, sentence)
+
+
+def test_protest_with_a_state_actor_is_root_14(coder):
+    assert "14" in roots(coder, "Turkish protesters demonstrated outside the Israeli embassy.")
+
+
+# -- voice, negation, modality -------------------------------------------------------------
+
+def test_passive_voice_takes_source_from_by_phrase(coder):
+    assert dyads(coder, "Sanctions were imposed on Iran by the United States.") == {
+        ("USA", "IRN", "163")}
+
+
+def test_passive_without_agent_is_not_coded(coder):
+    assert coder.code_text("Sanctions were imposed on Iran.", REF) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia did not sign the agreement with Ukraine.",
+    "Iran has never attacked Israel.",
+    "The United States could impose sanctions on Turkey, analysts said.",
+    "If Russia attacks Ukraine, the costs will be high.",
+])
+def test_negated_and_hypothetical_verbs_are_not_coded(coder, sentence):
+    assert coder.code_text(sentence, REF) == []
+
+
+def test_will_not_yield_is_a_refusal_to_yield(coder):
+    coded = dyads(coder, "Turkey will not turn back on the deal with Russia.")
+    assert {code for _, _, code in coded} == {"124"}
+
+
+def test_future_cooperation_is_intent_and_future_conflict_is_the_act(coder):
+    assert dyads(coder, "Germany will send tanks to Ukraine.") == {("DEU", "UKR", "0332")}
+    assert dyads(coder, "Russia will expel the British ambassador.") == {("RUS", "GBR", "174")}
+
+
+def test_concern_about_an_actor_is_disapproval_and_about_a_situation_pessimism(coder):
+    assert dyads(coder, "France expressed concern over Iran's nuclear programme.") == {
+        ("FRA", "IRN", "110")}
+    assert dyads(coder, "France expressed concern over the fighting.") == {
+        ("FRA", None, "012")}
+
+
+def test_domestic_event_between_roles_of_one_country_is_kept(coder):
+    assert ("SYR", "SYR", "194") in dyads(
+        coder, "Syrian government forces shelled Syrian rebels near Idlib.")
+
+
+def test_role_in_a_capital_takes_that_country(coder):
+    assert dyads(coder, "Officials in Seoul condemned Pyongyang.") == {("KOR", "PRK", "111")}
+
+
+def test_participle_clause_is_an_event_of_the_main_subject(coder):
+    assert dyads(coder, "Biden made a visit to Kyiv, pledging more aid to Ukraine.",
+                 dt.date(2023, 2, 20)) == {("USA", "UKR", "042"), ("USA", "UKR", "033")}
+
+
+def test_refusal_maps_to_the_reject_family(coder):
+    assert dyads(coder, "Russia refused to sign the agreement with Ukraine.") == {
+        ("RUS", "UKR", "127")}
+
+
+def test_threat_to_sanction_is_1312(coder):
+    assert dyads(coder, "Washington threatened to impose sanctions on Turkey.") == {
+        ("USA", "TUR", "1312")}
+
+
+def test_warning_that_target_could_face_sanctions_is_a_threat(coder):
+    assert dyads(coder, "The U.S. has warned Turkey could face sanctions.") == {
+        ("USA", "TUR", "1312")}
+
+
+def test_threat_to_attack_is_a_military_threat(coder):
+    assert dyads(coder, "North Korea threatened to attack South Korea.") == {
+        ("PRK", "KOR", "1384")}
+
+
+def test_intent_to_meet_is_036(coder):
+    assert dyads(coder, "Iran plans to hold talks with the IAEA.") == {("IRN", "IAE", "036")}
+
+
+# -- reported speech, coordination, coreference --------------------------------------------
+
+def test_reported_speech_codes_the_embedded_actors(coder):
+    assert dyads(coder, "France said Russia supplied Iran with missiles.") == {
+        ("RUS", "IRN", "062")}
+
+
+def test_reported_it_refers_to_the_speaker(coder):
+    events = coder.code_text("China said it would buy more soybeans from Brazil.", REF)
+    assert [(primary(e.actor1), primary(e.actor2), e.event_code, e.actor1.in_raw_text)
+            for e in events] == [("CHN", "BRA", "0311", False)]
+
+
+def test_quoted_we_is_the_speakers_actor(coder):
+    text = ("\u201cWe invite the United States to distance themselves from threatening language "
+            "such as sanctions,\u201d the Turkish defense minister told journalists in Ankara.")
+    assert dyads(coder, text) == {("TUR", "USA", "020")}
+
+
+def test_one_event_per_coordinated_target(coder):
+    assert dyads(coder, "Turkey signed an arms deal with France and Italy.") == {
+        ("TUR", "FRA", "057"), ("TUR", "ITA", "057")}
+
+
+def test_coordinated_subjects_without_target_act_on_each_other(coder):
+    assert dyads(coder, "Turkey and Russia signed a deal.") == {
+        ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
+
+
+def test_alliance_anaphor_codes_nato_with_lower_confidence(coder):
+    text = "NATO held a summit in Brussels. The alliance criticized Russia."
+    (event,) = coder.code_text(text, REF)
+    assert (event.actor1.code, event.actor1.in_raw_text, primary(event.actor2)) == (
+        "NATO", False, "RUS")
+    (direct,) = coder.code_text("NATO criticized Russia.", REF)
+    assert event.confidence < direct.confidence
+
+
+def test_clause_split_on_while_keeps_subjects_apart(coder):
+    text = "Greece condemned Turkey's decision, while Cyprus rejected the proposal."
+    assert dyads(coder, text) == {("GRC", "TUR", "111"), ("CYP", None, "127")}
+
+
+def test_verb_used_as_noun_is_not_an_event(coder):
+    assert coder.code_text("Yildirim referred to the retreat of Kurdish militia.", REF) == []
+
+
+# -- the shared seed articles --------------------------------------------------------------
+
+def seed(name: str) -> str:
+    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_seed_000_key_events(coder):
+    coded = dyads(coder, seed("000"), dt.date(2018, 3, 23))
+    assert ("TUR", "USA", "046") in coded  # continuing talks on Patriots
+    assert ("TUR", "RUS", "057") in coded  # Ankara signed an accord with Moscow
+    assert ("USA", "TUR", "1312") in coded  # the U.S. warns Turkey it might face sanctions
+    assert ("USA", "TUR", "036") in coded  # Kaidanow will pay a visit to Turkey (intent)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder):
+    events = coder.code_text(seed("004"), REF)
+    first_sentence = [e for e in events if e.sentence_index == 0]
+    assert all(e.event_root_code != "08" for e in first_sentence)
+    coded = {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events}
+    assert ("USA", "TUR", "163") in coded  # Washington slapped sanctions on Turkey
+    assert ("TUR", "USA", "020") in coded  # "We invite the United States ..."
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+def test_seed_002_warning_of_sanctions(coder):
+    coded = dyads(coder, seed("002"), dt.date(2018, 7, 18))
+    assert ("USA", "TUR", "1312") in coded
+    assert ("USA", "TUR", "046") in coded
+
+
+def test_question_reports_no_event(coder):
+    assert coder.code_text("Could Germany send tanks to Ukraine?", REF) == []
+
+
+def test_background_state_since_a_year_is_not_an_event(coder):
+    assert coder.code_text("Qatar has hosted Hamas leaders since 2012.", REF) == []
+
+
+def test_meeting_in_the_targets_country_is_a_visit(coder):
+    assert dyads(coder, "Foreign Minister Sergei Lavrov met Wang Yi in Beijing.",
+                 dt.date(2023, 3, 1)) == {("RUS", "CHN", "042")}
+
+
+def test_gunmen_killing_is_unconventional_violence(coder):
+    assert dyads(coder, "Gunmen killed five soldiers in northern Nigeria.") == {
+        ("NGA", "NGA", "180")}
+
+
+def test_the_two_countries_refers_to_the_last_two_parties(coder):
+    text = "Erdogan hosted Putin in Ankara. The two countries signed an energy agreement."
+    events = [e for e in coder.code_text(text, REF) if e.sentence_index == 1]
+    assert {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events} == {
+        ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
+    assert all(not e.actor1.in_raw_text for e in events)
