@@ -1,8 +1,13 @@
 """Prefect flows: thin compositions of the stage functions, which stay free of Prefect.
 
 `ingest_folder` scans a folder, reads and normalises what is new or changed in batches, and
-writes each batch in one transaction. Tasks carry whole batches: Prefect's per-task cost
-(~15 ms, ~30 KB of its own database) would dominate per-article tasks.
+writes each batch in one transaction. After each batch it clusters reprints and codes the
+canonical document of every new story into events (`code-events`); at the end of the run it
+rebuilds the `events` table (`rebuild-events`). `recode_events` re-codes every story with the
+current coder in one transaction; `recluster_documents` rebuilds the story clusters.
+
+Tasks carry whole batches: Prefect's per-task cost (~15 ms, ~30 KB of its own database) would
+dominate per-article tasks.
 """
 
 from __future__ import annotations
@@ -394,6 +399,12 @@ def recluster_documents(
             n_reprints = cluster_documents(
                 store, run_id, settings.dedup, settings.ingest.batch_size
             )
+            if settings.coding.enabled:
+                # New clusters can name new canonical copies: code them, drop the old ones'
+                # rows and count events over the new clusters.
+                tools = CodingTools.load(settings.coding)
+                code_events(store, run_id, quote(tools), settings.coding)
+                rebuild_events(store, tools.coder.version)
         _columns, cluster_rows = store.named_query("queries/count_story_clusters.sql")
     n_clusters, n_multi = cluster_rows[0]
     get_run_logger().info(

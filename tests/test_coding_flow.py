@@ -125,3 +125,13 @@ def test_coding_disabled_writes_no_event_rows(seeds_copy, tmp_path, monkeypatch)
     summary = ingest(seeds_copy, db)
     assert summary["n_documents_coded"] == 0
     assert scalar(db, "select count(*) from coded_documents") == 0
+
+
+def test_recluster_keeps_events_consistent_with_the_rebuilt_clusters(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(seeds_copy, db)
+    before = _event_tables(db)
+    result = CliRunner().invoke(app, ["recluster", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    # Same settings give the same clusters, so the same canonical copies and events.
+    assert _event_tables(db) == before
