@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -122,12 +123,13 @@ class CorefState:
     last_person: ActorMention | None = None  # first person named in the latest such sentence
     sentence_person: ActorMention | None = None  # first person named in the current sentence
     last_country: ActorMention | None = None
-    last_state_or_org: ActorMention | None = None
+    last_state_or_org: ActorMention | None = None  # first one of the latest such sentence
+    sentence_state_or_org: ActorMention | None = None  # first one of the current sentence
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
     recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
 
     def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
-                 is_person: bool) -> None:
+                 is_person: bool, possessive: bool = False) -> None:
         """Record a raw-text mention as the antecedent for the anaphors it licenses."""
         if is_person:
             if self.sentence_person is None:
@@ -135,8 +137,9 @@ class CorefState:
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
         if mention.country is not None or mention.known_group is not None:
-            if not is_person:
-                self.last_state_or_org = mention
+            # "Russia's Wagner group said it ...": a possessor is not the subject.
+            if not is_person and not possessive and self.sentence_state_or_org is None:
+                self.sentence_state_or_org = mention
             primary = mention.known_group or mention.country
             self.recent_parties = [m for m in self.recent_parties
                                    if (m.known_group or m.country) != primary][-3:]
@@ -362,7 +365,7 @@ class ActorMatcher:
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
             self._first_keys | self._role_first | PERSON_PRONOUNS
-            | {"we", "i", "I", "it", "the", "her", "both", "two"}
+            | {"it", "the", "her", "both", "two"}
         )
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
@@ -455,13 +458,14 @@ class ActorMatcher:
             taken += 1
         return j - i if taken else 0
 
-    def find(self, tokens: Tokens, state: CorefState, ref_date: dt.date | None = None,
-             speaker: ActorMention | None = None) -> list[MatchedActor]:
+    def find(self, tokens: Tokens, state: CorefState,
+             ref_date: dt.date | None = None) -> list[MatchedActor]:
         """Actor mentions in one sentence, left to right, updating the coreference state."""
         keys = tokens.keys
         n = len(keys)
         found: list[MatchedActor] = []
         state.sentence_person = None
+        state.sentence_state_or_org = None
         i = 0
         interesting = self._interesting
         while i < n:
@@ -475,7 +479,7 @@ class ActorMatcher:
                     found.extend(pair)
                     i = pair[0].tok_end
                     continue
-                matched = self._find_pronoun(tokens, i, state, speaker)
+                matched = self._find_pronoun(tokens, i, state)
                 if matched is not None:
                     found.append(matched)
                     i = matched.tok_end
@@ -515,6 +519,15 @@ class ActorMatcher:
                 i += length
         if state.sentence_person is not None:
             state.last_person = state.sentence_person
+        if state.sentence_state_or_org is not None:
+            state.last_state_or_org = state.sentence_state_or_org
+        for previous, current in itertools.pairwise(found):
+            # "in Iraq and Syria": a place coordinated with a place is a place.
+            between = keys[previous.tok_end:current.tok_start]
+            if previous.is_place and between and all(k in ("and", ",", "or") for k in between) \
+                    and ("and" in between or "or" in between) \
+                    and current.mention.country and not current.mention.known_group:
+                current.is_place = True
         return found
 
     def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],
@@ -522,15 +535,27 @@ class ActorMatcher:
         """'officials in Seoul' / 'diplomats from Moscow' -> KORGOV / RUSGOV."""
         length, role = role_hit
         j = i + length
-        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from"):
+        if j + 1 >= len(tokens) or tokens.keys[j] not in ("in", "from", "for", "of"):
             return None
-        place = self._longest(tokens.keys, j + 1)
+        k = j + 2 if tokens.keys[j + 1] == "the" else j + 1
+        place = self._longest(tokens.keys, k) if k < len(tokens) else None
         if place is None:
             return None
         entry = place[1][0]
-        if entry.kind not in ("country", "metonym") or entry.country is None:
+        end = k + place[0]
+        if entry.kind == "org" and tokens.keys[j] in ("for", "of"):
+            # "a spokesman for NATO", "the leader of Hamas"
+            mention = ActorMention(entry.known_group or "", entry.name, entry.country,
+                                   entry.known_group, role, tokens.starts[i],
+                                   tokens.ends[end - 1], True)
+            return MatchedActor(mention, i, end)
+        if entry.kind not in ("country", "metonym", "demonym") or entry.country is None:
             return None
-        end = j + 1 + place[0]
+        if entry.kind == "demonym":
+            noun = self._role_at(tokens.keys, end) if end < len(tokens) else None
+            if noun is None:
+                return None  # "a spokesman for the Russian ..." needs its own role noun
+            end += noun[0]
         mention = ActorMention(entry.country + role, entry.name, entry.country, None, role,
                                tokens.starts[i], tokens.ends[end - 1], True)
         return MatchedActor(mention, i, end)
@@ -559,8 +584,7 @@ class ActorMatcher:
             out.append(MatchedActor(mention, i, i + 2))
         return out
 
-    def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState,
-                      speaker: ActorMention | None) -> MatchedActor | None:
+    def _find_pronoun(self, tokens: Tokens, i: int, state: CorefState) -> MatchedActor | None:
         key = tokens.keys[i]
         start, end = tokens.starts[i], tokens.ends[i]
         target: ActorMention | None = None
@@ -569,10 +593,9 @@ class ActorMatcher:
             # The sentence's first-named person is usually its subject ("Erdogan ... whenever
             # he"), so prefer it over the most recent name.
             target = state.sentence_person or state.last_person
-        elif key in ("we", "i") and speaker is not None:
-            target = speaker
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
-            target = state.last_state_or_org
+            # Like "he": the sentence's first-named state is usually its subject.
+            target = state.sentence_state_or_org or state.last_state_or_org
         elif tuple(tokens.keys[i : i + 2]) in COUNTRY_ANAPHORS:
             target, length = state.last_country, 2
         elif tuple(tokens.keys[i : i + 2]) in PERSON_COUNTRY_ANAPHORS and state.last_person:
@@ -659,6 +682,7 @@ class ActorMatcher:
         if not is_place:
             anaphors = self._org_anaphors.get(entry.known_group or "", ()) \
                 if entry.kind == "org" else ()
-            state.remember(mention, anaphors, is_person=person is not None or name != entry.name)
+            state.remember(mention, anaphors, is_person=person is not None or name != entry.name,
+                           possessive=possessive)
         return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
                             is_place=is_place, is_person=person is not None)

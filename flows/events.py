@@ -12,8 +12,11 @@ are indexed by their first token and matched left to right. For each pattern mat
 the nearest subject actor group before the verb (or the ``by`` agent in the passive voice), the
 target is the pattern's ``@`` slot or the first actor group after the verb, and one event is made
 per (source, target) pair of coordinated actors. Words before the verb change the code: negation
-drops the event, refusal maps it to the 12x reject family, threats map it to 13x, intent to 03x,
-and hypothetical modals (could, might, should, if-clauses) drop it.
+drops the event ("will not" + a cooperative act is a 12x refusal), refusal maps it to the 12x
+reject family, threats map it to 13x, intent and future cooperation to 03x, and hypothetical
+modals (could, might, should, if-clauses), questions and background states drop it. The full
+rule list, in order, is in ARCHITECTURE.md ("Event coding"); the conventions follow
+``bench/events/ANNOTATION.md`` where it states one.
 
 Failure reasons: bad data files raise ``EventDataError`` (a ``ValueError``) naming the file, line
 and problem when the coder is loaded; coding itself never raises on text input.
@@ -85,7 +88,13 @@ _OBJECT_STOPS = _words(
     """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
     although though whereas unless until where""")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
-_CLAUSE_WORDS = _words("and or but that who which it he she they we also then")
+_CLAUSE_WORDS = _words("and or but that who which it he she they we i you also then")
+# After a demonym these name the state's forces: "Russian drones struck Kyiv" -> RUS acts.
+_FORCE_NOUNS = _words(
+    """drones drone missiles missile rockets rocket artillery tanks bombers jets warplanes
+    warships forces troops soldiers navy aircraft helicopters airstrike airstrikes strike
+    strikes"""
+)
 _QUANTIFIERS = _words(
     "number some many several most all one two three dozens hundreds thousands group members"
 )
@@ -233,6 +242,7 @@ class VerbPattern:
     of_follows: bool  # its second element is "of" ("disapprove of")
     required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
     target_code: str | None = None  # code used instead when a target actor is found
+    reverse: bool = False  # the subject undergoes the act ("drew criticism from @")
 
 
 @dataclass(slots=True)
@@ -310,7 +320,7 @@ def _compile_element(raw: str, where: str, e_index: int = 1) -> _Element:
 
 
 def compile_pattern(text: str, code: str, line_no: int = 0,
-                    target_code: str | None = None) -> VerbPattern:
+                    target_code: str | None = None, reverse: bool = False) -> VerbPattern:
     """Compile one pattern of the verb pattern language (see verb_patterns.csv header)."""
     where = f"verb_patterns.csv line={line_no}"
     elements = tuple(
@@ -329,8 +339,10 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
     required = tuple(
         e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
     )
+    if reverse and not any(e.kind == "slot" for e in elements):
+        raise EventDataError(f"{where}: a reverse pattern needs an @ slot for its source")
     return VerbPattern(text, code, elements, line_no, verbal, of_follows, required,
-                       target_code or None)
+                       target_code or None, reverse)
 
 
 def _data_dir() -> Path:
@@ -389,7 +401,11 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
             raise EventDataError(
                 f"{path.name} line={line_no}: unknown CAMEO code_with_target={target_code!r}"
             )
-        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code))
+        reverse = (row.get("reverse") or "").lower()
+        if reverse not in ("", "yes"):
+            raise EventDataError(f"{path.name} line={line_no}: reverse must be empty or 'yes'")
+        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code,
+                                        reverse == "yes"))
     return patterns
 
 
@@ -720,7 +736,7 @@ class EventCoder:
                 return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
             return None
         if element.kind == "slot":
-            j = i + 1 if i < hi and keys[i] == "the" and (i + 1) in actor_at else i
+            j = i + 1 if i < hi and keys[i] in ("the", "a", "an") and (i + 1) in actor_at else i
             actor = actor_at.get(j)
             if actor is not None:
                 result = self._match_from(elements, e + 1, keys, actor.tok_end, hi, actor_at, j)
@@ -844,6 +860,12 @@ class EventCoder:
             return True  # "an April meeting", "a system meeting" (but "the two leaders met")
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
+        if not (past or word.endswith(("s", "ing"))) and i > lo and (i - 1) not in actor_tokens \
+                and texts[i - 1].isalpha() and texts[i - 1].islower() \
+                and keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS \
+                and keys[i - 1] not in _HYPOTHETICAL_MODALS | _FUTURE_AUXILIARIES \
+                and keys[i - 1] not in ("to", "or") and not _is_adverb(keys[i - 1]):
+            return True  # "light attack aircraft", "the concert hall attack": a noun
         following = keys[i + 1] if i + 1 < len(keys) else "."
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
@@ -910,6 +932,9 @@ class EventCoder:
                 else None
             anchor = hit.start if modifier is None else modifier
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            if not hit.pattern.verbal and live and live[-1][3] is not None and \
+                    hit.start > lo and keys[hit.start - 1] in ("a", "an", "the", "state"):
+                subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
             subjects.append((anchor, subject))
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
@@ -995,17 +1020,29 @@ class EventCoder:
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
-            if target_group is None and place is not None and code[:2] in ("18", "19", "20") \
-                    and place.tok_start >= hit.end:
-                # "strikes on militant bases in Pakistan": the place is what was hit.
-                targets = [place]
+            if place is not None and code[:2] in ("14", "18", "19", "20") and slot_group is None:
+                # "strikes on militant bases in Iraq and Syria": the places are what was hit,
+                # unless an actor is named as the object before them.
+                hit_places = {a.mention.country: a for a in clause_actors
+                              if a.is_place and a.mention.country and a.tok_start >= hit.end}
+                first_place = min((a.tok_start for a in hit_places.values()), default=hi)
+                if hit_places and (target_group is None or target_group.tok_start > first_place):
+                    targets = list(hit_places.values())
+            if hit.pattern.reverse:
+                sources, targets = targets, sources  # "Turkey drew criticism from Germany"
+            if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
+                    sources[0].mention.country and not sources[0].mention.known_group:
+                # "Belarusian authorities arrested opposition journalist X": repression is
+                # domestic unless the text says otherwise.
+                home = sources[0]
+                targets = [_locate(t, home) if t is not None else None for t in targets]
             for source, target in _pairs(sources, targets):
                 if place is not None:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
-                if not _has_state_or_group(source) and not _has_state_or_group(target):
-                    continue  # "police fired at protesters": no state or organisation to code
+                if source is None and target is None:
+                    continue  # role-only actors ("police", "protesters") are kept, as in GDELT
                 pair_code = code
                 if code[:2] == "19" and code not in ("191", "192", "195") and \
                         source is not None and source.mention.known_group is None and \
@@ -1078,7 +1115,7 @@ class EventCoder:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
             if antecedent is not None or keys[j] != "that":
                 return antecedent  # "a missile that killed": the antecedent is no actor
-        if j >= lo and keys[j] == "," and keys[anchor].endswith("ing"):
+        if j >= lo and keys[j] in (",", "and") and keys[anchor].endswith("ing"):
             for earlier_anchor, subject in reversed(earlier):
                 if earlier_anchor < anchor and subject is not None:
                     return subject  # "X visited Kyiv, pledging aid": X pledged
@@ -1102,8 +1139,12 @@ class EventCoder:
         for group in reversed(groups):
             if group.tok_end > verb_start:
                 continue
-            if group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an"):
-                continue  # "a NATO member": a description, not the agent
+            forces = group.tok_end >= len(keys) or group.tok_end == verb_start or \
+                keys[group.tok_end] in _FORCE_NOUNS
+            if group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an") and not (
+                all(a.adjectival for a in group.actors) and forces
+            ):
+                continue  # "a NATO member": a description ("an Israeli airstrike" acts)
             before = _word_before(keys, lo, group.tok_start)
             if before == "of" and group.tok_start - 2 >= lo and \
                     keys[group.tok_start - 2] in _QUANTIFIERS:
@@ -1111,7 +1152,8 @@ class EventCoder:
             if before in _PREPOSITIONS:
                 continue
             if all(a.adjectival for a in group.actors) and group.tok_end < verb_start and \
-                    keys[group.tok_end] not in _COORDINATORS and keys[group.tok_end] != "'s":
+                    keys[group.tok_end] not in _COORDINATORS and keys[group.tok_end] != "'s" \
+                    and keys[group.tok_end] not in _FORCE_NOUNS:
                 continue  # "Russian systems": a modifier of a thing, not an agent
             return group
         return None

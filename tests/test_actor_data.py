@@ -315,6 +315,14 @@ def test_actor_file_cells_are_trimmed_and_required_cells_filled(file_name: str) 
             assert row[column], f"{file_name}: empty {column} in {row}"
 
 
+@pytest.mark.parametrize("file_name", sorted(HEADERS))
+def test_actor_file_apostrophes_are_ascii(file_name: str) -> None:
+    # The matcher folds typographic apostrophes in the text to ASCII, so the data must use ASCII.
+    _, rows = _read(file_name)
+    curly = [cell for row in rows for cell in row.values() if "\u2019" in cell or "\u2018" in cell]
+    assert curly == []
+
+
 def test_version_file_is_one_calendar_version_line() -> None:
     text = (ACTOR_DIR / "VERSION").read_text(encoding="utf-8")
     assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+\n?", text), text
@@ -334,6 +342,18 @@ def test_countries_cover_iso_3166_and_kosovo(iso3_codes: set[str]) -> None:
 def test_countries_include_g20_and_nato_members(iso3_codes: set[str]) -> None:
     assert iso3_codes >= G20_MEMBER_STATES
     assert iso3_codes >= NATO_MEMBER_STATES
+
+
+def test_countries_of_g20_and_nato_have_demonyms_and_capitals(
+    countries: list[dict[str, str]],
+) -> None:
+    major = G20_MEMBER_STATES | NATO_MEMBER_STATES
+    lacking = [
+        row["iso3"]
+        for row in countries
+        if row["iso3"] in major and not (row["demonyms"] and row["capital"])
+    ]
+    assert lacking == []
 
 
 def test_countries_forms_in_seed_articles_resolve_to_their_country(
@@ -475,6 +495,13 @@ def test_people_aliases_carry_no_titles_and_name_one_person(people: list[dict[st
             form_to_people[alias].add(row["name"])
         form_to_people[row["name"]].add(row["name"])
     assert {form: names for form, names in form_to_people.items() if len(names) > 1} == {}
+
+
+def test_people_rows_of_one_person_share_aliases(people: list[dict[str, str]]) -> None:
+    aliases_by_name: dict[str, set[str]] = defaultdict(set)
+    for row in people:
+        aliases_by_name[row["name"]].add(row["aliases"])
+    assert {name: cells for name, cells in aliases_by_name.items() if len(cells) > 1} == {}
 
 
 def test_people_cover_current_heads_of_g20_and_nato_states(people: list[dict[str, str]]) -> None:

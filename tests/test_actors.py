@@ -145,3 +145,20 @@ def test_bad_date_names_file_and_line(tmp_path):
 def test_missing_user_dir_is_an_error(tmp_path):
     with pytest.raises(ActorDataError, match="user directory missing"):
         load_actor_tables([tmp_path / "nope"])
+
+
+def test_role_for_an_organisation_or_a_foreign_ministry_takes_its_code(matcher):
+    found = find(matcher, "A spokesman for the Iranian foreign ministry met the leader of Hamas.")
+    assert [(code, text) for code, text, _ in found] == [
+        ("IRNGOV", "spokesman for the Iranian foreign ministry"), ("HMS", "leader of Hamas")]
+
+
+def test_it_prefers_the_first_state_named_in_the_sentence_over_a_possessor(matcher):
+    found = find(matcher, "Russia's Wagner group said it had captured the town.")
+    assert [(text, code) for code, text, _ in found][-1] == ("it", "WAG")
+
+
+def test_places_coordinated_with_and_are_places(matcher):
+    found = find(matcher, "Strikes hit targets in Iraq and Syria, Turkey said.")
+    places = {text: m.is_place for _, text, m in found}
+    assert places == {"Iraq": True, "Syria": True, "Turkey": False}

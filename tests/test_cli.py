@@ -50,7 +50,7 @@ def test_run_quiet_prints_nothing_on_success(ingested_db, tmp_path):
 def test_run_on_missing_folder_exits_2_with_a_message(tmp_path):
     result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 2
-    # rich wraps the message at the terminal width, so a long tmp path moves the line breaks.
+    # The console wraps long paths, so the words may land on two lines.
     assert "does not exist" in " ".join(result.output.split())
 
 

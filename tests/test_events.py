@@ -367,3 +367,67 @@ def test_the_two_countries_refers_to_the_last_two_parties(coder):
     assert {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events} == {
         ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
     assert all(not e.actor1.in_raw_text for e in events)
+
+
+def test_role_only_actors_are_kept_with_their_role_code(coder):
+    (event,) = coder.code_text("Police arrested the protesters.", REF)
+    assert (event.actor1.code, event.actor1.country, event.event_code) == ("COP", None, "173")
+
+
+def test_reverse_pattern_makes_the_slot_the_source(coder):
+    assert dyads(coder, "Turkey drew criticism from Germany.") == {("DEU", "TUR", "111")}
+
+
+def test_reverse_pattern_without_slot_is_refused():
+    with pytest.raises(EventDataError, match="reverse pattern needs an @ slot"):
+        compile_pattern("draw+ criticism", "111", 3, reverse=True)
+
+
+def test_demonym_with_weapon_noun_is_the_acting_state(coder):
+    assert ("RUS", "UKR", "190") in dyads(
+        coder, "Russian drones struck residential buildings in Kyiv overnight.")
+
+
+def test_base_form_after_a_noun_is_a_noun(coder):
+    coded = dyads(coder, "South Korea agreed to sell light attack aircraft to Poland.")
+    assert coded == {("KOR", "POL", "0312")}
+
+
+def test_strike_on_two_places_targets_both_countries(coder):
+    coded = dyads(coder, "The United States struck more than 85 targets in Iraq and Syria.")
+    assert coded == {("USA", "IRQ", "190"), ("USA", "SYR", "190")}
+
+
+def test_nominal_visit_takes_the_main_subject(coder):
+    assert ("FRA", "CHN", "042") in dyads(
+        coder, "Macron urged Xi to act during a state visit to Beijing.", dt.date(2023, 4, 6))
+
+
+def test_retaliation_with_sanctions_is_a_sanction(coder):
+    assert dyads(coder, "Beijing retaliated with sanctions on the European Union.") == {
+        ("CHN", "EEC", "163")}
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "?!", "'s", "U.S.", "A" * 5000, "“”\"$5.5"])
+def test_degenerate_text_codes_nothing_and_does_not_raise(coder, text):
+    assert coder.code_text(text) == []
+
+
+def test_offsets_stay_ordered_on_word_salad(coder):
+    import random
+
+    words = [
+        "Turkey", "Russia", "the", "U.S.", "signed", "deal", "with", "and", "not", "will",
+        "said", "it", "he", "NATO", "alliance", "attacked", ",", ".", ";", "threatened", "to",
+        "impose", "sanctions", "on", "warned", "could", "face", "talks", "met", "visited",
+        '"', "“", "”", "?",
+    ]
+    rng = random.Random(7)
+    n_events = 0
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        for e in coder.code_text(text):
+            n_events += 1
+            assert 0 <= e.sentence_start <= e.evidence_start <= e.action_start \
+                <= e.action_end <= e.evidence_end <= e.sentence_end <= len(text)
+    assert n_events > 100

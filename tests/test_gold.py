@@ -101,6 +101,8 @@ def test_validator_good_item_has_no_errors():
         ({"events": [{**GOOD_ITEM["events"][0], "actor2": "MSR_BLOC"}]}, "actor2="),
         ({"events": [{**GOOD_ITEM["events"][0], "actor1": "OAS"}]}, "actor1="),
         ({"events": []}, "must say why in notes"),
+        ({"events": [GOOD_ITEM["events"][0], {**GOOD_ITEM["events"][0], "code": "160"}]},
+         "2 events share actor1=EEC actor2=RUS root=16"),
         ({"region": "Atlantis"}, "region="),
         ({"context": {"published": "2024-02-30", "dateline": None}}, "context.published="),
         ({"source": "seed:7"}, "source="),

@@ -11,7 +11,8 @@ Checks, each reported as `line=N id=X: problem` (the script exits 1 if there is 
 - every line is one JSON object with exactly the known fields, `id` unique and shaped `w0001`
   (written) or `s0001` (seed);
 - `region` is one of REGIONS, `context.published` is null or a real YYYY-MM-DD date;
-- an item with no events says why in `notes`;
+- an item with no events says why in `notes`; no two events of an item share actor1,
+  actor2 and root (so scorers may treat an item's events as a set);
 - every event has actor codes that are ISO 3166-1 alpha-3 states (plus XKX) or the fixed
   organisation codes, a root 01..20, a full code (when given) that CAMEO 1.1b3 defines and that
   starts with the root, and an `evidence` that occurs verbatim in `text`;
@@ -231,6 +232,14 @@ def _check_item(item: dict, seed_bodies: Mapping[str, str] | None) -> list[str]:
         problems.append("an item with no events must say why in notes")
     for index, event in enumerate(events):
         problems += [f"event {index}: {problem}" for problem in _check_event(event, text)]
+    dyad_roots = Counter(
+        (event.get("actor1"), event.get("actor2"), event.get("root"))
+        for event in events if isinstance(event, dict)
+    )
+    problems += [
+        f"{count} events share actor1={a1} actor2={a2} root={root}; keep one"
+        for (a1, a2, root), count in dyad_roots.items() if count > 1
+    ]
     if seed and seed_bodies is not None:
         body = seed_bodies.get(seed.group(1))
         if body is None:
@@ -377,7 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     block = render_markdown(report.items)
     print(block)
     if args.update_doc:
-        changed = update_doc(args.update_doc, block)
+        try:
+            changed = update_doc(args.update_doc, block)
+        except (OSError, ValueError) as error:
+            print(error, file=sys.stderr)
+            return 1
         print(f"{args.update_doc}: {'updated' if changed else 'already current'}")
     return 0
 
