@@ -225,6 +225,36 @@ def recluster(
         )
 
 
+@app.command()
+def recode(
+    db: DbOption = Path(DEFAULT_DB),
+    config: Annotated[
+        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
+) -> None:
+    """Re-code every story with the current event coder, replacing that coder version's
+    mentions and events in one transaction."""
+    if not db.exists():
+        raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
+    _prefect_defaults(quiet)
+    from flows.local_server import prefect_api
+    from flows.pipeline import recode_events
+
+    try:
+        with prefect_api():
+            summary = recode_events(db=str(db), config_file=str(config) if config else None)
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), 3) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+    if not quiet:
+        console.print(
+            f"coder {summary['coder_version']}: {summary['n_documents_coded']:,} stories, "
+            f"{summary['n_event_mentions']:,} event mentions, {summary['n_events']:,} events"
+        )
+
+
 def _open_read_only(db: Path) -> Any:
     from flows.store import Store
 

@@ -138,17 +138,44 @@ class DedupSettings:
 
 
 @dataclass(frozen=True)
+class CodingSettings:
+    """How canonical documents are coded into events (flows/coding.py)."""
+
+    # Code events during `wirewatch run`; `wirewatch recode` codes regardless.
+    enabled: bool = True
+    # Canonical documents per coding batch: one task loop step and one transaction each.
+    batch_size: int = 200
+    # Languages the coder reads (documents.lang); other documents are not coded.
+    languages: tuple[str, ...] = ("en",)
+    # Folders of extra actor dictionaries (the CSV files of flows/data/actors/), read after
+    # the packaged ones; they become part of the coder version.
+    extra_actor_dirs: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        _require(self.batch_size >= 1, "coding.batch_size", "must be >= 1")
+        _require(bool(self.languages), "coding.languages", "needs at least one language")
+        for folder in self.extra_actor_dirs:
+            _require(
+                Path(folder).expanduser().is_dir(),
+                "coding.extra_actor_dirs",
+                f"{folder!r} is not a folder",
+            )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All sections; build it with `load_settings`."""
 
     ingest: IngestSettings = field(default_factory=IngestSettings)
     normalise: NormaliseSettings = field(default_factory=NormaliseSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
+    coding: CodingSettings = field(default_factory=CodingSettings)
 
     def validate(self) -> None:
         self.ingest.validate()
         self.normalise.validate()
         self.dedup.validate()
+        self.coding.validate()
 
 
 def _require(ok: bool, key: str, message: str) -> None:

@@ -1,8 +1,13 @@
 """Prefect flows: thin compositions of the stage functions, which stay free of Prefect.
 
 `ingest_folder` scans a folder, reads and normalises what is new or changed in batches, and
-writes each batch in one transaction. Tasks carry whole batches: Prefect's per-task cost
-(~15 ms, ~30 KB of its own database) would dominate per-article tasks.
+writes each batch in one transaction. After each batch it clusters reprints and codes the
+canonical document of every new story into events (`code-events`); at the end of the run it
+rebuilds the `events` table (`rebuild-events`). `recode_events` re-codes every story with the
+current coder in one transaction; `recluster_documents` rebuilds the story clusters.
+
+Tasks carry whole batches: Prefect's per-task cost (~15 ms, ~30 KB of its own database) would
+dominate per-article tasks.
 """
 
 from __future__ import annotations
@@ -12,24 +17,30 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from flows import dedup, normalise, progress, report, scan
-from flows.config import DedupSettings, Settings, load_settings
+from flows import coding, dedup, normalise, progress, report, scan
+from flows.config import CodingSettings, DedupSettings, Settings, load_settings
 from flows.errors import TransientError
+from flows.events import EventCoder
+from flows.places import Gazetteer
 from flows.schemas import FileStat
 from flows.store import Store
+from flows.tone import ToneScorer
 
 FLOW_INGEST_FOLDER = "ingest-folder"
 FLOW_RECLUSTER = "recluster-documents"
+FLOW_RECODE = "recode-events"
 
 
 def _retry_transient(_task: object, _run: object, state: Any) -> bool:
@@ -115,6 +126,104 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
     return n_reprints
 
 
+@dataclass(frozen=True)
+class CodingTools:
+    """What the coding stage needs, loaded once per flow run (dictionaries, gazetteer,
+    lexicon take about a second together)."""
+
+    coder: EventCoder
+    gazetteer: Gazetteer
+    tone: ToneScorer
+
+    @classmethod
+    def load(cls, cfg: CodingSettings) -> CodingTools:
+        if cfg.extra_actor_dirs:
+            coder = EventCoder.load(actor_dirs=cfg.extra_actor_dirs)
+        else:
+            coder = EventCoder.load()
+        return cls(coder, Gazetteer.load(), ToneScorer())
+
+    def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
+        return coding.code_documents(
+            docs,
+            coder=self.coder,
+            gazetteer=self.gazetteer,
+            tone=self.tone,
+            run_id=run_id,
+            coded_at=datetime.now(UTC),
+        )
+
+
+@dataclass(frozen=True)
+class CodedTotals:
+    n_documents: int = 0
+    n_mentions: int = 0
+
+
+@task(
+    name="code-events",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
+def code_events(store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings) -> CodedTotals:
+    """Code every canonical document this coder version has not coded, a batch per
+    transaction; with nothing to code, still drop rows of documents no longer canonical."""
+    version = tools.coder.version
+    n_documents = n_mentions = 0
+    while (docs := store.pending_coding(version, cfg.batch_size, cfg.languages)).num_rows:
+        started = time.perf_counter()
+        result = tools.code(docs, run_id)
+        store.write_coded_batch(
+            run_id,
+            version,
+            result.mentions,
+            result.coded_documents,
+            seconds_coding=time.perf_counter() - started,
+        )
+        n_documents += result.coded_documents.num_rows
+        n_mentions += result.mentions.num_rows
+    if n_documents == 0:
+        store.write_coded_batch(
+            run_id, version, coding.empty_mentions(), coding.empty_coded_documents()
+        )
+    return CodedTotals(n_documents, n_mentions)
+
+
+@task(
+    name="rebuild-events",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
+def rebuild_events(store: Store, coder_version: str) -> int:
+    """One events row per distinct event of this coder version, counted over story clusters."""
+    return store.rebuild_events(coder_version)
+
+
+@task(
+    name="recode-version",
+    cache_policy=NO_CACHE,
+    retries=3,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
+def recode_version(
+    store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings
+) -> tuple[int, int, int]:
+    """Re-code every canonical document and swap this version's rows in one transaction."""
+
+    def code_batch(docs: pa.Table) -> tuple[pa.Table, pa.Table]:
+        result = tools.code(docs, run_id)
+        return result.mentions, result.coded_documents
+
+    return store.replace_coder_version(
+        run_id, tools.coder.version, code_batch, cfg.batch_size, cfg.languages
+    )
+
+
 @contextmanager
 def _finishing_run(store: Store, run_id: str, counts: scan.ScanCounts) -> Iterator[None]:
     """Mark the run completed when the block ends, or failed with the error that ended it."""
@@ -172,7 +281,10 @@ def _publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]]
             f"- exact duplicates: {summary['n_documents_duplicate']}\n"
             f"- quarantined: {summary['n_quarantined']}\n"
             f"- unchanged files skipped: {summary['n_files_unchanged']}\n"
-            f"- still being written (next run): {summary['n_files_deferred']}\n\n"
+            f"- still being written (next run): {summary['n_files_deferred']}\n"
+            f"- stories coded: {summary['n_documents_coded']} "
+            f"({summary['n_event_mentions']} event mentions; {summary['n_events']} events "
+            "in the database)\n\n"
             f"| quarantine reason (all time) | files |\n|---|---|\n{reasons}\n"
         ),
     )
@@ -198,7 +310,19 @@ def ingest_folder(
         "n_documents_duplicate": 0,
         "n_quarantined": 0,
         "n_reprints": 0,
+        "n_documents_coded": 0,
+        "n_event_mentions": 0,
+        "n_events": 0,
     }
+    tools = CodingTools.load(settings.coding) if settings.coding.enabled else None
+
+    def code_new_documents(store: Store) -> None:
+        if tools is not None:
+            # quote(): Prefect would otherwise walk the coder's dictionaries looking for futures.
+            coded = code_events(store, run_id, quote(tools), settings.coding)
+            totals["n_documents_coded"] += coded.n_documents
+            totals["n_event_mentions"] += coded.n_mentions
+
     counts = scan.ScanCounts()
     n_deferred_on_read = 0
 
@@ -212,6 +336,7 @@ def ingest_folder(
             totals["n_reprints"] += cluster_documents(
                 store, run_id, settings.dedup, settings.ingest.batch_size
             )
+            code_new_documents(store)
             batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
             for batch in batches:
                 # quote(): Prefect would otherwise walk every record looking for futures.
@@ -219,6 +344,7 @@ def ingest_folder(
                 totals["n_reprints"] += cluster_documents(
                     store, run_id, settings.dedup, settings.ingest.batch_size
                 )
+                code_new_documents(store)
                 n_deferred_on_read += done.n_deferred
                 totals["n_documents_new"] += done.n_new
                 totals["n_documents_duplicate"] += done.n_duplicate
@@ -229,6 +355,8 @@ def ingest_folder(
                     n_duplicate=done.n_duplicate,
                     n_quarantined=done.n_quarantined,
                 )
+            if tools is not None:
+                totals["n_events"] = rebuild_events(store, tools.coder.version)
         _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
         report_markdown = report.summary_markdown(report.collect_report(store.named_query))
 
@@ -248,7 +376,8 @@ def ingest_folder(
     logger.info(
         "ingested %(n_documents_new)d new documents, %(n_documents_duplicate)d duplicates, "
         "%(n_quarantined)d quarantined, %(n_files_unchanged)d unchanged files skipped, "
-        "%(n_reprints)d recognised as reprints of an earlier story",
+        "%(n_reprints)d recognised as reprints of an earlier story, "
+        "%(n_documents_coded)d stories coded into %(n_event_mentions)d event mentions",
         summary,
     )
     _publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
@@ -272,6 +401,12 @@ def recluster_documents(
             n_reprints = cluster_documents(
                 store, run_id, settings.dedup, settings.ingest.batch_size
             )
+            if settings.coding.enabled:
+                # New clusters can name new canonical copies: code them, drop the old ones'
+                # rows and count events over the new clusters.
+                tools = CodingTools.load(settings.coding)
+                code_events(store, run_id, quote(tools), settings.coding)
+                rebuild_events(store, tools.coder.version)
         _columns, cluster_rows = store.named_query("queries/count_story_clusters.sql")
     n_clusters, n_multi = cluster_rows[0]
     get_run_logger().info(
@@ -285,6 +420,36 @@ def recluster_documents(
         "n_clusters": n_clusters,
         "n_multi_document_clusters": n_multi,
         "n_reprints": n_reprints,
+    }
+
+
+@flow(name=FLOW_RECODE)
+def recode_events(db: str = "wirewatch.duckdb", config_file: str | None = None) -> dict[str, Any]:
+    """Re-code every canonical document with the current coder and replace that coder
+    version's mentions, coded documents and events in one transaction (after a coder or
+    dictionary change, or to apply new date, place or tone rules)."""
+    settings = load_settings(config_file)
+    run_id = str(flow_run.id or uuid.uuid4())
+    tools = CodingTools.load(settings.coding)
+    with Store.open(db) as store:
+        store.start_run(run_id, FLOW_RECODE, "", asdict(settings))
+        with _finishing_run(store, run_id, scan.ScanCounts()):
+            n_documents, n_mentions, n_events = recode_version(
+                store, run_id, quote(tools), settings.coding
+            )
+    get_run_logger().info(
+        "re-coded %d stories with coder %s: %d event mentions, %d events",
+        n_documents,
+        tools.coder.version,
+        n_mentions,
+        n_events,
+    )
+    return {
+        "run_id": run_id,
+        "coder_version": tools.coder.version,
+        "n_documents_coded": n_documents,
+        "n_event_mentions": n_mentions,
+        "n_events": n_events,
     }
 
 

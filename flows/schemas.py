@@ -176,3 +176,87 @@ def to_table(records: Sequence[Any] | Iterable[Any], schema: pa.Schema) -> pa.Ta
         for name in names:
             columns[name].append(getattr(record, name))
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+# --- event coding -------------------------------------------------------------------------
+# Canonical documents handed to the coding stage (Store.pending_coding).
+CODING_DOCUMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("body", pa.string()),
+        ("published_date", pa.date32()),
+        ("dateline_month", pa.int8()),
+        ("dateline_day", pa.int8()),
+        ("dateline_place", pa.string()),
+    ]
+)
+
+# One row per coded sentence event, in the column order of `event_mentions` (migration 006).
+EVENT_MENTIONS = pa.schema(
+    [
+        ("coder_version", pa.string()),
+        ("event_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("sentence_start", pa.int32()),
+        ("sentence_end", pa.int32()),
+        ("evidence_start", pa.int32()),
+        ("evidence_end", pa.int32()),
+        ("actor1_code", pa.string()),
+        ("actor1_name", pa.string()),
+        ("actor1_country", pa.string()),
+        ("actor1_known_group", pa.string()),
+        ("actor1_role", pa.string()),
+        ("actor1_start", pa.int32()),
+        ("actor1_end", pa.int32()),
+        ("actor2_code", pa.string()),
+        ("actor2_name", pa.string()),
+        ("actor2_country", pa.string()),
+        ("actor2_known_group", pa.string()),
+        ("actor2_role", pa.string()),
+        ("actor2_start", pa.int32()),
+        ("actor2_end", pa.int32()),
+        ("event_code", pa.string()),
+        ("event_base_code", pa.string()),
+        ("event_root_code", pa.string()),
+        ("quad_class", pa.int8()),
+        ("goldstein", pa.float64()),
+        ("plover_type", pa.string()),
+        ("action_start", pa.int32()),
+        ("action_end", pa.int32()),
+        ("event_date", pa.date32()),
+        ("event_date_precision", pa.string()),
+        ("location_name", pa.string()),
+        ("location_country", pa.string()),
+        ("location_fips", pa.string()),
+        ("location_lat", pa.float64()),
+        ("location_lon", pa.float64()),
+        ("location_feature_id", pa.string()),
+        ("location_type", pa.int8()),
+        ("location_source", pa.string()),
+        ("sentence_tone", pa.float64()),
+        ("confidence", pa.float64()),
+        ("in_raw_text", pa.bool_()),
+        ("is_lead", pa.bool_()),
+        ("coded_at", pa.timestamp("us", tz="UTC")),
+        ("run_id", pa.string()),
+    ]
+)
+
+# One row per coded document, also those with no event (`coded_documents`, migration 006).
+CODED_DOCUMENTS = pa.schema(
+    [
+        ("coder_version", pa.string()),
+        ("doc_id", pa.string()),
+        ("n_sentences", pa.int32()),
+        ("n_mentions", pa.int32()),
+        ("doc_tone", pa.float64()),
+        ("coded_at", pa.timestamp("us", tz="UTC")),
+        ("run_id", pa.string()),
+    ]
+)
+
+# Where an event's place came from (event_mentions.location_source).
+LOCATION_FROM_SENTENCE = "sentence"
+LOCATION_FROM_DATELINE = "dateline"
+LOCATION_NONE = "none"

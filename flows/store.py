@@ -31,6 +31,9 @@ from flows.errors import ConfigError, DatabaseLockedError, StoreError
 from flows.schemas import (
     BATCH_DOCUMENTS,
     BATCH_QUARANTINE,
+    CODED_DOCUMENTS,
+    CODING_DOCUMENTS,
+    EVENT_MENTIONS,
     FILE_STATS,
     RETRYABLE_REASONS,
     Document,
@@ -468,6 +471,125 @@ class Store:
                 },
             )
         return decision
+
+    # --- event coding --------------------------------------------------------------------------
+    def pending_coding(
+        self, coder_version: str, limit: int, languages: Sequence[str] = ("en",)
+    ) -> pa.Table:
+        """Canonical documents (one per story) in `languages` not yet coded by this version,
+        oldest first, as a `CODING_DOCUMENTS` table."""
+        cursor = self._execute(
+            "queries/select_pending_coding.sql",
+            {"coder_version": coder_version, "limit": limit, "languages": list(languages)},
+        )
+        return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
+
+    def write_coded_batch(
+        self,
+        run_id: str,
+        coder_version: str,
+        mentions: pa.Table,
+        coded_docs: pa.Table,
+        seconds_coding: float = 0.0,
+    ) -> None:
+        """One transaction: replace this version's rows for the batch's documents, drop its
+        rows for documents that are no longer canonical, add the run's counters. An empty
+        batch still drops stale rows (stories that merged since the last run)."""
+        started = time.perf_counter()
+        versions = set(mentions.column("coder_version").to_pylist()) | set(
+            coded_docs.column("coder_version").to_pylist()
+        )
+        if versions - {coder_version}:
+            raise StoreError(
+                f"write_coded_batch for coder_version={coder_version} got rows of "
+                f"{sorted(versions - {coder_version})}"
+            )
+        params = {"coder_version": coder_version}
+        with (
+            self._registered(
+                batch_mentions=mentions.cast(EVENT_MENTIONS),
+                batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
+            ),
+            self.transaction(),
+        ):
+            self._write_coded_rows(params)
+            self._execute("queries/delete_noncanonical_mentions.sql", params)
+            self._execute("queries/delete_noncanonical_coded_documents.sql", params)
+            self._add_coding_to_run(
+                run_id,
+                coded_docs.num_rows,
+                mentions.num_rows,
+                seconds_coding + time.perf_counter() - started,
+            )
+
+    def rebuild_events(self, coder_version: str) -> int:
+        """Delete this version's events and rebuild them from its mentions, counted over
+        story clusters (insert_events.sql): one transaction; returns the number of events."""
+        with self.transaction():
+            return self._rebuild_events({"coder_version": coder_version})
+
+    def replace_coder_version(
+        self,
+        run_id: str,
+        coder_version: str,
+        code_batch: Callable[[pa.Table], tuple[pa.Table, pa.Table]],
+        batch_size: int,
+        languages: Sequence[str] = ("en",),
+    ) -> tuple[int, int, int]:
+        """Re-code every canonical document with `code_batch` (docs -> mentions, coded
+        documents) and replace all of this version's mentions, coded documents and events in
+        ONE transaction: a crash leaves the previous rows untouched. Returns (documents,
+        mentions, events)."""
+        started = time.perf_counter()
+        params = {"coder_version": coder_version}
+        n_documents = n_mentions = 0
+        with self.transaction():
+            self._execute("queries/delete_version_mentions.sql", params)
+            self._execute("queries/delete_version_coded_documents.sql", params)
+            # Every row of the version is gone, so "not coded yet" now means every canonical
+            # document; each written batch drops out of the next page.
+            while (docs := self.pending_coding(coder_version, batch_size, languages)).num_rows:
+                mentions, coded_docs = code_batch(docs)
+                with self._registered(
+                    batch_mentions=mentions.cast(EVENT_MENTIONS),
+                    batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
+                ):
+                    self._write_coded_rows(params)
+                if coded_docs.num_rows < docs.num_rows:
+                    raise StoreError(
+                        f"code_batch returned {coded_docs.num_rows} coded documents for "
+                        f"{docs.num_rows} documents (coder_version={coder_version})"
+                    )
+                n_documents += coded_docs.num_rows
+                n_mentions += mentions.num_rows
+            n_events = self._rebuild_events(params)
+            self._add_coding_to_run(run_id, n_documents, n_mentions, time.perf_counter() - started)
+        return n_documents, n_mentions, n_events
+
+    def _write_coded_rows(self, params: Mapping[str, Any]) -> None:
+        """Inside a transaction, with batch_mentions / batch_coded_documents registered."""
+        self._execute("queries/delete_batch_mentions.sql", params)
+        self._execute("queries/delete_batch_coded_documents.sql", params)
+        self._execute("queries/insert_event_mentions.sql")
+        self._execute("queries/insert_coded_documents.sql")
+
+    def _rebuild_events(self, params: Mapping[str, Any]) -> int:
+        self._execute("queries/delete_version_events.sql", params)
+        inserted = self._execute("queries/insert_events.sql", params).fetchone()
+        return int(inserted[0]) if inserted else 0
+
+    def _add_coding_to_run(
+        self, run_id: str, n_documents: int, n_mentions: int, seconds: float
+    ) -> None:
+        self._execute(
+            "queries/add_coding_to_run.sql",
+            {
+                "run_id": run_id,
+                "n_documents": n_documents,
+                "n_mentions": n_mentions,
+                "seconds": seconds,
+            },
+        )
 
     @contextmanager
     def _registered(self, **tables: pa.Table) -> Iterator[None]:

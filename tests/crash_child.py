@@ -2,7 +2,8 @@
 of one kind (every statement executed, COMMIT not yet issued) and waits to be SIGKILLed.
 
 Usage: python crash_child.py FOLDER DB MARKER STAGE BATCH_NUMBER BATCH_SIZE
-STAGE is `write_batch` (documents, ledger, quarantine) or `cluster_batch` (signatures, clusters).
+STAGE is `write_batch` (documents, ledger, quarantine), `cluster_batch` (signatures, clusters),
+`write_coded_batch` (event mentions, coded documents) or `rebuild_events` (events).
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ RUN_SPECIFIC_COLUMNS = (
     "last_seen_at",
     "seen_at",
     "processed_at",
+    "coded_at",
+    "date_added",
 )
 
 

@@ -309,3 +309,36 @@ def test_config_error_is_a_value_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ValueError, match=r"normalise\.min_lang_prob"):
         load_settings(overrides={"normalise": {"min_lang_prob": 1.5}}, environ={})
+
+
+# --- [coding] -------------------------------------------------------------------------------
+
+
+def test_coding_section_from_toml_and_env(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    actors = tmp_path / "actors"
+    actors.mkdir()
+    path = write_toml(
+        tmp_path, f'[coding]\nbatch_size = 50\nextra_actor_dirs = ["{actors}"]\n', "w.toml"
+    )
+    settings = load_settings(path, environ={"WIREWATCH__CODING__LANGUAGES": "en,fr"})
+    assert settings.coding.batch_size == 50
+    assert settings.coding.languages == ("en", "fr")
+    assert settings.coding.extra_actor_dirs == (str(actors),)
+    assert settings.coding.enabled is True
+    disabled = load_settings(environ={"WIREWATCH__CODING__ENABLED": "false"})
+    assert disabled.coding.enabled is False
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        ({"batch_size": 0}, "coding.batch_size"),
+        ({"languages": []}, "coding.languages"),
+        ({"extra_actor_dirs": ["/no/such/folder"]}, "coding.extra_actor_dirs"),
+    ],
+)
+def test_bad_coding_setting_raises_config_error_naming_key(tmp_path, monkeypatch, values, key):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
+        load_settings(overrides={"coding": values}, environ={})

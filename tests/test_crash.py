@@ -27,6 +27,9 @@ TABLES = (
     "lsh_bands",
     "document_clusters",
     "story_clusters",
+    "coded_documents",
+    "event_mentions",
+    "events",
 )
 
 
@@ -104,6 +107,28 @@ def test_sigkill_while_clustering_then_rerun_equals_clean_run(
     n_documents = scalar(crashed_db, "select count(*) from documents")
     n_signed = scalar(crashed_db, "select count(*) from document_signatures")
     assert n_signed < n_documents
+
+    ingest(seeds_copy, crashed_db, batch_size=BATCH_SIZE)
+    _assert_same_tables(crashed_db, clean_db)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("stage", "call_number"), [("write_coded_batch", 3), ("rebuild_events", 1)]
+)
+def test_sigkill_while_coding_events_then_rerun_equals_clean_run(
+    stage, call_number, seeds_copy, tmp_path, prefect_api_url
+):
+    clean_db = tmp_path / "clean.duckdb"
+    ingest(seeds_copy, clean_db, batch_size=BATCH_SIZE)
+    assert scalar(clean_db, "select count(*) from event_mentions") > 0
+    assert scalar(clean_db, "select count(*) from events") > 0
+
+    crashed_db = tmp_path / "crashed.duckdb"
+    _kill_inside(stage, seeds_copy, crashed_db, call_number, prefect_api_url, tmp_path)
+    # The paused transaction left nothing: events are missing or behind the mentions.
+    n_events = scalar(crashed_db, "select count(*) from events")
+    assert n_events < scalar(clean_db, "select count(*) from events")
 
     ingest(seeds_copy, crashed_db, batch_size=BATCH_SIZE)
     _assert_same_tables(crashed_db, clean_db)

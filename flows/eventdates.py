@@ -1,0 +1,247 @@
+"""Event dates: when a coded sentence says its event happened, resolved against the article.
+
+`resolve_event_date(sentence_text, published=..., dateline_month=..., dateline_day=...)`
+returns `(event_date, precision)` with precision `day`, `month`, `year` or `unknown`. A coarser
+date is stored as the first day of its month or year (the `event_mentions.event_date` column).
+
+The anchor is the article's own date: the publication date, moved back to the dateline's month
+and day when the article has one (the dateline is the day of reporting; a story filed on
+31 December and published on 2 January is anchored on 31 December of the year before). A
+dateline month and day without a publication year is not an anchor: on its own it cannot say
+which year, so relative expressions then stay `unknown`. Today's date is never used.
+
+The first date expression in the sentence wins (news sentences put the event's date first far
+more often than a background date). Rules, in the order the pattern tries them at a position:
+
+- `2019-03-22`, `March 22, 2019`, `22 March 2019`, `Sept. 3 2019`: that day (day).
+- `March 22`, `22 March` (no year): that day in the year that puts it nearest the anchor (day).
+- `in April 2018`, `April 2018`: 2018-04-01 (month).
+- `last/next/this month`: the month before / after / of the anchor (month).
+- `last/next/this year`: the year before / after / of the anchor (year).
+- `last/next/this week`: the month of the anchor -7 / +7 / +0 days (month: the schema has no
+  week precision, and the month holding that day is the finest honest answer).
+- `in December`, `since May` (a month name after a preposition): the most recent such month
+  on or before the anchor's month; in a future-tense sentence ("will", "is due to", "plans
+  to") the first one on or after it (month).
+- `last December` / `next December`: the most recent strictly before / the first strictly
+  after the anchor's month (month).
+- `in 2018`, `since 2018` (a year after a preposition): 2018-01-01 (year).
+- `yesterday`, `today`, `tonight`, `tomorrow`: the anchor -1 / 0 / 0 / +1 days (day).
+- `on Friday`, `Friday`: the most recent Friday on or before the anchor (the wire
+  convention: a story dated Friday says "on Friday" for that day); in a future-tense sentence
+  the first Friday after it (day).
+- `last Friday` / `next Friday`: the most recent Friday strictly before / the first strictly
+  after the anchor; `this Friday`: the Friday of the anchor's Monday-to-Sunday week (day).
+
+Expressions with a year (`March 22, 2019`, `in April 2018`, `in 2018`) resolve without an
+anchor; every other rule needs one and gives `(None, "unknown")` without it. A sentence with no
+date expression gets the anchor itself (precision `day`), or `(None, "unknown")` without one.
+Month and weekday names count only when capitalised ("troops march", "may").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+DAY = "day"
+MONTH = "month"
+YEAR = "year"
+UNKNOWN = "unknown"
+PRECISIONS: tuple[str, ...] = (DAY, MONTH, YEAR, UNKNOWN)
+
+_MONTH_NAMES = {
+    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
+    "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
+    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11,
+    "December": 12, "Dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    name: index
+    for index, name in enumerate(
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    )
+}
+_RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+_MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?![a-z])\.?"
+_WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
+_YEAR = r"(?:19|20)\d\d"
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_PREPOSITION = (
+    r"(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter|"
+    r"[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Tt]hrough)"
+)
+
+# One alternation, tried left to right at each position: longer, more specific forms first.
+_DATE_EXPRESSION = re.compile(
+    rf"""
+    \b(?P<iso_y>{_YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])\b
+  | \b(?:{_WEEKDAY},?\s+)?(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY_NUMBER})\b
+        (?:,?\s+(?P<md_year>{_YEAR})\b)?
+  | \b(?:{_WEEKDAY},?\s+)?(?P<dm_day>{_DAY_NUMBER})\s+(?P<dm_month>{_MONTH})
+        (?:,?\s+(?P<dm_year>{_YEAR})\b)?
+  | \b(?P<my_month>{_MONTH})\s+(?P<my_year>{_YEAR})\b
+  | \b(?P<rel_dir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<rel_unit>week|month|year)\b
+  | \b(?P<mo_dir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<mo_month>{_MONTH})
+  | \b{_PREPOSITION}\s+(?P<p_month>{_MONTH})(?!,?\s+\d)
+  | \b{_PREPOSITION}\s+(?P<p_year>{_YEAR})\b
+  | \b(?P<relday>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b
+  | \b(?P<wd_dir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<wd_named>{_WEEKDAY})\b
+  | \b(?P<weekday>{_WEEKDAY})\b
+    """,
+    re.VERBOSE,
+)
+
+# A sentence about what will happen: bare weekdays and months then point forward.
+_FUTURE_TENSE = re.compile(
+    r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set to|are set to|"
+    r"is expected to|are expected to|plans? to|is to|are to)\b|'ll\b",
+    re.IGNORECASE,
+)
+
+
+def _month_number(text: str) -> int:
+    return _MONTH_NAMES[text.rstrip(".")]
+
+
+def _day_number(text: str) -> int:
+    return int(text.rstrip("stndrh"))
+
+
+def _shift_month(year: int, month: int, delta: int) -> date:
+    index = year * 12 + (month - 1) + delta
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def anchor_date(
+    published: date | None, dateline_month: int | None, dateline_day: int | None
+) -> date | None:
+    """The article's date: the publication date, or the dateline day in the year that puts it
+    on or before the publication date (a dateline day is never after publication)."""
+    if published is None:
+        return None
+    if dateline_month is None or dateline_day is None:
+        return published
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, dateline_month, dateline_day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return candidate
+    return published
+
+
+def _nearest_day(anchor: date, month: int, day: int) -> date | None:
+    """The day/month in the year before, of or after the anchor's, whichever is nearest it."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def _named_month(anchor: date, month: int, direction: str) -> date:
+    """First day of the named month: `past` = latest on or before the anchor's month,
+    `future` = earliest on or after it; `last`/`next` exclude the anchor's own month."""
+    back = (anchor.month - month) % 12
+    ahead = (month - anchor.month) % 12
+    if direction == "last":
+        back = back or 12
+        return _shift_month(anchor.year, anchor.month, -back)
+    if direction == "next":
+        ahead = ahead or 12
+        return _shift_month(anchor.year, anchor.month, ahead)
+    if direction == "future":
+        return _shift_month(anchor.year, anchor.month, ahead)
+    return _shift_month(anchor.year, anchor.month, -back)
+
+
+def _named_weekday(anchor: date, weekday: int, direction: str) -> date:
+    """`past` = latest on or before the anchor, `last` = strictly before, `next`/`future` =
+    strictly after, `this` = the one in the anchor's Monday-to-Sunday week."""
+    if direction == "this":
+        return anchor + timedelta(days=weekday - anchor.weekday())
+    if direction in {"next", "future"}:
+        return anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+    back = (anchor.weekday() - weekday) % 7
+    if direction == "last":
+        back = back or 7
+    return anchor - timedelta(days=back)
+
+
+def _resolve_match(
+    match: re.Match[str], anchor: date | None, future: bool
+) -> tuple[date | None, str] | None:
+    """The date one matched expression names, `(None, unknown)` when it needs a missing
+    anchor, or None when the text is not a real date (30 February) and the search goes on."""
+    group = match.groupdict()
+    try:
+        if group["iso_y"]:
+            return date(int(group["iso_y"]), int(group["iso_m"]), int(group["iso_d"])), DAY
+        for prefix in ("md", "dm"):
+            if group[f"{prefix}_month"]:
+                month = _month_number(group[f"{prefix}_month"])
+                day = _day_number(group[f"{prefix}_day"])
+                if group[f"{prefix}_year"]:
+                    return date(int(group[f"{prefix}_year"]), month, day), DAY
+                if anchor is None:
+                    return None, UNKNOWN
+                nearest = _nearest_day(anchor, month, day)
+                return (nearest, DAY) if nearest else None
+        if group["my_month"]:
+            return date(int(group["my_year"]), _month_number(group["my_month"]), 1), MONTH
+    except ValueError:
+        return None
+    if group["p_year"]:
+        return date(int(group["p_year"]), 1, 1), YEAR
+    if anchor is None:
+        return None, UNKNOWN
+    if group["rel_unit"]:
+        step = {"last": -1, "next": 1, "this": 0}[group["rel_dir"].lower()]
+        unit = group["rel_unit"]
+        if unit == "year":
+            return date(anchor.year + step, 1, 1), YEAR
+        if unit == "month":
+            return _shift_month(anchor.year, anchor.month, step), MONTH
+        in_week = anchor + timedelta(days=7 * step)
+        return date(in_week.year, in_week.month, 1), MONTH
+    if group["mo_month"]:
+        direction = group["mo_dir"].lower()
+        direction = {"this": "future" if future else "past"}.get(direction, direction)
+        return _named_month(anchor, _month_number(group["mo_month"]), direction), MONTH
+    if group["p_month"]:
+        direction = "future" if future else "past"
+        return _named_month(anchor, _month_number(group["p_month"]), direction), MONTH
+    if group["relday"]:
+        return anchor + timedelta(days=_RELATIVE_DAYS[group["relday"].lower()]), DAY
+    if group["wd_named"]:
+        direction = group["wd_dir"].lower()
+        return _named_weekday(anchor, _WEEKDAYS[group["wd_named"]], direction), DAY
+    direction = "future" if future else "past"
+    return _named_weekday(anchor, _WEEKDAYS[group["weekday"]], direction), DAY
+
+
+def resolve_event_date(
+    sentence_text: str,
+    *,
+    published: date | None,
+    dateline_month: int | None = None,
+    dateline_day: int | None = None,
+) -> tuple[date | None, str]:
+    """(event date, precision) of the first date expression in the sentence; see the module
+    docstring for the rules. Never consults today's date."""
+    anchor = anchor_date(published, dateline_month, dateline_day)
+    future = _FUTURE_TENSE.search(sentence_text) is not None
+    for match in _DATE_EXPRESSION.finditer(sentence_text):
+        resolved = _resolve_match(match, anchor, future)
+        if resolved is not None:
+            return resolved
+    if anchor is None:
+        return None, UNKNOWN
+    return anchor, DAY

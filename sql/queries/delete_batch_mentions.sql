@@ -1,0 +1,5 @@
+-- A batch replaces whatever this coder version held for its documents (a rerun writes the
+-- same rows again, never twice).
+delete from event_mentions
+where coder_version = $coder_version
+  and doc_id in (select doc_id from batch_coded_documents)

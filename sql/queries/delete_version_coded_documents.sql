@@ -1,0 +1,1 @@
+delete from coded_documents where coder_version = $coder_version

@@ -1,0 +1,1 @@
+delete from events where coder_version = $coder_version

@@ -1,0 +1,20 @@
+-- Canonical documents of story clusters (one per story: reprints are never coded) in the
+-- coder's languages that this coder version has not coded yet, oldest first.
+select
+    d.doc_id,
+    d.body,
+    d.published_date,
+    d.dateline_month,
+    d.dateline_day,
+    d.dateline_place
+from document_clusters as c
+join documents as d on d.doc_id = c.doc_id
+where c.is_canonical
+  and list_contains($languages, d.lang)
+  and not exists (
+      select 1
+      from coded_documents as k
+      where k.coder_version = $coder_version and k.doc_id = d.doc_id
+  )
+order by d.doc_seq
+limit $limit

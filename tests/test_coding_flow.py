@@ -1,0 +1,130 @@
+"""Event coding through the real flows (Prefect harness, real coder, real DuckDB): canonical
+documents only, events counted over story clusters, reruns and re-codes that change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import REPO_SEEDS, RUN_SPECIFIC_COLUMNS, ingest, rows, scalar, table_rows
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.pipeline import recode_events
+
+pytestmark = pytest.mark.usefixtures("prefect")
+
+EVENT_TABLES = ("coded_documents", "event_mentions", "events")
+ORIGINAL = REPO_SEEDS / "wire" / "reuters" / "kenya-ethiopia-border-security-pact.txt"
+
+
+def _event_tables(db: Path) -> dict[str, list]:
+    return {table: table_rows(db, table, RUN_SPECIFIC_COLUMNS) for table in EVENT_TABLES}
+
+
+def test_run_codes_each_story_once_and_counts_reprints_over_its_cluster(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    summary = ingest(seeds_copy, db)
+    n_english_stories = scalar(
+        db,
+        "select count(*) from story_clusters s join documents d "
+        "on d.doc_id = s.canonical_doc_id where d.lang = 'en'",
+    )
+    assert summary["n_documents_coded"] == n_english_stories
+    assert scalar(db, "select count(*) from coded_documents") == n_english_stories
+    # Only canonical copies are coded.
+    assert (
+        scalar(
+            db,
+            "select count(*) from event_mentions m join document_clusters c using (doc_id) "
+            "where not c.is_canonical",
+        )
+        == 0
+    )
+    assert summary["n_event_mentions"] == scalar(db, "select count(*) from event_mentions") > 0
+    assert summary["n_events"] == scalar(db, "select count(*) from events") > 0
+    assert rows(db, "select n_documents_coded, n_event_mentions from runs") == [
+        (summary["n_documents_coded"], summary["n_event_mentions"])
+    ]
+    # Each event's articles and sources are exactly those of its mentioning stories.
+    mismatched = rows(
+        db,
+        """
+        with reach as (
+            select e.event_id, count(distinct c2.doc_id) as n_docs,
+                   count(distinct s.source) as n_sources
+            from (select distinct event_id, doc_id from event_mentions) e
+            join document_clusters c1 on c1.doc_id = e.doc_id
+            join document_clusters c2 on c2.cluster_id = c1.cluster_id
+            join document_sources s on s.doc_id = c2.doc_id
+            group by e.event_id)
+        select ev.event_id from events ev join reach r using (event_id)
+        where ev.num_articles <> r.n_docs or ev.num_sources <> r.n_sources
+        """,
+    )
+    assert mismatched == []
+    # The wire story with four reprints is coded once, and its events count every copy's
+    # source (more when an independent story reports the same event).
+    assert scalar(db, "select max(num_sources) from events") >= 5
+
+
+def test_second_run_codes_nothing_and_changes_no_event_row(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(seeds_copy, db)
+    before = _event_tables(db)
+    summary = ingest(seeds_copy, db)
+    assert (summary["n_documents_coded"], summary["n_event_mentions"]) == (0, 0)
+    assert _event_tables(db) == before
+
+
+def test_article_without_publication_date_keeps_relative_dates_unknown(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # No metadata header: the publication date is unknown; the dateline has no year.
+    (folder / "pact.txt").write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    ingest(folder, db)
+    assert scalar(db, "select count(*) from documents where published_date is null") == 1
+    precisions = rows(db, "select distinct event_date_precision, event_date from event_mentions")
+    assert precisions == [("unknown", None)]
+
+
+def test_recode_flow_replaces_the_version_with_identical_rows(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(seeds_copy, db)
+    before = _event_tables(db)
+    summary = recode_events(db=str(db))
+    assert summary["n_events"] == len(before["events"])
+    assert _event_tables(db) == before
+    assert rows(db, "select flow_name, status from runs order by started_at") == [
+        ("ingest-folder", "completed"),
+        ("recode-events", "completed"),
+    ]
+
+
+def test_recode_command_reports_counts(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(seeds_copy, db)
+    result = CliRunner().invoke(app, ["recode", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "event mentions" in result.output
+    missing = CliRunner().invoke(app, ["recode", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2
+
+
+def test_coding_disabled_writes_no_event_rows(seeds_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("WIREWATCH__CODING__ENABLED", "false")
+    db = tmp_path / "w.duckdb"
+    summary = ingest(seeds_copy, db)
+    assert summary["n_documents_coded"] == 0
+    assert scalar(db, "select count(*) from coded_documents") == 0
+
+
+def test_recluster_keeps_events_consistent_with_the_rebuilt_clusters(seeds_copy, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(seeds_copy, db)
+    before = _event_tables(db)
+    result = CliRunner().invoke(app, ["recluster", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    # Same settings give the same clusters, so the same canonical copies and events.
+    assert _event_tables(db) == before

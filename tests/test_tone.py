@@ -1,0 +1,46 @@
+"""Tone: sign and scale of document and sentence tone (real VADER lexicon)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.tone import ToneScorer
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ToneScorer:
+    return ToneScorer()
+
+
+def test_document_tone_is_the_gdelt_word_share(scorer):
+    # 11 words, "welcomed" and "peace" positive, "attack" negative: 100 * (2 - 1) / 11.
+    text = "Ankara welcomed the peace plan after the attack on Tuesday morning"
+    assert scorer.document_tone(text) == pytest.approx(100 * (2 - 1) / 11)
+
+
+def test_document_tone_sign_follows_the_words(scorer):
+    assert scorer.document_tone("Leaders praised the agreement and welcomed the progress.") > 0
+    assert scorer.document_tone("Militants killed twelve people in a brutal bombing.") < 0
+    assert scorer.document_tone("The ministers met on Tuesday in Ankara.") == 0
+
+
+def test_sentence_tone_is_on_the_minus_100_to_100_scale(scorer):
+    positive = scorer.sentence_tone("Turkey warmly welcomed the excellent agreement.")
+    negative = scorer.sentence_tone("Turkey bitterly condemned the horrific attack.")
+    assert 0 < positive <= 100
+    assert -100 <= negative < 0
+
+
+def test_sentence_tone_applies_negation(scorer):
+    assert (
+        scorer.sentence_tone("Ankara did not welcome the plan.")
+        < 0
+        < scorer.sentence_tone("Ankara welcomed the plan.")
+    )
+
+
+def test_text_without_words_has_no_tone(scorer):
+    assert scorer.document_tone("") is None
+    assert scorer.document_tone("2019 -- 42") is None
+    assert scorer.sentence_tone("...") is None
+    assert scorer.document_tones(["", "Good."]) == [None, pytest.approx(100.0)]
