@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import itertools
 import re
 from collections.abc import Sequence
@@ -349,6 +350,21 @@ def _data_dir() -> Path:
     return Path(str(resources.files("flows") / "data" / "cameo"))
 
 
+# What an event_mentions row depends on besides the actor files (versioned by actors' VERSION).
+_CODING_SOURCES = ("events.py", "actors.py", "coding.py", "eventdates.py", "places.py", "tone.py")
+
+
+def rules_digest() -> str:
+    """8 hex digits over the CAMEO data files and the coding modules' source: any edit to a
+    rule gives a new coder version, so stored rows of the old rules are never mistaken for new."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in [*sorted(_data_dir().glob("*.csv")), *(package / n for n in _CODING_SOURCES)]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def _csv_rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
     if not path.is_file():
         raise EventDataError(f"CAMEO data file missing: path={path}")
@@ -477,7 +493,7 @@ class EventCoder:
         self.matcher = matcher
         self.codes = codes
         self.patterns = patterns
-        self.version = f"cameo-{RULESET_VERSION}+actors-{matcher.version}"
+        self.version = f"cameo-{RULESET_VERSION}+actors-{matcher.version}+rules.{rules_digest()}"
         self._index: dict[str, list[VerbPattern]] = {}
         for pattern in patterns:
             for word in pattern.elements[0].words:

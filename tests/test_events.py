@@ -95,9 +95,27 @@ def test_unknown_code_in_pattern_file_names_the_line(tmp_path):
         load_verb_patterns(load_event_codes(), bad)
 
 
-def test_version_names_ruleset_and_actor_data(coder):
+def test_version_names_ruleset_actor_data_and_rules_digest(coder):
+    from flows.events import rules_digest
+
     assert coder.version.startswith("cameo-")
-    assert coder.version.endswith("+actors-" + coder.matcher.version)
+    assert "+actors-" + coder.matcher.version + "+" in coder.version
+    assert coder.version.endswith("+rules." + rules_digest())
+
+
+def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path, monkeypatch):
+    from flows import events
+
+    before = events.rules_digest()
+    data = tmp_path / "cameo"
+    data.mkdir()
+    for path in events._data_dir().glob("*.csv"):
+        (data / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(events, "_data_dir", lambda: data)
+    assert events.rules_digest() == before
+    with (data / "verb_patterns.csv").open("a", encoding="utf-8") as handle:
+        handle.write("# one more comment line\n")
+    assert events.rules_digest() != before
 
 
 # -- sentences and offsets -----------------------------------------------------------------
