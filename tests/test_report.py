@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from analytics_data import CURRENT_CODER, build_analytics_db
-from helpers import REPO_SEEDS, ingest
+from helpers import REPO_SEEDS, ingest, scalar
 from typer.testing import CliRunner
 
 from flows import report
@@ -189,7 +189,8 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
 
     folder = tmp_path / "seeds"
     shutil.copytree(REPO_SEEDS, folder)
-    summary = ingest(folder, tmp_path / "w.duckdb")
+    db = tmp_path / "w.duckdb"
+    summary = ingest(folder, db)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(
@@ -203,7 +204,10 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
     assert "## Top 10 stories" in markdown and "## Last 5 runs" in markdown
     # The run itself is listed, already finished: the report is collected after it ends.
     assert "| ingest-folder | completed |" in markdown
-    assert "No coded events (all time)." in markdown  # the seeds are not event-coded here
+    # The run codes the seeds' stories, so the report counts events from this very run.
+    n_events = scalar(db, "select count(*) from stg_events")
+    assert n_events > 0
+    assert f"{n_events} events (all time" in markdown
 
 
 def test_long_spans_are_charted_by_week_then_by_month():
