@@ -42,7 +42,8 @@ event_documents as (
 ),
 
 event_tone as (
-    select e.event_id, avg(k.doc_tone) as avg_tone
+    -- ordered, so the float sum (and the stored value) is the same on every run
+    select e.event_id, avg(k.doc_tone order by k.doc_id) as avg_tone
     from event_documents as e
     join coded_documents as k
         on k.doc_id = e.doc_id and k.coder_version = $coder_version
