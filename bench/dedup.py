@@ -1,7 +1,7 @@
 """Reprint detection throughput: wirewatch's index against datasketch's MinHashLSH, same run.
 
     .venv/bin/python bench/dedup.py [--n 100000] [--corpus DIR] [--seed 1] [--no-datasketch]
-                                    [--profile]
+                                    [--profile] [--set FIELD=VALUE ...]
 
 A labelled corpus from bench/neardup/generate.py (written to a temp folder unless --corpus
 names one) is decoded and normalised first, untimed. Then, timed:
@@ -19,6 +19,9 @@ their ratio, F1/ARI of each, peak RSS, and wirewatch's time per document over th
 documents against the last 10k, to show whether the cost per document grows with the corpus.
 The same windows are also given in CPU time of this process (DuckDB's threads included),
 which other processes on a shared machine disturb less than wall-clock time.
+
+--set overrides a DedupSettings field (e.g. --set min_shared_bands=1), to see what a setting
+costs or gains in speed and F1 on the same corpus.
 
 --profile times every SQL statement `Store.cluster_batch` runs (by wrapping
 `Store._execute`), plus hashing and `decide_clusters`, and prints the mean per batch in the
@@ -215,6 +218,20 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
     return total, {int(doc): cluster for doc, cluster in cluster_of.items()}
 
 
+def settings_with(overrides: list[str]) -> DedupSettings:
+    """DedupSettings with FIELD=VALUE overrides, each converted to the field's default's type."""
+    defaults = DedupSettings()
+    changes: dict[str, Any] = {}
+    for override in overrides:
+        field, _, value = override.partition("=")
+        if not hasattr(defaults, field) or not value:
+            raise SystemExit(f"--set {override}: expected FIELD=VALUE with a DedupSettings field")
+        changes[field] = type(getattr(defaults, field))(value)
+    cfg = dataclasses.replace(defaults, **changes)
+    cfg.validate()
+    return cfg
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
@@ -222,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing generate.py folder")
     parser.add_argument("--no-datasketch", action="store_true")
     parser.add_argument("--profile", action="store_true", help="time each step per batch")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="a DedupSettings field"
+    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="wirewatch-bench-dedup-"))
@@ -252,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"peak RSS after loading the corpus: {peak_rss_mb():.0f} MB")
 
-    cfg = DedupSettings()
+    cfg = settings_with(args.set)
     print(f"settings      {dataclasses.asdict(cfg)}")
     clock = BatchClock(args.profile)
     ours_s, ours_clusters = run_wirewatch(bodies, cfg, workdir / "bench.duckdb", clock)
