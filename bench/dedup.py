@@ -1,6 +1,7 @@
 """Reprint detection throughput: wirewatch's index against datasketch's MinHashLSH, same run.
 
     .venv/bin/python bench/dedup.py [--n 100000] [--corpus DIR] [--seed 1] [--no-datasketch]
+                                    [--profile] [--set FIELD=VALUE ...]
 
 A labelled corpus from bench/neardup/generate.py (written to a temp folder unless --corpus
 names one) is decoded and normalised first, untimed. Then, timed:
@@ -15,20 +16,33 @@ names one) is decoded and normalised first, untimed. Then, timed:
 
 Both clusterings are scored against truth.csv (pairwise F1, ARI). Printed: docs/s of each and
 their ratio, F1/ARI of each, peak RSS, and wirewatch's time per document over the first 10k
-documents against the last 10k, to show the cost per document does not grow with the corpus.
+documents against the last 10k, to show whether the cost per document grows with the corpus.
+The same windows are also given in CPU time of this process (DuckDB's threads included),
+which other processes on a shared machine disturb less than wall-clock time.
+
+--set overrides a DedupSettings field (e.g. --set min_shared_bands=1), to see what a setting
+costs or gains in speed and F1 on the same corpus.
+
+--profile times every SQL statement `Store.cluster_batch` runs (by wrapping
+`Store._execute`), plus hashing and `decide_clusters`, and prints the mean per batch in the
+first and last windows: where the growth is.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,10 +60,55 @@ from flows.store import Store  # noqa: E402
 
 BATCH = 1000
 WINDOW = 10_000  # documents in the early and late windows compared for growth
+HASHING = "signatures + band keys (NumPy)"
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class BatchClock:
+    """Wall and CPU seconds per batch, and, when profiling, seconds per step per batch."""
+
+    def __init__(self, profile: bool) -> None:
+        self.profile = profile
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.steps: list[dict[str, float]] = []
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        self.steps.append(collections.defaultdict(float))
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
+
+    def step(self, name: str, function: Callable[..., Any], *args: Any) -> Any:
+        if not (self.profile and self.steps):  # outside a batch: set-up, not measured
+            return function(*args)
+        started = time.perf_counter()
+        try:
+            return function(*args)
+        finally:
+            self.steps[-1][name] += time.perf_counter() - started
+
+    @contextmanager
+    def statements(self) -> Iterator[None]:
+        """Time each SQL file Store runs, under its file name."""
+        if not self.profile:
+            yield
+            return
+        original = Store._execute
+
+        def timed(store: Store, relative: str, params: Any = None) -> Any:
+            return self.step(Path(relative).name, original, store, relative, params)
+
+        Store._execute = timed  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            Store._execute = original  # type: ignore[method-assign]
 
 
 def load_corpus(corpus: Path) -> tuple[list[str], list[str]]:
@@ -64,29 +123,49 @@ def load_corpus(corpus: Path) -> tuple[list[str], list[str]]:
 
 
 def run_wirewatch(
-    bodies: list[str], cfg: DedupSettings, db: Path
-) -> tuple[float, list[float], dict[int, str]]:
-    """Seconds in total, seconds per batch, and doc index -> cluster."""
+    bodies: list[str], cfg: DedupSettings, db: Path, clock: BatchClock
+) -> tuple[float, dict[int, str]]:
+    """Seconds in total and doc index -> cluster; per-batch times go to `clock`."""
     hasher = min_hasher(cfg)
-    decide = partial(decide_clusters, cfg=cfg)
-    per_batch: list[float] = []
-    with Store.open(db) as store:
+    decide = partial(clock.step, "decide_clusters (Python)", partial(decide_clusters, cfg=cfg))
+    with Store.open(db) as store, clock.statements():
         store.start_run("bench", "bench-dedup", "", {})
         store.ensure_dedup_params(cfg, HASH_VERSION)
         started = time.perf_counter()
         for start in range(0, len(bodies), BATCH):
-            batch_started = time.perf_counter()
-            chunk = bodies[start : start + BATCH]
-            ids = [f"{i:08d}" for i in range(start, start + len(chunk))]
-            signatures = hasher.signatures(chunk)
-            keys = hasher.band_keys(signatures.values)
-            store.cluster_batch(
-                "bench", ids, list(range(start, start + len(chunk))), signatures, keys, decide, cfg
-            )
-            per_batch.append(time.perf_counter() - batch_started)
+            with clock.batch():
+                chunk = bodies[start : start + BATCH]
+                ids = [f"{i:08d}" for i in range(start, start + len(chunk))]
+                seqs = list(range(start, start + len(chunk)))
+                signatures = clock.step(HASHING, hasher.signatures, chunk)
+                keys = clock.step(HASHING, hasher.band_keys, signatures.values)
+                store.cluster_batch("bench", ids, seqs, signatures, keys, decide, cfg)
         total = time.perf_counter() - started
         _, rows = store.query("select doc_id, cluster_id from document_clusters")
-    return total, per_batch, {int(doc): cluster for doc, cluster in rows}
+    return total, {int(doc): cluster for doc, cluster in rows}
+
+
+def print_growth(clock: BatchClock) -> None:
+    """Per-document cost in the first and last WINDOW documents, and, when profiling, where
+    each batch's time went in both windows."""
+    window = WINDOW // BATCH
+    if len(clock.wall) < 2 * window:
+        return
+    for label, series in (("wall", clock.wall), ("CPU ", clock.cpu)):
+        early = sum(series[:window]) / WINDOW * 1e6
+        late = sum(series[-window:]) / WINDOW * 1e6
+        print(
+            f"  per document, {label}: first {WINDOW:,} docs {early:.0f} us, last {WINDOW:,} "
+            f"docs {late:.0f} us (ratio {late / early:.2f}; target <= 1.5)"
+        )
+    if not clock.profile:
+        return
+    print(f"  ms per batch of {BATCH:,}        first {WINDOW:,}   last {WINDOW:,}")
+    names = sorted({name for steps in clock.steps for name in steps})
+    for name in sorted(names, key=lambda n: -sum(s[n] for s in clock.steps[-window:])):
+        early = sum(s[name] for s in clock.steps[:window]) / window * 1e3
+        late = sum(s[name] for s in clock.steps[-window:]) / window * 1e3
+        print(f"    {name:36s} {early:8.1f} {late:10.1f}")
 
 
 def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[int, str]]:
@@ -139,12 +218,30 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
     return total, {int(doc): cluster for doc, cluster in cluster_of.items()}
 
 
+def settings_with(overrides: list[str]) -> DedupSettings:
+    """DedupSettings with FIELD=VALUE overrides, each converted to the field's default's type."""
+    defaults = DedupSettings()
+    changes: dict[str, Any] = {}
+    for override in overrides:
+        field, _, value = override.partition("=")
+        if not hasattr(defaults, field) or not value:
+            raise SystemExit(f"--set {override}: expected FIELD=VALUE with a DedupSettings field")
+        changes[field] = type(getattr(defaults, field))(value)
+    cfg = dataclasses.replace(defaults, **changes)
+    cfg.validate()
+    return cfg
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--corpus", type=Path, help="an existing generate.py folder")
     parser.add_argument("--no-datasketch", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="time each step per batch")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE", help="a DedupSettings field"
+    )
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="wirewatch-bench-dedup-"))
@@ -175,23 +272,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"peak RSS after loading the corpus: {peak_rss_mb():.0f} MB")
 
-    cfg = DedupSettings()
+    cfg = settings_with(args.set)
     print(f"settings      {dataclasses.asdict(cfg)}")
-    ours_s, per_batch, ours_clusters = run_wirewatch(bodies, cfg, workdir / "bench.duckdb")
+    clock = BatchClock(args.profile)
+    ours_s, ours_clusters = run_wirewatch(bodies, cfg, workdir / "bench.duckdb", clock)
     ours_rss = peak_rss_mb()
     ours_scores = score(truth, {paths[i]: c for i, c in ours_clusters.items()})
     print(
         f"\nwirewatch     {len(bodies) / ours_s:9,.0f} docs/s  ({ours_s:.1f} s)   "
         f"F1 {ours_scores.f1:.4f}  ARI {ours_scores.ari:.4f}   peak RSS {ours_rss:.0f} MB"
     )
-    window_batches = WINDOW // BATCH
-    if len(per_batch) >= 2 * window_batches:
-        early = sum(per_batch[:window_batches]) / WINDOW * 1e6
-        late = sum(per_batch[-window_batches:]) / WINDOW * 1e6
-        print(
-            f"  per document: first {WINDOW:,} docs {early:.0f} us, last {WINDOW:,} docs "
-            f"{late:.0f} us (ratio {late / early:.2f}; target <= 1.5)"
-        )
+    print_growth(clock)
     if args.no_datasketch:
         return 0
     theirs_s, theirs_clusters = run_datasketch(bodies, cfg)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import date
+from functools import partial
 
 import duckdb
 import pytest
 from helpers import rows, scalar, write_lock_held_by_another_process
 
 from flows import schemas
+from flows.config import DedupSettings
+from flows.dedup import HASH_VERSION, decide_clusters, min_hasher
 from flows.errors import DatabaseLockedError, StoreError
 from flows.normalise import NORMALISER_VERSION, document_id
 from flows.schemas import Document, QuarantineRecord
@@ -160,3 +164,33 @@ def test_database_held_by_another_process_gives_a_clear_lock_error(tmp_path):
 def test_read_only_open_of_missing_file_says_so(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(tmp_path / "nope.duckdb", read_only=True)
+
+
+def test_band_key_bucket_keeps_the_earliest_max_bucket_documents_across_batches(tmp_path):
+    # Five copies of one body share all 64 band keys: two arrive in one batch, three in the
+    # next, so the second batch must count the stored copies once each however many of its
+    # own documents share the key.
+    cfg = dataclasses.replace(DedupSettings(), max_bucket=3)
+    hasher = min_hasher(cfg)
+    body = " ".join(f"word{i}" for i in range(200))
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.start_run("r1", "test", "", {})
+        store.ensure_dedup_params(cfg, HASH_VERSION)
+        for seqs in ([1, 2], [3, 4, 5]):
+            signatures = hasher.signatures([body] * len(seqs))
+            store.cluster_batch(
+                "r1",
+                [f"doc{seq}" for seq in seqs],
+                seqs,
+                signatures,
+                hasher.band_keys(signatures.values),
+                partial(decide_clusters, cfg=cfg),
+                cfg,
+            )
+        buckets = store.query(
+            "select band_key, list(doc_seq order by doc_seq) from lsh_bands group by band_key"
+        )[1]
+        clusters = store.query("select distinct cluster_id from document_clusters")[1]
+    assert len(buckets) == cfg.bands
+    assert all(seqs == [1, 2, 3] for _key, seqs in buckets)
+    assert clusters == [("doc1",)]

@@ -2,10 +2,19 @@
 -- thousands of documents (boilerplate, templates) would otherwise make every later document a
 -- candidate of every earlier one; a reprint family stays reachable through its first members.
 insert into lsh_bands by name
-with existing as (
-    select band_key, count(distinct old_seq) as n_existing
-    from band_matches
+with batch_key_counts as (
+    select band_key, count(*) as n_batch
+    from batch_bands
     group by band_key
+),
+
+-- band_matches pairs every batch document holding a key with every stored one, so a key has
+-- n_batch x n_existing rows there: dividing is exact and cheaper than count(distinct old_seq).
+existing as (
+    select m.band_key, count(*) // any_value(c.n_batch) as n_existing
+    from band_matches as m
+    join batch_key_counts as c on c.band_key = m.band_key
+    group by m.band_key
 ),
 
 ranked as (
