@@ -102,7 +102,7 @@ def configured_api_url() -> str | None:
 @contextmanager
 def prefect_api(timeout_s: float | None = None) -> Iterator[str]:
     """Yield a Prefect API URL: the configured one, or a temporary server's, stopped at exit."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
     configured = configured_api_url()
     if configured is not None:
@@ -120,7 +120,9 @@ def prefect_api(timeout_s: float | None = None) -> Iterator[str]:
     else:
         raise LocalServerError("no free loopback port for the temporary Prefect server")
     try:
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+        # No UI URL: the temporary server serves no UI and is gone when the run ends, so
+        # Prefect's "View at <url>" log line would point nowhere.
+        with temporary_settings(updates={PREFECT_API_URL: api_url, PREFECT_UI_URL: ""}):
             try:
                 yield api_url
             finally:
