@@ -31,7 +31,7 @@ from prefect.utilities.annotations import quote
 
 from flows import coding, dedup, normalise, progress, report, scan
 from flows.config import CodingSettings, DedupSettings, Settings, load_settings
-from flows.errors import TransientError
+from flows.errors import TransientError, WirewatchError
 from flows.events import EventCoder
 from flows.places import Gazetteer
 from flows.schemas import FileStat
@@ -290,6 +290,21 @@ def _publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]]
     )
 
 
+def _report_markdown(store: Store) -> str | None:
+    """The analyst summary for the Prefect UI; None (logged) if a report query fails, since
+    the run's data has already landed and its runs row says so."""
+    try:
+        return report.summary_markdown(report.collect_report(store.named_query))
+    except WirewatchError as exc:
+        get_run_logger().error("report artifact skipped: %s", exc)
+        return None
+
+
+def _publish_report(markdown: str | None) -> None:
+    if markdown is not None:
+        create_markdown_artifact(key=report.REPORT_ARTIFACT_KEY, markdown=markdown)
+
+
 @flow(name=FLOW_INGEST_FOLDER, log_prints=True)
 def ingest_folder(
     path: str = "seeds",
@@ -358,7 +373,7 @@ def ingest_folder(
             if tools is not None:
                 totals["n_events"] = rebuild_events(store, tools.coder.version)
         _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
-        report_markdown = report.summary_markdown(report.collect_report(store.named_query))
+        report_markdown = _report_markdown(store)
 
     summary: dict[str, Any] = {
         "run_id": run_id,
@@ -381,7 +396,7 @@ def ingest_folder(
         summary,
     )
     _publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
-    create_markdown_artifact(key=report.REPORT_ARTIFACT_KEY, markdown=report_markdown)
+    _publish_report(report_markdown)
     return summary
 
 
@@ -408,6 +423,8 @@ def recluster_documents(
                 code_events(store, run_id, quote(tools), settings.coding)
                 rebuild_events(store, tools.coder.version)
         _columns, cluster_rows = store.named_query("queries/count_story_clusters.sql")
+        report_markdown = _report_markdown(store)
+    _publish_report(report_markdown)
     n_clusters, n_multi = cluster_rows[0]
     get_run_logger().info(
         "rebuilt %d story clusters (%d with more than one document, %d reprints)",
@@ -437,6 +454,8 @@ def recode_events(db: str = "wirewatch.duckdb", config_file: str | None = None) 
             n_documents, n_mentions, n_events = recode_version(
                 store, run_id, quote(tools), settings.coding
             )
+        report_markdown = _report_markdown(store)
+    _publish_report(report_markdown)
     get_run_logger().info(
         "re-coded %d stories with coder %s: %d event mentions, %d events",
         n_documents,

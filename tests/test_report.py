@@ -179,7 +179,7 @@ def test_report_command_writes_the_html_file(db, tmp_path):
 
 
 # --- the Prefect artifact ---------------------------------------------------------------------
-def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_path):
+def _report_artifacts(run_id: str) -> list[str]:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (
         ArtifactFilter,
@@ -187,19 +187,24 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
         ArtifactFilterKey,
     )
 
-    folder = tmp_path / "seeds"
-    shutil.copytree(REPO_SEEDS, folder)
-    db = tmp_path / "w.duckdb"
-    summary = ingest(folder, db)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(
                 key=ArtifactFilterKey(any_=[report.REPORT_ARTIFACT_KEY]),
-                flow_run_id=ArtifactFilterFlowRunId(any_=[summary["run_id"]]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]),
             )
         )
+    return [artifact.data for artifact in artifacts]
+
+
+def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(REPO_SEEDS, folder)
+    db = tmp_path / "w.duckdb"
+    summary = ingest(folder, db)
+    artifacts = _report_artifacts(summary["run_id"])
     assert len(artifacts) == 1
-    markdown = artifacts[0].data
+    markdown = artifacts[0]
     assert markdown.startswith("# wirewatch report")
     assert "## Top 10 stories" in markdown and "## Last 5 runs" in markdown
     # The run itself is listed, already finished: the report is collected after it ends.
@@ -208,6 +213,22 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
     n_events = scalar(db, "select count(*) from stg_events")
     assert n_events > 0
     assert f"{n_events} events (all time" in markdown
+
+
+def test_recode_and_recluster_runs_publish_the_report_too(prefect, tmp_path):
+    from flows.pipeline import recluster_documents, recode_events
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(REPO_SEEDS, folder)
+    db = tmp_path / "w.duckdb"
+    ingest(folder, db)
+    for flow_fn, flow_name in (
+        (recode_events, "recode-events"),
+        (recluster_documents, "recluster-documents"),
+    ):
+        artifacts = _report_artifacts(flow_fn(db=str(db))["run_id"])
+        assert len(artifacts) == 1, flow_name
+        assert f"| {flow_name} | completed |" in artifacts[0]
 
 
 def test_long_spans_are_charted_by_week_then_by_month():
