@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -195,6 +196,25 @@ def run(
         )
 
 
+def _run_maintenance_flow(
+    db: Path, quiet: bool, run_flow: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """Run a flow over an existing database (Prefect imported only after its defaults are
+    set), mapping a held lock to exit 3 and any other wirewatch error to exit 2."""
+    if not db.exists():
+        raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
+    _prefect_defaults(quiet)
+    from flows.local_server import prefect_api
+
+    try:
+        with prefect_api():
+            return run_flow()
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), 3) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+
+
 @app.command()
 def recluster(
     db: DbOption = Path(DEFAULT_DB),
@@ -204,19 +224,13 @@ def recluster(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
 ) -> None:
     """Rebuild every signature and story cluster with the current [dedup] settings."""
-    if not db.exists():
-        raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
-    _prefect_defaults(quiet)
-    from flows.local_server import prefect_api
-    from flows.pipeline import recluster_documents
 
-    try:
-        with prefect_api():
-            summary = recluster_documents(db=str(db), config_file=str(config) if config else None)
-    except DatabaseLockedError as exc:
-        raise _fail(str(exc), 3) from None
-    except WirewatchError as exc:
-        raise _fail(str(exc), 2) from None
+    def run_flow() -> dict[str, Any]:
+        from flows.pipeline import recluster_documents
+
+        return recluster_documents(db=str(db), config_file=str(config) if config else None)
+
+    summary = _run_maintenance_flow(db, quiet, run_flow)
     if not quiet:
         console.print(
             f"{summary['n_clusters']:,} story clusters, "
@@ -235,19 +249,13 @@ def recode(
 ) -> None:
     """Re-code every story with the current event coder, replacing that coder version's
     mentions and events in one transaction."""
-    if not db.exists():
-        raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
-    _prefect_defaults(quiet)
-    from flows.local_server import prefect_api
-    from flows.pipeline import recode_events
 
-    try:
-        with prefect_api():
-            summary = recode_events(db=str(db), config_file=str(config) if config else None)
-    except DatabaseLockedError as exc:
-        raise _fail(str(exc), 3) from None
-    except WirewatchError as exc:
-        raise _fail(str(exc), 2) from None
+    def run_flow() -> dict[str, Any]:
+        from flows.pipeline import recode_events
+
+        return recode_events(db=str(db), config_file=str(config) if config else None)
+
+    summary = _run_maintenance_flow(db, quiet, run_flow)
     if not quiet:
         console.print(
             f"coder {summary['coder_version']}: {summary['n_documents_coded']:,} stories, "

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from rich.console import Console
@@ -34,29 +35,6 @@ DEFAULT_DAYS = 14  # days of the conflict/cooperation index shown as a table
 DEFAULT_TOP = 10  # rows of the top-N tables (dyads, stories)
 N_RUNS_SHOWN = 5
 
-# CAMEO root names (CAMEO codebook 1.1b3), for labels only.
-CAMEO_ROOT_NAMES = {
-    "01": "Make public statement",
-    "02": "Appeal",
-    "03": "Express intent to cooperate",
-    "04": "Consult",
-    "05": "Engage in diplomatic cooperation",
-    "06": "Engage in material cooperation",
-    "07": "Provide aid",
-    "08": "Yield",
-    "09": "Investigate",
-    "10": "Demand",
-    "11": "Disapprove",
-    "12": "Reject",
-    "13": "Threaten",
-    "14": "Protest",
-    "15": "Exhibit force posture",
-    "16": "Reduce relations",
-    "17": "Coerce",
-    "18": "Assault",
-    "19": "Fight",
-    "20": "Use unconventional mass violence",
-}
 QUAD_CLASS_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -131,7 +109,7 @@ def collect_report(
             "Events by CAMEO root and QuadClass",
             ["root", "name", "quad class", "events", "mentions", "mean Goldstein"],
             [
-                (root, CAMEO_ROOT_NAMES.get(root, ""), _quad_label(quad), n, n_mentions, mean)
+                (root, _root_names().get(root, ""), _quad_label(quad), n, n_mentions, mean)
                 for root, quad, n, n_mentions, mean in by_root
             ],
         ),
@@ -171,6 +149,14 @@ def collect_report(
 
 
 # --- text renderings -----------------------------------------------------------------------
+@cache
+def _root_names() -> dict[str, str]:
+    """CAMEO root code -> name, from the pinned code table the coder uses."""
+    from flows.events import load_event_codes
+
+    return {code: info.name for code, info in load_event_codes().items() if len(code) == 2}
+
+
 def _quad_label(quad_class: int) -> str:
     return f"{quad_class} {QUAD_CLASS_NAMES.get(quad_class, '')}".strip()
 

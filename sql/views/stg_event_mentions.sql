@@ -1,20 +1,14 @@
 -- stg_event_mentions: the event mentions (one per coded sentence) of the current coder
--- version, the one that coded a document most recently (latest coded_documents.coded_at).
--- Grain: mention (event_id, doc_id, sentence_index). Inputs: event_mentions, coded_documents.
+-- version (stg_current_coder_version), with each actor's primary code as in stg_events.
+-- Grain: mention (event_id, doc_id, sentence_index). Inputs: event_mentions,
+-- stg_current_coder_version.
 create or replace view stg_event_mentions as
 with event_mentions_source as (
     select * from event_mentions
 ),
 
-coded_documents_source as (
-    select * from coded_documents
-),
-
 current_version as (
-    select coder_version
-    from coded_documents_source
-    order by coded_at desc, coder_version desc
-    limit 1
+    select * from stg_current_coder_version
 ),
 
 current_mentions as (

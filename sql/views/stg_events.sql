@@ -1,7 +1,6 @@
--- stg_events: the events of the current coder version, with each actor's primary code, so a
--- corpus coded twice (an old and a new coder) is never counted twice. The current version is
--- the one that coded a document most recently (latest coded_documents.coded_at).
--- Grain: event (event_id). Inputs: events, coded_documents.
+-- stg_events: the events of the current coder version (stg_current_coder_version), with each
+-- actor's primary code.
+-- Grain: event (event_id). Inputs: events, stg_current_coder_version.
 -- Primary code: the organisation code when the actor has one, else its ISO3 country, else the
 -- raw actor code (an actor with neither, e.g. a bare role).
 create or replace view stg_events as
@@ -9,15 +8,8 @@ with events_source as (
     select * from events
 ),
 
-coded_documents_source as (
-    select * from coded_documents
-),
-
 current_version as (
-    select coder_version
-    from coded_documents_source
-    order by coded_at desc, coder_version desc
-    limit 1
+    select * from stg_current_coder_version
 ),
 
 current_events as (
