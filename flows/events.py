@@ -52,7 +52,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Bump on any change to the rules below or to the files in flows/data/cameo/.
-RULESET_VERSION = "1.0"
+RULESET_VERSION = "1.1"
 
 _ABBREVIATIONS = _words(
     """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon
@@ -87,6 +87,8 @@ _DETERMINERS = _words(
 _OBJECT_STOPS = _words(
     """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
     although though whereas unless until where""")
+# Before a noun phrase these make it the topic of another verb ("concern about the strikes").
+_TOPIC_PREPOSITIONS = _words("about over against of for regarding despite")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _CLAUSE_WORDS = _words("and or but that who which it he she they we i you also then")
 # After a demonym these name the state's forces: "Russian drones struck Kyiv" -> RUS acts.
@@ -838,10 +840,18 @@ class EventCoder:
     def _is_noun_use(self, tokens: Tokens, hit: _PatternHit, lo: int,
                      actor_tokens: set[int]) -> bool:
         """A verb pattern whose verb is used as a noun, a proper name or a bare participle."""
-        if not hit.pattern.verbal:
-            return False
         keys, texts = tokens.keys, tokens.texts
         i = hit.start
+        j = i - 1
+        while j >= lo and (j in actor_tokens or keys[j] in _DETERMINERS):
+            j -= 1
+        if j < i - 1 and j >= lo and keys[j] in _TOPIC_PREPOSITIONS and \
+                not (keys[i].endswith("ed") or keys[i] in _IRREGULAR_PAST):
+            # "concern about Turkish airstrikes", "responsibility for the suicide bombing":
+            # the act is the topic of another verb, not an event of its own.
+            return True
+        if not hit.pattern.verbal:
+            return False
         text = texts[i]
         if i > lo and text[:1].isupper() and not text.isupper():
             return True  # "in late March", "Patriot": a name, not a verb
@@ -1094,6 +1104,8 @@ class EventCoder:
                 return True
             if key == "for" and following in ("years", "decades", "months", "centuries"):
                 return True
+            if key in ("has", "have", "had") and following == "long":
+                return True  # "has long opposed": a standing position, not an act
         return False
 
     @staticmethod
