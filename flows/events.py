@@ -1053,6 +1053,9 @@ class EventCoder:
                     source, target = _locate(source, place), _locate(target, place)
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
+                if code[:2] in _VIOLENT_ROOTS and source is None and \
+                        not _has_state_or_group(target):
+                    continue  # "The strikes killed 12 people": no named actor, no event
                 pair_code = code
                 if code[:2] == "19" and code not in ("191", "192", "195") and \
                         source is not None and source.mention.known_group is None and \
@@ -1239,6 +1242,7 @@ class EventCoder:
         )
 
 
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190"})
 _MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
 
