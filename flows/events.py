@@ -585,7 +585,7 @@ class EventCoder:
                 continue  # a question reports no event ("Could Germany send tanks?")
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead))
+                                                index, start, end, is_lead, ref_date))
         return events
 
     @staticmethod
@@ -920,12 +920,13 @@ class EventCoder:
 
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
-                     is_lead: bool) -> list[CodedEvent]:
+                     is_lead: bool, ref_date: dt.date | None = None) -> list[CodedEvent]:
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits or self._is_background(tokens.keys, lo, hi):
+        if not hits or self._is_background(tokens.keys, lo, hi) or \
+                _is_earlier_year(tokens.keys, lo, hi, ref_date):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
         keys = tokens.keys
@@ -1240,6 +1241,34 @@ class EventCoder:
             confidence=round(max(0.1, min(1.0, confidence)), 2),
             is_lead=is_lead,
         )
+
+
+_MONTHS = _words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""")
+
+
+def _is_earlier_year(keys: list[str], lo: int, hi: int, ref_date: dt.date | None) -> bool:
+    """'when Russia invaded Ukraine in February 2022' in a 2024 story: history, not news.
+
+    Only "in/during [month] YYYY" with a year before the reference date's year counts; a
+    month of last year is still news in the first two months of the year.
+    """
+    if ref_date is None:
+        return False
+    for i in range(lo, hi - 1):
+        if keys[i] not in ("in", "during"):
+            continue
+        j = i + 1
+        has_month = keys[j] in _MONTHS
+        if has_month:
+            j += 1
+        if j < hi and len(keys[j]) == 4 and keys[j].isdigit():
+            year = int(keys[j])
+            if year < ref_date.year - 1 or (year == ref_date.year - 1 and
+                                            not (has_month and ref_date.month <= 2)):
+                return True
+    return False
 
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})

@@ -471,3 +471,9 @@ def test_new_vocabulary_codes_cooperation_aid_and_yield(coder):
         coder, "Russia pulled its troops back from the Ukrainian border.")
     assert ("WAS", "NER", "139") in dyads(
         coder, "ECOWAS gave Niger's junta an ultimatum to restore the president.")
+
+
+def test_act_dated_in_an_earlier_year_is_history_not_news(coder):
+    text = "The war began when Russia invaded Ukraine in February 2022."
+    assert coder.code_text(text, dt.date(2024, 5, 1)) == []
+    assert "19" in {e.event_root_code for e in coder.code_text(text, dt.date(2022, 3, 1))}
