@@ -295,6 +295,10 @@ class ActorMatcher:
     def __init__(self, tables: ActorTables) -> None:
         self.version = tables.version
         self._entries: dict[tuple[str, ...], list[ActorEntry]] = {}
+        # Keys of organisation and agency names written capitalised ("Amnesty", "Security
+        # Service"): in lower case ("an amnesty", "Ukraine's security service") they are words.
+        self._capitalised_keys: set[tuple[str, ...]] = set()
+        self._lowercase_keys: set[tuple[str, ...]] = set()
         self._roles: dict[tuple[str, ...], str] = {}
         self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
         self._country_names: dict[str, str] = {}
@@ -372,6 +376,10 @@ class ActorMatcher:
         key = phrase_key(phrase)
         if not key:
             return
+        if entry.kind in ("org", "agency") and phrase[:1].isupper():
+            self._capitalised_keys.add(key)
+        else:
+            self._lowercase_keys.add(key)
         bucket = self._entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -473,6 +481,10 @@ class ActorMatcher:
                 i += 1
                 continue
             hit = self._longest(keys, i)
+            if hit is not None and not tokens.texts[i][:1].isupper():
+                key = tuple(keys[i:i + hit[0]])
+                if key in self._capitalised_keys and key not in self._lowercase_keys:
+                    hit = None
             if hit is None:
                 pair = self._find_pair(tokens, i, state)
                 if pair:

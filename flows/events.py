@@ -53,7 +53,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Bump on any change to the rules below or to the files in flows/data/cameo/.
-RULESET_VERSION = "1.0"
+RULESET_VERSION = "1.1"
 
 _ABBREVIATIONS = _words(
     """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon
@@ -88,6 +88,8 @@ _DETERMINERS = _words(
 _OBJECT_STOPS = _words(
     """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
     although though whereas unless until where""")
+# Before a noun phrase these make it the topic of another verb ("concern about the strikes").
+_TOPIC_PREPOSITIONS = _words("about over against of for regarding despite")
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _CLAUSE_WORDS = _words("and or but that who which it he she they we i you also then")
 # After a demonym these name the state's forces: "Russian drones struck Kyiv" -> RUS acts.
@@ -599,7 +601,7 @@ class EventCoder:
                 continue  # a question reports no event ("Could Germany send tanks?")
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead))
+                                                index, start, end, is_lead, ref_date))
         return events
 
     @staticmethod
@@ -854,10 +856,18 @@ class EventCoder:
     def _is_noun_use(self, tokens: Tokens, hit: _PatternHit, lo: int,
                      actor_tokens: set[int]) -> bool:
         """A verb pattern whose verb is used as a noun, a proper name or a bare participle."""
-        if not hit.pattern.verbal:
-            return False
         keys, texts = tokens.keys, tokens.texts
         i = hit.start
+        j = i - 1
+        while j >= lo and (j in actor_tokens or keys[j] in _DETERMINERS):
+            j -= 1
+        if j < i - 1 and j >= lo and keys[j] in _TOPIC_PREPOSITIONS and \
+                not (keys[i].endswith("ed") or keys[i] in _IRREGULAR_PAST):
+            # "concern about Turkish airstrikes", "responsibility for the suicide bombing":
+            # the act is the topic of another verb, not an event of its own.
+            return True
+        if not hit.pattern.verbal:
+            return False
         text = texts[i]
         if i > lo and text[:1].isupper() and not text.isupper():
             return True  # "in late March", "Patriot": a name, not a verb
@@ -926,12 +936,13 @@ class EventCoder:
 
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
-                     is_lead: bool) -> list[CodedEvent]:
+                     is_lead: bool, ref_date: dt.date | None = None) -> list[CodedEvent]:
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits or self._is_background(tokens.keys, lo, hi):
+        if not hits or self._is_background(tokens.keys, lo, hi) or \
+                _is_earlier_year(tokens.keys, lo, hi, ref_date):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
         keys = tokens.keys
@@ -1059,6 +1070,9 @@ class EventCoder:
                     source, target = _locate(source, place), _locate(target, place)
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
+                if code[:2] in _VIOLENT_ROOTS and source is None and \
+                        not _has_state_or_group(target):
+                    continue  # "The strikes killed 12 people": no named actor, no event
                 pair_code = code
                 if code[:2] == "19" and code not in ("191", "192", "195") and \
                         source is not None and source.mention.known_group is None and \
@@ -1110,6 +1124,8 @@ class EventCoder:
                 return True
             if key == "for" and following in ("years", "decades", "months", "centuries"):
                 return True
+            if key in ("has", "have", "had") and following == "long":
+                return True  # "has long opposed": a standing position, not an act
         return False
 
     @staticmethod
@@ -1243,6 +1259,35 @@ class EventCoder:
         )
 
 
+_MONTHS = _words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""")
+
+
+def _is_earlier_year(keys: list[str], lo: int, hi: int, ref_date: dt.date | None) -> bool:
+    """'when Russia invaded Ukraine in February 2022' in a 2024 story: history, not news.
+
+    Only "in/during [month] YYYY" with a year before the reference date's year counts; a
+    month of last year is still news in the first two months of the year.
+    """
+    if ref_date is None:
+        return False
+    for i in range(lo, hi - 1):
+        if keys[i] not in ("in", "during"):
+            continue
+        j = i + 1
+        has_month = keys[j] in _MONTHS
+        if has_month:
+            j += 1
+        if j < hi and len(keys[j]) == 4 and keys[j].isdigit():
+            year = int(keys[j])
+            if year < ref_date.year - 1 or (year == ref_date.year - 1 and
+                                            not (has_month and ref_date.month <= 2)):
+                return True
+    return False
+
+
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190"})
 _MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
 

@@ -449,3 +449,49 @@ def test_offsets_stay_ordered_on_word_salad(coder):
             assert 0 <= e.sentence_start <= e.evidence_start <= e.action_start \
                 <= e.action_end <= e.evidence_end <= e.sentence_end <= len(text)
     assert n_events > 100
+
+
+def test_islamic_state_is_coded_isg_and_iceland_isl(coder):
+    assert dyads(coder, "Islamic State militants kidnapped three Iraqi soldiers.") == {
+        ("ISG", "IRQ", "181")}
+    assert ("ISL", "NOR", "042") in dyads(coder, "Iceland's prime minister visited Oslo.")
+
+
+def test_lowercase_common_word_is_not_an_organisation_name(coder):
+    events = coder.code_text("Myanmar's junta released 5,000 prisoners in an amnesty.", REF)
+    assert events and all(e.actor2 is None or e.actor2.known_group != "AMN" for e in events)
+    assert "AMN" in {primary(e.actor1) for e in coder.code_text(
+        "Amnesty accused Israel of war crimes.", REF)}
+
+
+def test_violent_act_named_as_topic_of_concern_is_not_coded(coder):
+    assert roots(coder, "Iraq voiced concern about Turkish airstrikes in the north.") == {"11"}
+    assert roots(coder, "Islamic State claimed responsibility for the suicide bombing.") == {"01"}
+
+
+def test_standing_position_with_has_long_is_not_coded(coder):
+    assert roots(coder, "The Chinese military has long opposed U.S. arms sales to Taiwan.") == set()
+
+
+def test_violence_without_a_named_actor_is_not_coded(coder):
+    assert roots(coder, "The strikes killed 12 people, state media said.") == set()
+    assert ("BFA", "BFA", "180") in dyads(
+        coder, "Gunmen killed at least 20 people in an attack on a village in Burkina Faso.")
+
+
+def test_new_vocabulary_codes_cooperation_aid_and_yield(coder):
+    assert ("FRA", "DEU", "062") in dyads(
+        coder, "France and Germany began a joint naval exercise in the Baltic Sea.")
+    assert ("TUR", "IRQ", "063") in dyads(
+        coder, "Turkey extradited two suspected Islamic State members to Iraq.")
+    assert ("CHN", "KEN", "071") in dyads(coder, "China extended a $1 billion loan to Kenya.")
+    assert ("RUS", "UKR", "0874") in dyads(
+        coder, "Russia pulled its troops back from the Ukrainian border.")
+    assert ("WAS", "NER", "139") in dyads(
+        coder, "ECOWAS gave Niger's junta an ultimatum to restore the president.")
+
+
+def test_act_dated_in_an_earlier_year_is_history_not_news(coder):
+    text = "The war began when Russia invaded Ukraine in February 2022."
+    assert coder.code_text(text, dt.date(2024, 5, 1)) == []
+    assert "19" in {e.event_root_code for e in coder.code_text(text, dt.date(2022, 3, 1))}

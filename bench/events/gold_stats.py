@@ -89,11 +89,11 @@ ROOT_NAMES = {
     "20": "Use unconventional mass violence",
 }
 
-# Fixed organisation codes of the shared actor format (formats brief, section A). ISL (Islamic
-# State) is also Iceland's ISO code; in the gold it always means Islamic State.
+# Fixed organisation codes of the shared actor format (formats brief, section A). Islamic State is
+# ISG (not CAMEO's ISL, which is Iceland's ISO code).
 ORGANISATION_CODES = _codes(
     "NATO EEC UNO AFU ASN ARL OPC IAE WHO IMF WBK WTO OSC SCO GCC G07 G20 CST BRI ICC IRC AMN "
-    "HRW WAS OIC COE HMS HEZ TAL ISL AQA HTH PKK"
+    "HRW WAS OIC COE HMS HEZ TAL ISG AQA HTH PKK"
 )
 
 # ISO 3166-1 alpha-3, plus XKX (Kosovo), which CAMEO-style data uses as a state code.
