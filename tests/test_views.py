@@ -270,3 +270,24 @@ def test_views_answer_through_the_sql_command(db):
         "NATO,TUR,1",
         "RUS,TUR,1",
     ]
+
+
+def test_the_duckdb_shell_reads_the_views_from_the_file(db):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    shell = Path(sys.executable).with_name("duckdb")  # the duckdb-cli package, same 1.5 format
+    result = subprocess.run(
+        [str(shell), "-readonly", "-csv", str(db), "-c",
+         "select actor1_primary_code, actor2_primary_code, n_events from dyads"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "actor1_primary_code,actor2_primary_code,n_events",
+        "TUR,USA,2",
+        "USA,TUR,2",
+        "NATO,TUR,1",
+        "RUS,TUR,1",
+    ]
