@@ -11,7 +11,9 @@ dateline month and day without a publication year is not an anchor: on its own i
 which year, so relative expressions then stay `unknown`. Today's date is never used.
 
 The first date expression in the sentence wins (news sentences put the event's date first far
-more often than a background date). Rules, in the order the pattern tries them at a position:
+more often than a background date). Expressions after `by`, `until`, `till`, `before` or
+`through` are skipped: "agreed to finish the line by 2030" dates a deadline, not the agreement.
+Rules, in the order the pattern tries them at a position:
 
 - `2019-03-22`, `March 22, 2019`, `22 March 2019`, `Sept. 3 2019`: that day (day).
 - `March 22`, `22 March` (no year): that day in the year that puts it nearest the anchor (day).
@@ -227,6 +229,19 @@ def _resolve_match(
     return _named_weekday(anchor, _WEEKDAYS[group["weekday"]], direction), DAY
 
 
+# "by 2030", "until March", "before Friday": a deadline or limit of the action, not its date.
+_BOUND_WORDS = frozenset({"by", "until", "till", "before", "through"})
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _is_bound(sentence_text: str, match: re.Match[str]) -> bool:
+    first_word = match.group(0).split(maxsplit=1)[0].lower()
+    if first_word in _BOUND_WORDS:
+        return True
+    before = _LAST_WORD.search(sentence_text, 0, match.start())
+    return before is not None and before.group(1).lower() in _BOUND_WORDS
+
+
 def resolve_event_date(
     sentence_text: str,
     *,
@@ -239,6 +254,8 @@ def resolve_event_date(
     anchor = anchor_date(published, dateline_month, dateline_day)
     future = _FUTURE_TENSE.search(sentence_text) is not None
     for match in _DATE_EXPRESSION.finditer(sentence_text):
+        if _is_bound(sentence_text, match):
+            continue
         resolved = _resolve_match(match, anchor, future)
         if resolved is not None:
             return resolved

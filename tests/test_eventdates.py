@@ -117,3 +117,24 @@ def test_day_without_year_takes_the_nearest_year_to_the_anchor():
         date(2019, 12, 30),
         "day",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two governments agreed to finish the railway by 2030.",
+        "The ceasefire will hold until March 2020.",
+        "Troops must withdraw before Friday.",
+        "The sanctions stay in force through December.",
+    ],
+)
+def test_deadline_expressions_do_not_date_the_event(text):
+    assert resolve_event_date(text, published=PUBLISHED) == (PUBLISHED, "day")
+    assert resolve_event_date(text, published=None) == (None, "unknown")
+
+
+def test_event_date_after_a_deadline_expression_still_counts():
+    text = "By Sunday the talks had collapsed, officials said on Friday."
+    assert resolve_event_date(text, published=PUBLISHED) == (date(2019, 7, 12), "day")
+    text = "Ankara agreed on July 9 to deliver the parts by 2021."
+    assert resolve_event_date(text, published=PUBLISHED) == (date(2019, 7, 9), "day")
