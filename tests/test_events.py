@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import SHARED_SEEDS as SEEDS
 
 from flows.events import (
     EventCoder,
@@ -14,7 +15,6 @@ from flows.events import (
     load_verb_patterns,
 )
 
-SEEDS = Path("/work/shared/seeds")
 REF = dt.date(2019, 8, 1)
 
 
@@ -335,7 +335,6 @@ def seed(name: str) -> str:
     return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
 def test_seed_000_key_events(coder):
     coded = dyads(coder, seed("000"), dt.date(2018, 3, 23))
     assert ("TUR", "USA", "046") in coded  # continuing talks on Patriots
@@ -344,7 +343,6 @@ def test_seed_000_key_events(coder):
     assert ("USA", "TUR", "036") in coded  # Kaidanow will pay a visit to Turkey (intent)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
 def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder):
     events = coder.code_text(seed("004"), REF)
     first_sentence = [e for e in events if e.sentence_index == 0]
@@ -354,7 +352,6 @@ def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder):
     assert ("TUR", "USA", "020") in coded  # "We invite the United States ..."
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
 def test_seed_002_warning_of_sanctions(coder):
     coded = dyads(coder, seed("002"), dt.date(2018, 7, 18))
     assert ("USA", "TUR", "1312") in coded

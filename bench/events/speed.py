@@ -115,7 +115,7 @@ def main() -> int:
                         "the five seed articles have about 0.35)")
     parser.add_argument("--real", type=Path, default=None,
                         help="instead of generating, code every .txt file in this folder, "
-                        "cycled up to --docs documents (e.g. /work/shared/seeds)")
+                        "cycled up to --docs documents (e.g. ../shared/seeds)")
     args = parser.parse_args()
     started = time.perf_counter()
     coder = EventCoder.load()
