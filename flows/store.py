@@ -505,14 +505,8 @@ class Store:
                 f"{sorted(versions - {coder_version})}"
             )
         params = {"coder_version": coder_version}
-        with (
-            self._registered(
-                batch_mentions=mentions.cast(EVENT_MENTIONS),
-                batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
-            ),
-            self.transaction(),
-        ):
-            self._write_coded_rows(params)
+        with self.transaction():
+            self._write_coded_rows(params, mentions, coded_docs)
             self._execute("queries/delete_noncanonical_mentions.sql", params)
             self._execute("queries/delete_noncanonical_coded_documents.sql", params)
             self._add_coding_to_run(
@@ -550,11 +544,7 @@ class Store:
             # document; each written batch drops out of the next page.
             while (docs := self.pending_coding(coder_version, batch_size, languages)).num_rows:
                 mentions, coded_docs = code_batch(docs)
-                with self._registered(
-                    batch_mentions=mentions.cast(EVENT_MENTIONS),
-                    batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
-                ):
-                    self._write_coded_rows(params)
+                self._write_coded_rows(params, mentions, coded_docs)
                 if coded_docs.num_rows < docs.num_rows:
                     raise StoreError(
                         f"code_batch returned {coded_docs.num_rows} coded documents for "
@@ -566,12 +556,18 @@ class Store:
             self._add_coding_to_run(run_id, n_documents, n_mentions, time.perf_counter() - started)
         return n_documents, n_mentions, n_events
 
-    def _write_coded_rows(self, params: Mapping[str, Any]) -> None:
-        """Inside a transaction, with batch_mentions / batch_coded_documents registered."""
-        self._execute("queries/delete_batch_mentions.sql", params)
-        self._execute("queries/delete_batch_coded_documents.sql", params)
-        self._execute("queries/insert_event_mentions.sql")
-        self._execute("queries/insert_coded_documents.sql")
+    def _write_coded_rows(
+        self, params: Mapping[str, Any], mentions: pa.Table, coded_docs: pa.Table
+    ) -> None:
+        """Inside a transaction: replace this version's rows for the batch's documents."""
+        with self._registered(
+            batch_mentions=mentions.cast(EVENT_MENTIONS),
+            batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
+        ):
+            self._execute("queries/delete_batch_mentions.sql", params)
+            self._execute("queries/delete_batch_coded_documents.sql", params)
+            self._execute("queries/insert_event_mentions.sql")
+            self._execute("queries/insert_coded_documents.sql")
 
     def _rebuild_events(self, params: Mapping[str, Any]) -> int:
         self._execute("queries/delete_version_events.sql", params)
