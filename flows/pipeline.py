@@ -54,6 +54,18 @@ def _retry_transient(_task: object, _run: object, state: Any) -> bool:
     return False
 
 
+def store_task(name: str) -> Any:
+    """A task that writes to the store: never cached (its effect is the write), retried only
+    on transient failures (a held lock), since each write is one transaction."""
+    return task(
+        name=name,
+        cache_policy=NO_CACHE,
+        retries=3,
+        retry_delay_seconds=2,
+        retry_condition_fn=_retry_transient,
+    )
+
+
 @dataclass(frozen=True)
 class IngestedBatch:
     """What a batch task hands back to the flow: counts only. Prefect keeps every task result
@@ -66,13 +78,7 @@ class IngestedBatch:
     n_deferred: int
 
 
-@task(
-    name="ingest-batch",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
-    retry_condition_fn=_retry_transient,
-)
+@store_task("ingest-batch")
 def ingest_batch(
     store: Store, run_id: str, batch: list[FileStat], settings: Settings
 ) -> IngestedBatch:
@@ -95,13 +101,7 @@ def ingest_batch(
     )
 
 
-@task(
-    name="cluster-documents",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
-    retry_condition_fn=_retry_transient,
-)
+@store_task("cluster-documents")
 def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size: int) -> int:
     """Signatures and story clusters for every document that has none yet, oldest first."""
     hasher = dedup.min_hasher(cfg)
@@ -137,11 +137,7 @@ class CodingTools:
 
     @classmethod
     def load(cls, cfg: CodingSettings) -> CodingTools:
-        if cfg.extra_actor_dirs:
-            coder = EventCoder.load(actor_dirs=cfg.extra_actor_dirs)
-        else:
-            coder = EventCoder.load()
-        return cls(coder, Gazetteer.load(), ToneScorer())
+        return cls(EventCoder.load(cfg.extra_actor_dirs), Gazetteer.load(), ToneScorer())
 
     def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
         return coding.code_documents(
@@ -160,13 +156,7 @@ class CodedTotals:
     n_mentions: int = 0
 
 
-@task(
-    name="code-events",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
-    retry_condition_fn=_retry_transient,
-)
+@store_task("code-events")
 def code_events(store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings) -> CodedTotals:
     """Code every canonical document this coder version has not coded, a batch per
     transaction; with nothing to code, still drop rows of documents no longer canonical."""
@@ -191,25 +181,13 @@ def code_events(store: Store, run_id: str, tools: CodingTools, cfg: CodingSettin
     return CodedTotals(n_documents, n_mentions)
 
 
-@task(
-    name="rebuild-events",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
-    retry_condition_fn=_retry_transient,
-)
+@store_task("rebuild-events")
 def rebuild_events(store: Store, coder_version: str) -> int:
     """One events row per distinct event of this coder version, counted over story clusters."""
     return store.rebuild_events(coder_version)
 
 
-@task(
-    name="recode-version",
-    cache_policy=NO_CACHE,
-    retries=3,
-    retry_delay_seconds=2,
-    retry_condition_fn=_retry_transient,
-)
+@store_task("recode-version")
 def recode_version(
     store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings
 ) -> tuple[int, int, int]:
