@@ -1,36 +1,17 @@
 -- story_clusters_overview: each story (a wire story and its reprints) with its headline, size,
 -- the outlets that ran it and the events coded from it.
--- Grain: story cluster. Inputs: story_clusters, document_clusters, document_sources, documents,
--- stg_event_mentions.
+-- Grain: story cluster. Inputs: story_cluster_outlets, document_clusters, stg_event_mentions.
 create or replace view story_clusters_overview as
-with clusters as (
-    select * from story_clusters
+with stories as (
+    select * from story_cluster_outlets
 ),
 
 memberships as (
     select * from document_clusters
 ),
 
-sources as (
-    select * from document_sources
-),
-
-documents_source as (
-    select doc_id, title, dateline_agency, lang from documents
-),
-
 mentions as (
     select * from stg_event_mentions
-),
-
-outlets as (
-    select
-        m.cluster_id,
-        count(distinct s.outlet) as n_outlets,
-        list(distinct s.outlet order by s.outlet) filter (where s.outlet is not null) as outlets
-    from memberships as m
-    join sources as s on s.doc_id = m.doc_id
-    group by m.cluster_id
 ),
 
 coded as (
@@ -45,25 +26,23 @@ coded as (
 
 select
     -- ids
-    c.cluster_id,
-    c.canonical_doc_id,
+    s.cluster_id,
+    s.canonical_doc_id,
     -- text
-    d.title,
-    d.dateline_agency as wire_agency,
-    d.lang,
+    s.title,
+    s.wire_agency,
+    s.lang,
     -- counts
-    c.n_docs,
-    c.n_sources,
-    coalesce(o.n_outlets, 0) as n_outlets,
-    coalesce(o.outlets, []) as outlets,
+    s.n_docs,
+    s.n_sources,
+    len(s.outlets) as n_outlets,
+    s.outlets,
     coalesce(k.n_events, 0) as n_events,
     coalesce(k.n_event_mentions, 0) as n_event_mentions,
     -- timestamps
-    c.first_seen_at,
-    c.last_seen_at,
-    round(epoch(c.last_seen_at - c.first_seen_at) / 3600, 2) as hours_seen
-from clusters as c
-left join documents_source as d on d.doc_id = c.canonical_doc_id
-left join outlets as o on o.cluster_id = c.cluster_id
-left join coded as k on k.cluster_id = c.cluster_id
-order by c.n_sources desc, c.first_seen_at, c.cluster_id
+    s.first_seen_at,
+    s.last_seen_at,
+    round(epoch(s.last_seen_at - s.first_seen_at) / 3600, 2) as hours_seen
+from stories as s
+left join coded as k on k.cluster_id = s.cluster_id
+order by s.n_sources desc, s.first_seen_at, s.cluster_id
