@@ -323,6 +323,7 @@ class Store:
             self._execute("queries/insert_document_sources.sql", params)
             self._execute("queries/stage_clusters_gaining_sources.sql")
             self._execute("queries/refresh_story_clusters.sql")
+            self._execute("queries/queue_touched_clusters.sql")
             self._execute(
                 "queries/stage_batch_files.sql",
                 {"retryable_reasons": sorted(RETRYABLE_REASONS)},
@@ -461,6 +462,7 @@ class Store:
                 self._execute("queries/apply_cluster_assignments.sql")
                 self._execute("queries/stage_cluster_changes.sql")
                 self._execute("queries/refresh_story_clusters.sql")
+                self._execute("queries/queue_touched_clusters.sql")
             self._execute(
                 "queries/add_dedup_to_run.sql",
                 {
@@ -507,6 +509,7 @@ class Store:
         params = {"coder_version": coder_version}
         with self.transaction():
             self._write_coded_rows(params, mentions, coded_docs)
+            self._execute("queries/queue_noncanonical_events.sql", params)
             self._execute("queries/delete_noncanonical_mentions.sql", params)
             self._execute("queries/delete_noncanonical_coded_documents.sql", params)
             self._add_coding_to_run(
@@ -516,11 +519,16 @@ class Store:
                 seconds_coding + time.perf_counter() - started,
             )
 
-    def rebuild_events(self, coder_version: str) -> int:
-        """Delete this version's events and rebuild them from its mentions, counted over
-        story clusters (insert_events.sql): one transaction; returns the number of events."""
+    def rebuild_events(self, coder_version: str, *, full: bool = False) -> int:
+        """Re-aggregate this version's events from its mentions, counted over story clusters
+        (insert_events.sql), in one transaction; returns the version's number of events.
+
+        Only the events touched since the version's last rebuild are redone (the
+        `event_refresh_queue` rows after its watermark): those that gained or lost mentions
+        and those mentioned in a story cluster that changed. `full`, or a version never
+        rebuilt before, redoes every event; both leave the same rows."""
         with self.transaction():
-            return self._rebuild_events({"coder_version": coder_version})
+            return self._rebuild_events({"coder_version": coder_version}, full=full)
 
     def replace_coder_version(
         self,
@@ -552,7 +560,7 @@ class Store:
                     )
                 n_documents += coded_docs.num_rows
                 n_mentions += mentions.num_rows
-            n_events = self._rebuild_events(params)
+            n_events = self._rebuild_events(params, full=True)
             self._add_coding_to_run(run_id, n_documents, n_mentions, time.perf_counter() - started)
         return n_documents, n_mentions, n_events
 
@@ -564,15 +572,36 @@ class Store:
             batch_mentions=mentions.cast(EVENT_MENTIONS),
             batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
         ):
+            self._execute("queries/queue_batch_events.sql", params)
             self._execute("queries/delete_batch_mentions.sql", params)
             self._execute("queries/delete_batch_coded_documents.sql", params)
             self._execute("queries/insert_event_mentions.sql")
             self._execute("queries/insert_coded_documents.sql")
 
-    def _rebuild_events(self, params: Mapping[str, Any]) -> int:
-        self._execute("queries/delete_version_events.sql", params)
-        inserted = self._execute("queries/insert_events.sql", params).fetchone()
-        return int(inserted[0]) if inserted else 0
+    def _rebuild_events(self, params: Mapping[str, Any], *, full: bool) -> int:
+        """Inside a transaction: re-aggregate the events queued after the version's
+        watermark (or all of them), move the watermark, prune what every version consumed."""
+        refreshed_through, queued_through = self._execute(
+            "queries/select_event_refresh_window.sql", params
+        ).fetchone()
+        window = {
+            **params,
+            "full": full or refreshed_through is None,
+            "after": refreshed_through or 0,
+            # Nothing queued (or all pruned): keep the watermark where it was.
+            "through": max(queued_through or 0, refreshed_through or 0),
+        }
+        self._execute("queries/stage_refresh_events.sql", window)
+        self._execute("queries/delete_refresh_events.sql", params)
+        self._execute("queries/insert_events.sql", params)
+        self._execute("queries/delete_event_refresh_state.sql", params)
+        self._execute(
+            "queries/insert_event_refresh_state.sql",
+            {**params, "through": window["through"]},
+        )
+        self._execute("queries/prune_event_refresh_queue.sql")
+        counted = self._execute("queries/count_version_events.sql", params).fetchone()
+        return int(counted[0]) if counted else 0
 
     def _add_coding_to_run(
         self, run_id: str, n_documents: int, n_mentions: int, seconds: float

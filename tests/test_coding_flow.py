@@ -3,6 +3,7 @@ documents only, events counted over story clusters, reruns and re-codes that cha
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.pipeline import recode_events
+from flows.store import Store
 
 pytestmark = pytest.mark.usefixtures("prefect")
 
@@ -75,6 +77,54 @@ def test_second_run_codes_nothing_and_changes_no_event_row(seeds_copy, tmp_path)
     summary = ingest(seeds_copy, db)
     assert (summary["n_documents_coded"], summary["n_event_mentions"]) == (0, 0)
     assert _event_tables(db) == before
+
+
+def _events_after_full_rebuild(db: Path, scratch: Path) -> list:
+    """The events table a full rebuild gives on a copy of `db`."""
+    shutil.copyfile(db, scratch)
+    with Store.open(scratch) as store:
+        (version,) = {v for (v,) in store.query("select coder_version from events")[1]}
+        store.rebuild_events(version, full=True)
+    return table_rows(scratch, "events")
+
+
+def test_incremental_events_equal_a_full_rebuild_after_every_run(tmp_path):
+    """Runs rebuild only the events they touched; stories growing, sources added to known
+    documents, a fuller copy taking over as canonical and stories merging must all leave the
+    rows a full rebuild leaves."""
+    seeds = sorted(p for p in REPO_SEEDS.rglob("*.txt") if p.stat().st_size)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    db = tmp_path / "w.duckdb"
+
+    def add(paths: list[Path], prefix: str = "") -> None:
+        for path in paths:
+            target = folder / f"{prefix}{path.parent.name}-{path.name}"
+            shutil.copyfile(path, target)
+
+    original = ORIGINAL.read_text(encoding="utf-8")
+    paragraphs = [p for p in original.split("\n") if p.strip()]
+    runs = [
+        lambda: add(seeds[::2]),
+        # The rest of the folder (reprints join stories of run 1) and a second sighting of a
+        # known document (only its sources change).
+        lambda: (add(seeds[1::2]), add(seeds[:1], prefix="again-")),
+        # Two halves of a story, then a whole copy that bridges them and becomes canonical.
+        lambda: (folder / "half-a.txt").write_text("\n".join(paragraphs[:5]), encoding="utf-8"),
+        lambda: (folder / "whole.txt").write_text(
+            original + "\n\nIGAD's executive secretary welcomed the pact.\n", encoding="utf-8"
+        ),
+    ]
+    for number, prepare in enumerate(runs):
+        prepare()
+        ingest(folder, db)
+        assert table_rows(db, "events") == _events_after_full_rebuild(
+            db, tmp_path / f"full-{number}.duckdb"
+        ), f"run {number}"
+        # Every queued change was consumed (one coder version) and the watermark moved.
+        assert scalar(db, "select count(*) from event_refresh_queue") == 0
+    assert scalar(db, "select count(*) from events") > 0
+    assert scalar(db, "select count(*) from event_refresh_state") == 1
 
 
 def test_article_without_publication_date_keeps_relative_dates_unknown(tmp_path):

@@ -219,11 +219,14 @@ def test_empty_batch_still_drops_rows_of_documents_no_longer_canonical(tmp_path)
             _mentions(_mention(first), _mention(second)),
             _coded(first, second),
         )
+        assert store.rebuild_events(VERSION) == 1
     # A whole copy bridges both stories: one cluster, a new canonical, both old ones stale.
     (folder / "whole.txt").write_text("\n".join(paragraphs[1:]), encoding="utf-8")
     ingest(folder, db)
     with Store.open(db) as store:
         store.write_coded_batch("test-run", VERSION, empty_mentions(), empty_coded_documents())
+        # The incremental rebuild drops the event whose only mentions went with them.
+        assert store.rebuild_events(VERSION) == 0
     assert scalar(db, "select count(*) from event_mentions") == 0
     assert scalar(db, "select count(*) from coded_documents") == 0
 

@@ -1,5 +1,5 @@
 -- One events row per distinct event (event_id) of one coder version, rebuilt from its
--- mentions. Counts run over the story clusters of the mentioning documents: only canonical
+-- mentions, for the events in temp table `refresh_events` (stage_refresh_events.sql). Counts run over the story clusters of the mentioning documents: only canonical
 -- copies are coded, and every reprint in their clusters adds an article and its sources, so a
 -- reprint never creates an event. Attributes (actor names, place) come from the earliest
 -- mention (lowest doc_seq, then sentence and offset), so the result does not depend on the
@@ -11,6 +11,7 @@ mentions as (
     from event_mentions as m
     join documents as d on d.doc_id = m.doc_id
     where m.coder_version = $coder_version
+      and m.event_id in (select event_id from refresh_events)
 ),
 
 ranked as (

@@ -1,1 +1,0 @@
-delete from events where coder_version = $coder_version

@@ -1,0 +1,19 @@
+-- Events gaining or losing mentions when a coded batch replaces this version's rows for its
+-- documents (registered `batch_coded_documents`, `batch_mentions`): the old rows' events and
+-- the new rows' events. Runs before the batch's deletes.
+insert into event_refresh_queue (seq, coder_version, event_id)
+select distinct (
+    select greatest(
+        coalesce((select max(seq) from event_refresh_queue), 0),
+        coalesce((select max(refreshed_through) from event_refresh_state), 0)
+    ) + 1
+) as seq, $coder_version, event_id
+from (
+    select event_id
+    from event_mentions
+    where coder_version = $coder_version
+      and doc_id in (select doc_id from batch_coded_documents)
+    union all
+    select event_id from batch_mentions
+)
+order by event_id
