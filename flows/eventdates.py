@@ -13,6 +13,10 @@ which year, so relative expressions then stay `unknown`. Today's date is never u
 The first date expression in the sentence wins (news sentences put the event's date first far
 more often than a background date). Expressions after `by`, `until`, `till`, `before` or
 `through` are skipped: "agreed to finish the line by 2030" dates a deadline, not the agreement.
+So is any date after the anchor: news reports acts up to its own date, and a later date names
+a plan ("will meet next week", "deliveries start in 2030"), which the coder codes as the
+intent or threat announced, dated like a sentence with no date. The rules below still resolve
+such expressions; the skip comes after them.
 Rules, in the order the pattern tries them at a position:
 
 - `2019-03-22`, `March 22, 2019`, `22 March 2019`, `Sept. 3 2019`: that day (day).
@@ -257,8 +261,13 @@ def resolve_event_date(
         if _is_bound(sentence_text, match):
             continue
         resolved = _resolve_match(match, anchor, future)
-        if resolved is not None:
-            return resolved
+        if resolved is None:
+            continue
+        if anchor is not None and resolved[0] is not None and resolved[0] > anchor:
+            # A date after the article's own names a plan ("will meet next week"): the act
+            # reported is the announcement, so it is dated like a sentence without a date.
+            continue
+        return resolved
     if anchor is None:
         return None, UNKNOWN
     return anchor, DAY

@@ -29,20 +29,14 @@ def _resolve(text: str, published: date | None = PUBLISHED, month=None, day=None
         ("Ankara agreed the purchase in April 2018.", (date(2018, 4, 1), "month")),
         ("Ankara agreed the purchase in 2017.", (date(2017, 1, 1), "year")),
         ("Ankara agreed the purchase last month.", (date(2019, 6, 1), "month")),
-        ("Deliveries start next month.", (date(2019, 8, 1), "month")),
         ("Ankara agreed the purchase last year.", (date(2018, 1, 1), "year")),
-        ("Deliveries start next year.", (date(2020, 1, 1), "year")),
         ("Officials met last week.", (date(2019, 7, 1), "month")),
         ("Protesters gathered yesterday.", (date(2019, 7, 11), "day")),
         ("Protesters gathered today.", (date(2019, 7, 12), "day")),
-        ("Protesters will gather tomorrow.", (date(2019, 7, 13), "day")),
         ("Protesters gathered on Tuesday.", (date(2019, 7, 9), "day")),
         ("Protesters gathered on Friday.", (date(2019, 7, 12), "day")),
         ("Protesters gathered last Friday.", (date(2019, 7, 5), "day")),
-        ("Talks resume next Tuesday.", (date(2019, 7, 16), "day")),
-        ("The minister will visit Moscow on Tuesday.", (date(2019, 7, 16), "day")),
         ("The ministers met in December.", (date(2018, 12, 1), "month")),
-        ("The ministers will meet in December.", (date(2019, 12, 1), "month")),
         ("The ministers met in July.", (date(2019, 7, 1), "month")),
         ("The ministers met last December.", (date(2018, 12, 1), "month")),
         ("Turkey said it would buy the system.", (date(2019, 7, 12), "day")),
@@ -50,6 +44,36 @@ def _resolve(text: str, published: date | None = PUBLISHED, month=None, day=None
 )
 def test_expression_against_published_date_resolves_by_rule(text, expected):
     assert _resolve(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deliveries start next month.",
+        "Deliveries start next year.",
+        "Protesters will gather tomorrow.",
+        "Talks resume next Tuesday.",
+        "The minister will visit Moscow on Tuesday.",
+        "The ministers will meet in December.",
+        "Leaders plan a summit in 2030.",
+        "Russia will deliver the second batch on March 3, 2020.",
+    ],
+)
+def test_date_after_the_article_is_a_plan_and_does_not_date_the_event(text):
+    assert _resolve(text) == (PUBLISHED, "day")
+
+
+def test_planned_date_is_skipped_for_an_earlier_expression_after_it():
+    text = "Talks set for next month were agreed on Tuesday, officials said."
+    assert _resolve(text) == (date(2019, 7, 9), "day")
+
+
+def test_future_year_without_publication_date_cannot_be_told_from_the_past():
+    # No anchor: an explicit year is all there is, so it stands.
+    assert _resolve("Leaders plan a summit in 2030.", published=None) == (
+        date(2030, 1, 1),
+        "year",
+    )
 
 
 def test_lowercase_month_words_are_verbs_not_dates():
