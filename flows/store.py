@@ -323,7 +323,7 @@ class Store:
             self._execute("queries/insert_document_sources.sql", params)
             self._execute("queries/stage_clusters_gaining_sources.sql")
             self._execute("queries/refresh_story_clusters.sql")
-            self._execute("queries/queue_touched_clusters.sql")
+            self._queue_touched_clusters()
             self._execute(
                 "queries/stage_batch_files.sql",
                 {"retryable_reasons": sorted(RETRYABLE_REASONS)},
@@ -462,7 +462,7 @@ class Store:
                 self._execute("queries/apply_cluster_assignments.sql")
                 self._execute("queries/stage_cluster_changes.sql")
                 self._execute("queries/refresh_story_clusters.sql")
-                self._execute("queries/queue_touched_clusters.sql")
+                self._queue_touched_clusters()
             self._execute(
                 "queries/add_dedup_to_run.sql",
                 {
@@ -509,7 +509,9 @@ class Store:
         params = {"coder_version": coder_version}
         with self.transaction():
             self._write_coded_rows(params, mentions, coded_docs)
-            self._execute("queries/queue_noncanonical_events.sql", params)
+            self._execute(
+                "queries/queue_noncanonical_events.sql", {**params, "seq": self._next_refresh_seq()}
+            )
             self._execute("queries/delete_noncanonical_mentions.sql", params)
             self._execute("queries/delete_noncanonical_coded_documents.sql", params)
             self._add_coding_to_run(
@@ -572,11 +574,21 @@ class Store:
             batch_mentions=mentions.cast(EVENT_MENTIONS),
             batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
         ):
-            self._execute("queries/queue_batch_events.sql", params)
+            self._execute(
+                "queries/queue_batch_events.sql", {**params, "seq": self._next_refresh_seq()}
+            )
             self._execute("queries/delete_batch_mentions.sql", params)
             self._execute("queries/delete_batch_coded_documents.sql", params)
             self._execute("queries/insert_event_mentions.sql")
             self._execute("queries/insert_coded_documents.sql")
+
+    def _next_refresh_seq(self) -> int:
+        (seq,) = self._execute("queries/select_next_refresh_seq.sql").fetchone()
+        return int(seq)
+
+    def _queue_touched_clusters(self) -> None:
+        """Inside a transaction, after refresh_story_clusters.sql: their events need recounting."""
+        self._execute("queries/queue_touched_clusters.sql", {"seq": self._next_refresh_seq()})
 
     def _rebuild_events(self, params: Mapping[str, Any], *, full: bool) -> int:
         """Inside a transaction: re-aggregate the events queued after the version's

@@ -2,12 +2,7 @@
 -- documents (registered `batch_coded_documents`, `batch_mentions`): the old rows' events and
 -- the new rows' events. Runs before the batch's deletes.
 insert into event_refresh_queue (seq, coder_version, event_id)
-select distinct (
-    select greatest(
-        coalesce((select max(seq) from event_refresh_queue), 0),
-        coalesce((select max(refreshed_through) from event_refresh_state), 0)
-    ) + 1
-) as seq, $coder_version, event_id
+select distinct $seq as seq, $coder_version, event_id
 from (
     select event_id
     from event_mentions

@@ -1,12 +1,7 @@
 -- Events losing the mentions of documents that are no longer canonical (runs before
 -- delete_noncanonical_mentions.sql, with the same condition).
 insert into event_refresh_queue (seq, coder_version, event_id)
-select distinct (
-    select greatest(
-        coalesce((select max(seq) from event_refresh_queue), 0),
-        coalesce((select max(refreshed_through) from event_refresh_state), 0)
-    ) + 1
-) as seq, $coder_version, m.event_id
+select distinct $seq as seq, $coder_version, m.event_id
 from event_mentions as m
 where m.coder_version = $coder_version
   and not exists (
