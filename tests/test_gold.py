@@ -154,3 +154,27 @@ def test_gold_stats_script_valid_file_prints_root_table(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr
     assert "| 16 | Reduce relations | 1 | 1 | 0 | 1 |" in result.stdout
+
+
+def test_gold_stats_script_id_prefix_accepts_dev_ids_and_rejects_gold_ids(tmp_path: Path):
+    dev = tmp_path / "dev.jsonl"
+    dev_item = {**GOOD_ITEM, "id": "d3-0001"}
+    dev.write_text(json.dumps(dev_item) + "\n", encoding="utf-8")
+    command = [sys.executable, str(SCRIPT), str(dev), "--seeds", str(SHARED_SEEDS)]
+    default = subprocess.run(command, capture_output=True, text=True, check=False)
+    prefixed = subprocess.run(
+        [*command, "--id-prefix", "d3-"], capture_output=True, text=True, check=False
+    )
+    assert default.returncode == 1
+    assert "id='d3-0001' does not match the written id shape" in default.stderr
+    assert prefixed.returncode == 0, prefixed.stderr
+
+
+def test_validator_code_missing_from_lookup_is_reported():
+    lookup = gold_stats.load_code_lookup(REPO_ROOT / "flows" / "data" / "cameo" / "event_codes.csv")
+    in_lookup = gold_stats.validate_lines([json.dumps(GOOD_ITEM)], None, lookup_codes=lookup)
+    trimmed = gold_stats.validate_lines(
+        [json.dumps(GOOD_ITEM)], None, lookup_codes=lookup - {"163"}
+    )
+    assert in_lookup.errors == []
+    assert any("code='163' is not in the coder's event code lookup" in e for e in trimmed.errors)

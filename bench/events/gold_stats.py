@@ -2,6 +2,12 @@
 
     .venv/bin/python bench/events/gold_stats.py [bench/events/gold.jsonl] [--seeds DIR]
     .venv/bin/python bench/events/gold_stats.py --update-doc bench/events/ANNOTATION.md
+    .venv/bin/python bench/events/gold_stats.py bench/events/dev3.jsonl --id-prefix d3- \
+        --codes flows/data/cameo/event_codes.csv
+
+A development set is validated with the same rules; --id-prefix names the shape of its written
+ids (`d3-0001` instead of `w0001`) and --codes also requires every event code to be defined in
+the coder's pinned lookup (flows/data/cameo/event_codes.csv), not only in CAMEO 1.1b3.
 
 Input: the gold file (one JSON object per line, format in ANNOTATION.md and the shared formats
 brief, section B) and, for items whose `source` is `seed:NNN`, the seed articles in --seeds
@@ -26,6 +32,7 @@ figures. --update-doc rewrites the generated block of ANNOTATION.md in place.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -169,7 +176,14 @@ def _check_fields(record: Mapping, required: set[str], optional: set[str]) -> li
     return problems
 
 
-def _check_event(event: object, text: str) -> list[str]:
+def load_code_lookup(path: Path) -> frozenset[str]:
+    """Event codes defined in a CAMEO lookup CSV (first column `code`, `#` comment lines)."""
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset(row["code"] for row in rows)
+
+
+def _check_event(event: object, text: str, lookup_codes: frozenset[str] | None) -> list[str]:
     if not isinstance(event, dict):
         return ["event is not a JSON object"]
     problems = _check_fields(event, EVENT_FIELDS, OPTIONAL_EVENT_FIELDS)
@@ -185,6 +199,8 @@ def _check_event(event: object, text: str) -> list[str]:
     code = event.get("code")
     if code is not None and (code not in CAMEO_CODES or code[:2] != root):
         problems.append(f"code={code!r} is not a CAMEO code under root {root!r}")
+    elif code is not None and lookup_codes is not None and code not in lookup_codes:
+        problems.append(f"code={code!r} is not in the coder's event code lookup")
     evidence = event["evidence"]
     if not isinstance(evidence, str) or not evidence.strip():
         problems.append("evidence is empty")
@@ -209,7 +225,12 @@ def _check_context(context: object) -> list[str]:
     return problems
 
 
-def _check_item(item: dict, seed_bodies: Mapping[str, str] | None) -> list[str]:
+def _check_item(
+    item: dict,
+    seed_bodies: Mapping[str, str] | None,
+    id_patterns: Mapping[str, re.Pattern[str]],
+    lookup_codes: frozenset[str] | None,
+) -> list[str]:
     problems = _check_fields(item, ITEM_FIELDS, OPTIONAL_ITEM_FIELDS)
     if problems:
         return problems
@@ -218,7 +239,7 @@ def _check_item(item: dict, seed_bodies: Mapping[str, str] | None) -> list[str]:
     kind = "written" if source == "written" else "seed" if seed else None
     if kind is None:
         problems.append(f"source={source!r} is neither 'written' nor 'seed:NNN'")
-    elif not isinstance(item["id"], str) or not ID_PATTERN[kind].match(item["id"]):
+    elif not isinstance(item["id"], str) or not id_patterns[kind].match(item["id"]):
         problems.append(f"id={item['id']!r} does not match the {kind} id shape")
     if item["region"] not in REGIONS:
         problems.append(f"region={item['region']!r} is not one of {', '.join(REGIONS)}")
@@ -231,7 +252,9 @@ def _check_item(item: dict, seed_bodies: Mapping[str, str] | None) -> list[str]:
     if not events and not str(item.get("notes") or "").strip():
         problems.append("an item with no events must say why in notes")
     for index, event in enumerate(events):
-        problems += [f"event {index}: {problem}" for problem in _check_event(event, text)]
+        problems += [
+            f"event {index}: {problem}" for problem in _check_event(event, text, lookup_codes)
+        ]
     dyad_roots = Counter(
         (event.get("actor1"), event.get("actor2"), event.get("root"))
         for event in events if isinstance(event, dict)
@@ -259,8 +282,22 @@ def load_seed_bodies(seeds_dir: Path) -> dict[str, str]:
     }
 
 
-def validate_lines(lines: Iterable[str], seed_bodies: Mapping[str, str] | None) -> GoldReport:
-    """Parse and check gold lines; seed texts are checked only when seed_bodies is given."""
+def written_id_patterns(prefix: str) -> dict[str, re.Pattern[str]]:
+    """Id shapes for a file whose written ids are prefix + four digits (seed ids unchanged)."""
+    return {**ID_PATTERN, "written": re.compile(rf"^{re.escape(prefix)}\d{{4}}$")}
+
+
+def validate_lines(
+    lines: Iterable[str],
+    seed_bodies: Mapping[str, str] | None,
+    id_patterns: Mapping[str, re.Pattern[str]] = ID_PATTERN,
+    lookup_codes: frozenset[str] | None = None,
+) -> GoldReport:
+    """Parse and check gold lines; seed texts are checked only when seed_bodies is given.
+
+    id_patterns gives the id shape per source kind (default: the gold's `w0001`/`s0001`);
+    lookup_codes, when given, must contain every event code.
+    """
     report = GoldReport()
     seen_ids: set[str] = set()
     seen_texts: set[tuple[str, str]] = set()
@@ -275,7 +312,8 @@ def validate_lines(lines: Iterable[str], seed_bodies: Mapping[str, str] | None) 
             continue
         item_id = item.get("id")
         where = f"line={number} id={item_id}"
-        report.errors += [f"{where}: {problem}" for problem in _check_item(item, seed_bodies)]
+        problems = _check_item(item, seed_bodies, id_patterns, lookup_codes)
+        report.errors += [f"{where}: {problem}" for problem in problems]
         if item_id in seen_ids:
             report.errors.append(f"{where}: duplicate id")
         seen_ids.add(str(item_id))
@@ -287,11 +325,16 @@ def validate_lines(lines: Iterable[str], seed_bodies: Mapping[str, str] | None) 
     return report
 
 
-def validate_file(path: Path, seeds_dir: Path | None = DEFAULT_SEEDS) -> GoldReport:
+def validate_file(
+    path: Path,
+    seeds_dir: Path | None = DEFAULT_SEEDS,
+    id_patterns: Mapping[str, re.Pattern[str]] = ID_PATTERN,
+    lookup_codes: frozenset[str] | None = None,
+) -> GoldReport:
     """Validate a gold file; seed texts are checked against seeds_dir when it is given."""
     seed_bodies = load_seed_bodies(seeds_dir) if seeds_dir is not None else None
     with path.open(encoding="utf-8") as handle:
-        return validate_lines(handle.read().splitlines(), seed_bodies)
+        return validate_lines(handle.read().splitlines(), seed_bodies, id_patterns, lookup_codes)
 
 
 def _events(items: Iterable[Mapping]) -> list[Mapping]:
@@ -373,11 +416,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder of the seed articles (NNN_*.txt)")
     parser.add_argument("--update-doc", type=Path, metavar="ANNOTATION_MD",
                         help="rewrite the generated block of this Markdown file")
+    parser.add_argument("--id-prefix", default="w",
+                        help="written ids are this prefix and four digits (default: w)")
+    parser.add_argument("--codes", type=Path, metavar="EVENT_CODES_CSV",
+                        help="also require every event code to be defined in this lookup")
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         print(f"seeds folder {args.seeds} not found", file=sys.stderr)
         return 1
-    report = validate_file(args.gold, args.seeds)
+    try:
+        lookup_codes = load_code_lookup(args.codes) if args.codes else None
+    except (OSError, KeyError) as error:
+        print(f"cannot read event codes from {args.codes}: {error}", file=sys.stderr)
+        return 1
+    report = validate_file(
+        args.gold, args.seeds, written_id_patterns(args.id_prefix), lookup_codes
+    )
     for error in report.errors:
         print(error, file=sys.stderr)
     if report.errors:
