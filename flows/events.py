@@ -703,11 +703,9 @@ class EventCoder:
                         hits.append(_PatternHit(pattern, i, result[0], result[1]))
         if not hits:
             return hits
-        # A verb used as a noun competes with nothing ("demanded the release of its citizens").
         actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
-        hits = [h for h in hits if not self._is_noun_use(tokens, h, lo, actor_tokens)]
         if len(hits) == 1:
-            return hits
+            return [] if self._is_noun_use(tokens, hits[0], lo, actor_tokens) else hits
         # Longest match wins where matches overlap; ties go to the earlier, then the file order.
         def matched_length(hit: _PatternHit) -> int:
             slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
@@ -723,6 +721,10 @@ class EventCoder:
                 span -= set(range(hit.slot, actor_at[hit.slot].tok_end))
             if span & taken:
                 continue
+            # A verb used as a noun competes with nothing ("demanded the release of its
+            # citizens"); tested only for hits that would be chosen (the order is total).
+            if self._is_noun_use(tokens, hit, lo, actor_tokens):
+                continue
             taken |= span
             chosen.append(hit)
         chosen.sort(key=lambda h: h.start)
@@ -732,10 +734,36 @@ class EventCoder:
                     hi: int, actor_at: dict[int, MatchedActor],
                     slot: int | None) -> tuple[int, int | None] | None:
         """Backtracking match of elements[e:] at token i; returns (end, slot) or None."""
-        if e == len(elements):
+        n_elements = len(elements)
+        # A required literal word has no alternative to backtrack to, so a run of them is
+        # matched in a loop; only optional, gap, phrase and slot elements recurse.
+        while e < n_elements:
+            element = elements[e]
+            if element.kind != "word" or element.optional:
+                break
+            if i >= hi:
+                return None
+            key = keys[i]
+            if key not in element.words and not (element.prefixes and
+                                                 key.startswith(element.prefixes)):
+                return None
+            e += 1
+            i += 1
+        else:
             return i, slot
-        element = elements[e]
         if element.kind == "gap":
+            following = elements[e + 1] if e + 1 < n_elements else None
+            if following is not None and following.kind == "word" and not following.optional:
+                # Only positions holding the required next word can continue the match.
+                words, prefixes = following.words, following.prefixes
+                for j in range(i, min(i + element.max_gap + 1, hi)):
+                    key = keys[j]
+                    if key in words or (prefixes and key.startswith(prefixes)):
+                        result = self._match_from(elements, e + 2, keys, j + 1, hi, actor_at,
+                                                  slot)
+                        if result is not None:
+                            return result
+                return None
             for skip in range(element.max_gap + 1):
                 if i + skip > hi:
                     break
@@ -746,7 +774,12 @@ class EventCoder:
         if element.kind == "phrase":
             for phrase in element.phrases:
                 end = i + len(phrase)
-                if end <= hi and all(keys[i + k] in words for k, words in enumerate(phrase)):
+                if end > hi:
+                    continue
+                for k, words in enumerate(phrase):
+                    if keys[i + k] not in words:
+                        break
+                else:
                     result = self._match_from(elements, e + 1, keys, end, hi, actor_at, slot)
                     if result is not None:
                         return result
