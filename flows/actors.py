@@ -142,9 +142,15 @@ class CorefState:
                 self.sentence_state_or_org = mention
             primary = mention.known_group or mention.country
             parties = self.recent_parties
-            if any((m.known_group or m.country) == primary for m in parties) or len(parties) > 3:
-                self.recent_parties = parties = [m for m in parties
-                                                 if (m.known_group or m.country) != primary][-3:]
+            for party in parties:
+                if (party.known_group or party.country) == primary:
+                    self.recent_parties = parties = [
+                        m for m in parties if (m.known_group or m.country) != primary
+                    ][-3:]
+                    break
+            else:
+                if len(parties) > 3:
+                    self.recent_parties = parties = parties[-3:]
             parties.append(mention)
         for anaphor in anaphors:
             self.last_by_anaphor[anaphor] = mention

@@ -590,12 +590,15 @@ class EventCoder:
         paragraph_ids = self._paragraph_ids(text, spans)
         speakers = [self._speaker(tokens, actors) for _, _, tokens, actors in sentences]
         events: list[CodedEvent] = []
+        triggers = self._index.keys()
         for index, (start, end, tokens, actors) in enumerate(sentences):
-            if not tokens.texts:
-                continue
+            if not tokens.texts or triggers.isdisjoint(tokens.keys):
+                continue  # no verb pattern can start in this sentence
             speaker = self._nearby_speaker(speakers, paragraph_ids, index)
             if speaker is not None:
                 actors = self._resolve_first_person(tokens, actors, speaker)
+            if not actors:
+                continue  # every event needs an actor
             is_lead = lead_start <= start < lead_end
             if text[start:end].rstrip("\"'”’) ").endswith("?"):
                 continue  # a question reports no event ("Could Germany send tanks?")
