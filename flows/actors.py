@@ -141,17 +141,9 @@ class CorefState:
             if not is_person and not possessive and self.sentence_state_or_org is None:
                 self.sentence_state_or_org = mention
             primary = mention.known_group or mention.country
-            parties = self.recent_parties
-            for party in parties:
-                if (party.known_group or party.country) == primary:
-                    self.recent_parties = parties = [
-                        m for m in parties if (m.known_group or m.country) != primary
-                    ][-3:]
-                    break
-            else:
-                if len(parties) > 3:
-                    self.recent_parties = parties = parties[-3:]
-            parties.append(mention)
+            self.recent_parties = [m for m in self.recent_parties
+                                   if (m.known_group or m.country) != primary][-3:]
+            self.recent_parties.append(mention)
         for anaphor in anaphors:
             self.last_by_anaphor[anaphor] = mention
 
@@ -511,17 +503,17 @@ class ActorMatcher:
              ref_date: dt.date | None = None) -> list[MatchedActor]:
         """Actor mentions in one sentence, left to right, updating the coreference state."""
         keys = tokens.keys
-        n = len(keys)
         found: list[MatchedActor] = []
         state.sentence_person = None
         state.sentence_state_or_org = None
         i = 0
         interesting = self._interesting
         coref_first = self._coref_first
-        while i < n:
-            if keys[i] not in interesting:
-                i += 1
-                continue
+        # Only tokens that can start a mention are looked at; the rest are skipped at once.
+        for candidate in [j for j, key in enumerate(keys) if key in interesting]:
+            if candidate < i:
+                continue  # inside a mention already found
+            i = candidate
             hit = self._longest(keys, i)
             if hit is not None and not tokens.texts[i][:1].isupper():
                 key = tuple(keys[i:i + hit[0]])
@@ -683,7 +675,9 @@ class ActorMatcher:
                                    antecedent.known_group, antecedent.role, tokens.starts[i],
                                    tokens.ends[end - 1], False)
             return MatchedActor(mention, i, end)
-        person = self._pick_person(entries, ref_date)
+        # Most keys name one non-person entry: no person to pick.
+        person = self._pick_person(entries, ref_date) \
+            if len(entries) > 1 or entries[0].kind == "person" else None
         entry = person or entries[0]
         before = i - 1
         if before > 0 and keys[before] in COMPASS_WORDS:
@@ -702,8 +696,9 @@ class ActorMatcher:
             role_found = None
             k = j
             skipped = 0
+            role_first = self._role_first
             while k < n and skipped <= 2:
-                role_hit = self._role_at(keys, k)
+                role_hit = self._role_at(keys, k) if keys[k] in role_first else None
                 if role_hit is not None:
                     role_found = role_hit[1] if role_found is None else role_found
                     k += role_hit[0]

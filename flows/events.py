@@ -500,6 +500,12 @@ class EventCoder:
         for pattern in patterns:
             for word in pattern.elements[0].words:
                 self._index.setdefault(word, []).append(pattern)
+        # The same index with each pattern's required words and elements unpacked for the
+        # inner loop of _match_patterns.
+        self._dispatch = {
+            word: [(p, p.required, p.elements, len(p.elements)) for p in patterns_of_word]
+            for word, patterns_of_word in self._index.items()
+        }
         self._modifiers: dict[str, str] = dict(_MODIFIER_ADJECTIVES)
         for kind, stems in _MODIFIER_STEMS.items():
             for stem in stems:
@@ -688,20 +694,24 @@ class EventCoder:
                         actor_at: dict[int, MatchedActor]) -> list[_PatternHit]:
         hits: list[_PatternHit] = []
         keys = tokens.keys
-        index = self._index
-        verb_positions = [i for i in range(lo, hi) if keys[i] in index]
+        dispatch = self._dispatch
+        clause = keys[lo:hi]
+        verb_positions = [i for i, key in enumerate(clause, lo) if key in dispatch]
         if not verb_positions:
             return hits
-        clause_keys = set(keys[lo:hi])
+        clause_keys = set(clause)
         match_from = self._match_from
         for i in verb_positions:
-            for pattern in index[keys[i]]:
+            for pattern, required, elements, n_elements in dispatch[keys[i]]:
                 # Cheap pre-check: every required literal word must occur in the clause.
-                for words in pattern.required:
+                for words in required:
                     if clause_keys.isdisjoint(words):
                         break
                 else:
-                    result = match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
+                    if n_elements == 1:
+                        hits.append(_PatternHit(pattern, i, i + 1, None))
+                        continue
+                    result = match_from(elements, 1, keys, i + 1, hi, actor_at, None)
                     if result is not None:
                         hits.append(_PatternHit(pattern, i, result[0], result[1]))
         if not hits:
