@@ -29,9 +29,13 @@ from pathlib import Path
 
 # Tokens: dotted abbreviations (U.S., U.K.) stay whole so they match as aliases; "n't" and the
 # possessive "'s" are their own tokens; hyphenated words (S-400, Almaz-Antey) stay whole.
+# The lookahead before the lazy "n't" alternative only lets words that end in an apostrophe + t
+# try it (the same tokens, faster: most words no longer step through it character by character).
 TOKEN_RE = re.compile(
-    r"\$?\d+(?:[.,]\d+)*|(?:[A-Za-z]\.){2,}|\w+?(?=n[’']t\b)|n[’']t\b|\w+(?:-\w+)*|[’']s\b|\S"
+    r"\$?\d+(?:[.,]\d+)*|[A-Za-z]\.(?:[A-Za-z]\.)+|(?=\w*+[’']t\b)\w+?(?=n[’']t\b)|n[’']t\b"
+    r"|\w+(?:-\w+)*|[’']s\b|\S"
 )
+_MATCH_TEXT, _MATCH_START, _MATCH_END = re.Match.group, re.Match.start, re.Match.end
 
 POSSESSIVE_TOKENS = frozenset({"'s", "’s"})
 # Honorifics and rank abbreviations that may sit between a role noun and a name.
@@ -183,10 +187,12 @@ def token_key(token: str) -> str:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokenise text[start:end]; offsets index the whole text."""
     matches = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
-    texts = [m.group() for m in matches]
-    cache = _fold_cache
-    keys = [cache.get(t) or token_key(t) for t in texts]
-    return Tokens(texts, keys, [m.start() for m in matches], [m.end() for m in matches])
+    texts = list(map(_MATCH_TEXT, matches))
+    keys = list(map(_fold_cache.get, texts))
+    if None in keys:
+        keys = [key if key is not None else token_key(t) for key, t in zip(keys, texts,
+                                                                            strict=True)]
+    return Tokens(texts, keys, list(map(_MATCH_START, matches)), list(map(_MATCH_END, matches)))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

@@ -63,6 +63,7 @@ _ABBREVIATIONS = _words(
 _SENTENCE_STARTERS = _words(
     "the a an it he she they we i but in on at this that these those his her their its"
 )
+_WORD_BEFORE_RE = re.compile(r"[^\s(\"“]*\Z")
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
 _DATELINE_RE = re.compile(
     r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
@@ -179,6 +180,7 @@ _ASPECTUAL_VERBS = _words(
     "began begin begins start started starts continued continue continues resumed kept keep"
 )
 _IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
+_FIRST_PERSON = frozenset({"we", "I", "i"})
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
@@ -535,12 +537,11 @@ class EventCoder:
 
     @staticmethod
     def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            start += len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(stripped)))
 
     @staticmethod
     def _is_boundary(text: str, punct_start: int, end: int) -> bool:
@@ -552,10 +553,11 @@ class EventCoder:
             return False
         if text[punct_start] != ".":
             return True
-        word_start = punct_start
+        # The word before the point: back to a space, "(" or an opening quote.
+        word_start = _WORD_BEFORE_RE.search(text, max(0, punct_start - 30), punct_start).start()
         while word_start > 0 and not text[word_start - 1].isspace() and \
                 text[word_start - 1] not in "(\"“":
-            word_start -= 1
+            word_start -= 1  # a word longer than the search window
         word = text[word_start:punct_start]
         if not word:
             return True
@@ -641,7 +643,9 @@ class EventCoder:
     def _resolve_first_person(tokens: Tokens, actors: list[MatchedActor],
                               speaker: MatchedActor) -> list[MatchedActor]:
         """'"We ...," X said': first-person pronouns take the speaker's actor."""
-        first_person = [i for i, k in enumerate(tokens.keys) if k in ("we", "I", "i")]
+        if _FIRST_PERSON.isdisjoint(tokens.keys):
+            return actors
+        first_person = [i for i, k in enumerate(tokens.keys) if k in _FIRST_PERSON]
         if not first_person:
             return actors
         covered = {i for a in actors for i in range(a.tok_start, a.tok_end)}
@@ -658,6 +662,8 @@ class EventCoder:
     @staticmethod
     def _speaker(tokens: Tokens, actors: list[MatchedActor]) -> MatchedActor | None:
         """The actor next to a speech verb ("Aksoy said", "said Davis", "X told reporters")."""
+        if _SPEECH_VERBS.isdisjoint(tokens.keys):
+            return None
         for i, key in enumerate(tokens.keys):
             if key not in _SPEECH_VERBS:
                 continue
@@ -672,6 +678,8 @@ class EventCoder:
     def _clauses(tokens: Tokens, actors: list[MatchedActor]) -> list[tuple[int, int]]:
         """Token ranges of clauses: split on ';' and on ', but/while/and <actor>'."""
         keys = tokens.keys
+        if "," not in keys and ";" not in keys:
+            return [(0, len(keys))] if keys else []
         punctuation = [i for i, key in enumerate(keys) if key == ";" or key == ","]
         if not punctuation:
             return [(0, len(keys))] if keys else []
