@@ -64,6 +64,7 @@ _SENTENCE_STARTERS = _words(
     "the a an it he she they we i but in on at this that these those his her their its"
 )
 _WORD_BEFORE_RE = re.compile(r"[^\s(\"“]*\Z")
+_FIRST_PERSON = frozenset({"we", "I", "i"})  # keys of first-person pronouns in quotes
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
 _DATELINE_RE = re.compile(
     r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
@@ -180,7 +181,6 @@ _ASPECTUAL_VERBS = _words(
     "began begin begins start started starts continued continue continues resumed kept keep"
 )
 _IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
-_FIRST_PERSON = frozenset({"we", "I", "i"})
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
