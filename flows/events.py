@@ -582,9 +582,13 @@ class EventCoder:
 
     # -- coding ----------------------------------------------------------------------------
 
-    def code_text(self, text: str, ref_date: dt.date | None = None) -> list[CodedEvent]:
-        """All events in a document body, in sentence order; offsets index `text`."""
-        spans = self.split_sentences(text)
+    def code_text(self, text: str, ref_date: dt.date | None = None,
+                  spans: list[tuple[int, int]] | None = None) -> list[CodedEvent]:
+        """All events in a document body, in sentence order; offsets index `text`.
+
+        `spans` is `split_sentences(text)` when the caller has it already."""
+        if spans is None:
+            spans = self.split_sentences(text)
         lead_start, lead_end = self._lead_paragraph(text, spans)
         dateline = _DATELINE_RE.match(text)
         skip_until = dateline.end() if dateline else 0
