@@ -1259,7 +1259,7 @@ class EventCoder:
             if group.tok_start >= next_verb or group.tok_start - hit.end > 10:
                 break
             between = keys[hit.end:group.tok_start] if group.tok_start > hit.end else []
-            if any(k in _OBJECT_STOPS or k in _SPEECH_VERBS for k in between):
+            if not (_OBJECT_STOPS.isdisjoint(between) and _SPEECH_VERBS.isdisjoint(between)):
                 break
             if _word_before(keys, 0, group.tok_start) == "by":
                 continue
@@ -1269,6 +1269,8 @@ class EventCoder:
             ):
                 continue
             candidates.append(group)
+            if len(candidates) == 1 and not all(a.adjectival for a in group.actors):
+                break  # the first candidate wins; later ones matter only after a demonym
         if not candidates:
             return None
         # "the sale of Russian arms to Turkey": prefer a participant over a demonym modifier.
