@@ -63,7 +63,6 @@ _ABBREVIATIONS = _words(
 _SENTENCE_STARTERS = _words(
     "the a an it he she they we i but in on at this that these those his her their its"
 )
-_WORD_BEFORE_RE = re.compile(r"[^\s(\"“]*\Z")
 _FIRST_PERSON = frozenset({"we", "I", "i"})  # keys of first-person pronouns in quotes
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
 _DATELINE_RE = re.compile(
@@ -537,11 +536,12 @@ class EventCoder:
 
     @staticmethod
     def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped:
-            start += len(piece) - len(piece.lstrip())
-            spans.append((start, start + len(stripped)))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
 
     @staticmethod
     def _is_boundary(text: str, punct_start: int, end: int) -> bool:
@@ -553,11 +553,10 @@ class EventCoder:
             return False
         if text[punct_start] != ".":
             return True
-        # The word before the point: back to a space, "(" or an opening quote.
-        word_start = _WORD_BEFORE_RE.search(text, max(0, punct_start - 30), punct_start).start()
+        word_start = punct_start
         while word_start > 0 and not text[word_start - 1].isspace() and \
                 text[word_start - 1] not in "(\"“":
-            word_start -= 1  # a word longer than the search window
+            word_start -= 1
         word = text[word_start:punct_start]
         if not word:
             return True
