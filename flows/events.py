@@ -63,6 +63,7 @@ _ABBREVIATIONS = _words(
 _SENTENCE_STARTERS = _words(
     "the a an it he she they we i but in on at this that these those his her their its"
 )
+_FIRST_PERSON = frozenset({"we", "I", "i"})  # keys of first-person pronouns in quotes
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n+")
 _DATELINE_RE = re.compile(
     r"\A\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
@@ -147,6 +148,10 @@ _MODIFIER_STEMS = {
 _MODIFIER_ADJECTIVES = {"ready": "intent", "willing": "intent", "prepared": "intent",
                         "determined": "intent", "unwilling": "refusal", "reluctant": "refusal"}
 _MODIFIER_PHRASE_GAP = 4  # tokens allowed between a modifier and its verb ("to", adverbs)
+# Unions the coder tests per verb, built once (a frozenset union per call costs about 1 µs).
+_ADVERBS_OR_NEGATORS = _ADVERBS | _NEGATORS
+_AUXILIARIES_ADVERBS_OR_NEGATORS = _AUXILIARIES | _ADVERBS | _NEGATORS
+_BE_FORMS_ALL = _BE_FORMS | {"'re", "’re", "am"}
 
 # Irregular verb forms used by the "+" inflection shorthand of the pattern language.
 _IRREGULAR = {
@@ -500,6 +505,12 @@ class EventCoder:
         for pattern in patterns:
             for word in pattern.elements[0].words:
                 self._index.setdefault(word, []).append(pattern)
+        # The same index with each pattern's required words and elements unpacked for the
+        # inner loop of _match_patterns.
+        self._dispatch = {
+            word: [(p, p.required, p.elements, len(p.elements)) for p in patterns_of_word]
+            for word, patterns_of_word in self._index.items()
+        }
         self._modifiers: dict[str, str] = dict(_MODIFIER_ADJECTIVES)
         for kind, stems in _MODIFIER_STEMS.items():
             for stem in stems:
@@ -574,9 +585,13 @@ class EventCoder:
 
     # -- coding ----------------------------------------------------------------------------
 
-    def code_text(self, text: str, ref_date: dt.date | None = None) -> list[CodedEvent]:
-        """All events in a document body, in sentence order; offsets index `text`."""
-        spans = self.split_sentences(text)
+    def code_text(self, text: str, ref_date: dt.date | None = None,
+                  spans: list[tuple[int, int]] | None = None) -> list[CodedEvent]:
+        """All events in a document body, in sentence order; offsets index `text`.
+
+        `spans` is `split_sentences(text)` when the caller has it already."""
+        if spans is None:
+            spans = self.split_sentences(text)
         lead_start, lead_end = self._lead_paragraph(text, spans)
         dateline = _DATELINE_RE.match(text)
         skip_until = dateline.end() if dateline else 0
@@ -590,12 +605,15 @@ class EventCoder:
         paragraph_ids = self._paragraph_ids(text, spans)
         speakers = [self._speaker(tokens, actors) for _, _, tokens, actors in sentences]
         events: list[CodedEvent] = []
+        triggers = self._index.keys()
         for index, (start, end, tokens, actors) in enumerate(sentences):
-            if not tokens.texts:
-                continue
+            if not tokens.texts or triggers.isdisjoint(tokens.keys):
+                continue  # no verb pattern can start in this sentence
             speaker = self._nearby_speaker(speakers, paragraph_ids, index)
             if speaker is not None:
                 actors = self._resolve_first_person(tokens, actors, speaker)
+            if not actors:
+                continue  # every event needs an actor
             is_lead = lead_start <= start < lead_end
             if text[start:end].rstrip("\"'”’) ").endswith("?"):
                 continue  # a question reports no event ("Could Germany send tanks?")
@@ -632,7 +650,9 @@ class EventCoder:
     def _resolve_first_person(tokens: Tokens, actors: list[MatchedActor],
                               speaker: MatchedActor) -> list[MatchedActor]:
         """'"We ...," X said': first-person pronouns take the speaker's actor."""
-        first_person = [i for i, k in enumerate(tokens.keys) if k in ("we", "I", "i")]
+        if _FIRST_PERSON.isdisjoint(tokens.keys):
+            return actors
+        first_person = [i for i, k in enumerate(tokens.keys) if k in _FIRST_PERSON]
         if not first_person:
             return actors
         covered = {i for a in actors for i in range(a.tok_start, a.tok_end)}
@@ -649,6 +669,8 @@ class EventCoder:
     @staticmethod
     def _speaker(tokens: Tokens, actors: list[MatchedActor]) -> MatchedActor | None:
         """The actor next to a speech verb ("Aksoy said", "said Davis", "X told reporters")."""
+        if _SPEECH_VERBS.isdisjoint(tokens.keys):
+            return None
         for i, key in enumerate(tokens.keys):
             if key not in _SPEECH_VERBS:
                 continue
@@ -663,6 +685,8 @@ class EventCoder:
     def _clauses(tokens: Tokens, actors: list[MatchedActor]) -> list[tuple[int, int]]:
         """Token ranges of clauses: split on ';' and on ', but/while/and <actor>'."""
         keys = tokens.keys
+        if "," not in keys and ";" not in keys:
+            return [(0, len(keys))] if keys else []
         punctuation = [i for i, key in enumerate(keys) if key == ";" or key == ","]
         if not punctuation:
             return [(0, len(keys))] if keys else []
@@ -685,29 +709,31 @@ class EventCoder:
                         actor_at: dict[int, MatchedActor]) -> list[_PatternHit]:
         hits: list[_PatternHit] = []
         keys = tokens.keys
-        index = self._index
-        verb_positions = [i for i in range(lo, hi) if keys[i] in index]
+        dispatch = self._dispatch
+        clause = keys[lo:hi]
+        verb_positions = [i for i, key in enumerate(clause, lo) if key in dispatch]
         if not verb_positions:
             return hits
-        clause_keys = set(keys[lo:hi])
+        clause_keys = set(clause)
         match_from = self._match_from
         for i in verb_positions:
-            for pattern in index[keys[i]]:
+            for pattern, required, elements, n_elements in dispatch[keys[i]]:
                 # Cheap pre-check: every required literal word must occur in the clause.
-                for words in pattern.required:
+                for words in required:
                     if clause_keys.isdisjoint(words):
                         break
                 else:
-                    result = match_from(pattern.elements, 1, keys, i + 1, hi, actor_at, None)
+                    if n_elements == 1:
+                        hits.append(_PatternHit(pattern, i, i + 1, None))
+                        continue
+                    result = match_from(elements, 1, keys, i + 1, hi, actor_at, None)
                     if result is not None:
                         hits.append(_PatternHit(pattern, i, result[0], result[1]))
         if not hits:
             return hits
-        # A verb used as a noun competes with nothing ("demanded the release of its citizens").
         actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
-        hits = [h for h in hits if not self._is_noun_use(tokens, h, lo, actor_tokens)]
         if len(hits) == 1:
-            return hits
+            return [] if self._is_noun_use(tokens, hits[0], lo, actor_tokens) else hits
         # Longest match wins where matches overlap; ties go to the earlier, then the file order.
         def matched_length(hit: _PatternHit) -> int:
             slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
@@ -723,6 +749,10 @@ class EventCoder:
                 span -= set(range(hit.slot, actor_at[hit.slot].tok_end))
             if span & taken:
                 continue
+            # A verb used as a noun competes with nothing ("demanded the release of its
+            # citizens"); tested only for hits that would be chosen (the order is total).
+            if self._is_noun_use(tokens, hit, lo, actor_tokens):
+                continue
             taken |= span
             chosen.append(hit)
         chosen.sort(key=lambda h: h.start)
@@ -732,10 +762,36 @@ class EventCoder:
                     hi: int, actor_at: dict[int, MatchedActor],
                     slot: int | None) -> tuple[int, int | None] | None:
         """Backtracking match of elements[e:] at token i; returns (end, slot) or None."""
-        if e == len(elements):
+        n_elements = len(elements)
+        # A required literal word has no alternative to backtrack to, so a run of them is
+        # matched in a loop; only optional, gap, phrase and slot elements recurse.
+        while e < n_elements:
+            element = elements[e]
+            if element.kind != "word" or element.optional:
+                break
+            if i >= hi:
+                return None
+            key = keys[i]
+            if key not in element.words and not (element.prefixes and
+                                                 key.startswith(element.prefixes)):
+                return None
+            e += 1
+            i += 1
+        else:
             return i, slot
-        element = elements[e]
         if element.kind == "gap":
+            following = elements[e + 1] if e + 1 < n_elements else None
+            if following is not None and following.kind == "word" and not following.optional:
+                # Only positions holding the required next word can continue the match.
+                words, prefixes = following.words, following.prefixes
+                for j in range(i, min(i + element.max_gap + 1, hi)):
+                    key = keys[j]
+                    if key in words or (prefixes and key.startswith(prefixes)):
+                        result = self._match_from(elements, e + 2, keys, j + 1, hi, actor_at,
+                                                  slot)
+                        if result is not None:
+                            return result
+                return None
             for skip in range(element.max_gap + 1):
                 if i + skip > hi:
                     break
@@ -746,7 +802,12 @@ class EventCoder:
         if element.kind == "phrase":
             for phrase in element.phrases:
                 end = i + len(phrase)
-                if end <= hi and all(keys[i + k] in words for k, words in enumerate(phrase)):
+                if end > hi:
+                    continue
+                for k, words in enumerate(phrase):
+                    if keys[i + k] not in words:
+                        break
+                else:
                     result = self._match_from(elements, e + 1, keys, end, hi, actor_at, slot)
                     if result is not None:
                         return result
@@ -906,13 +967,13 @@ class EventCoder:
         """An -ing form without a be-auxiliary: a gerund or participle, not a finite verb."""
         if not keys[i].endswith("ing"):
             return False
-        j = EventCoder._skip_back(keys, lo, i, _ADVERBS | _NEGATORS)
+        j = EventCoder._skip_back(keys, lo, i, _ADVERBS_OR_NEGATORS)
         if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS
                         or keys[j] in _TIME_WORDS or keys[j] in _ASPECTUAL_VERBS):
             # ", pledging more aid", "after meeting Putin", "on Monday accusing",
             # "began shelling": the main subject acts.
             return False
-        return not (j >= lo and keys[j] in _BE_FORMS | {"'re", "’re", "am"})
+        return not (j >= lo and keys[j] in _BE_FORMS_ALL)
 
     @staticmethod
     def _is_complement_infinitive(keys: list[str], lo: int, anchor: int) -> bool:
@@ -1142,7 +1203,7 @@ class EventCoder:
                      earlier: list[tuple[int, _Group | None]]) -> _Group | None:
         """The acting group: relative pronoun antecedent, 'for X to', matrix subject, or nearest."""
         keys = tokens.keys
-        j = self._skip_back(keys, lo, anchor, _AUXILIARIES | _ADVERBS | _NEGATORS)
+        j = self._skip_back(keys, lo, anchor, _AUXILIARIES_ADVERBS_OR_NEGATORS)
         if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
             if antecedent is not None or keys[j] != "that":
@@ -1201,7 +1262,7 @@ class EventCoder:
             if group.tok_start >= next_verb or group.tok_start - hit.end > 10:
                 break
             between = keys[hit.end:group.tok_start] if group.tok_start > hit.end else []
-            if any(k in _OBJECT_STOPS or k in _SPEECH_VERBS for k in between):
+            if not (_OBJECT_STOPS.isdisjoint(between) and _SPEECH_VERBS.isdisjoint(between)):
                 break
             if _word_before(keys, 0, group.tok_start) == "by":
                 continue
@@ -1211,6 +1272,8 @@ class EventCoder:
             ):
                 continue
             candidates.append(group)
+            if len(candidates) == 1 and not all(a.adjectival for a in group.actors):
+                break  # the first candidate wins; later ones matter only after a demonym
         if not candidates:
             return None
         # "the sale of Russian arms to Turkey": prefer a participant over a demonym modifier.

@@ -20,6 +20,7 @@ Inputs are plain strings; a text with no words has no tone (None), never 0.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -36,21 +37,39 @@ class ToneScorer:
         lexicon = self._analyzer.lexicon
         self._positive = frozenset(word for word, valence in lexicon.items() if valence > 0)
         self._negative = frozenset(word for word, valence in lexicon.items() if valence < 0)
+        self._lexicon_words = frozenset(lexicon)
+        # VADER replaces these characters by their descriptions before scoring.
+        self._emoji_chars = frozenset(e for e in self._analyzer.emojis if len(e) == 1)
 
     def document_tone(self, text: str) -> float | None:
         """GDELT-style tone: 100 x (positive words - negative words) / words."""
         words = _WORD.findall(text.lower().replace("’", "'"))
         if not words:
             return None
-        positive = sum(1 for word in words if word in self._positive)
-        negative = sum(1 for word in words if word in self._negative)
+        positive = sum(map(self._positive.__contains__, words))
+        negative = sum(map(self._negative.__contains__, words))
         return 100.0 * (positive - negative) / len(words)
 
     def document_tones(self, texts: Sequence[str]) -> list[float | None]:
         return [self.document_tone(text) for text in texts]
 
     def sentence_tone(self, sentence: str) -> float | None:
-        """100 x VADER compound score of one sentence (negation and boosters applied)."""
+        """100 x VADER compound score of one sentence (negation and boosters applied).
+
+        VADER gives a word a valence only when the word (as split on whitespace, with or
+        without its surrounding punctuation, lower-cased) is in its lexicon; negations,
+        boosters and "but" only scale those valences, and a sum of zero has compound 0. So a
+        sentence with no lexicon word and no emoji scores exactly 0.0 without running VADER.
+        """
         if not _WORD.search(sentence):
             return None
+        if not self._may_carry_valence(sentence) and self._emoji_chars.isdisjoint(sentence):
+            return 0.0
         return 100.0 * self._analyzer.polarity_scores(sentence)["compound"]
+
+    def _may_carry_valence(self, sentence: str) -> bool:
+        """Whether any whitespace-separated word of the sentence can be a VADER lexicon word."""
+        words = sentence.lower().split()
+        return not self._lexicon_words.isdisjoint(words) or not self._lexicon_words.isdisjoint(
+            [word.strip(string.punctuation) for word in words]
+        )

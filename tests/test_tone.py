@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import REPO_SEEDS
 
 from flows.tone import ToneScorer
 
@@ -44,3 +45,26 @@ def test_text_without_words_has_no_tone(scorer):
     assert scorer.document_tone("2019 -- 42") is None
     assert scorer.sentence_tone("...") is None
     assert scorer.document_tones(["", "Good."]) == [None, pytest.approx(100.0)]
+
+
+def test_sentence_tone_without_lexicon_words_skips_vader_with_the_same_score(scorer):
+    # No word of the first two is in VADER's lexicon: 0.0 without running VADER. The others
+    # reach VADER through a lexicon word, punctuation around one, or an emoji description.
+    sentences = [
+        "Turkey met Russia in the capital on Tuesday.",
+        "The ministers met in Ankara.",
+        "Ankara did not welcome the plan.",
+        '"Peace," he said.',
+        "Turkey \N{HEAVY BLACK HEART} the deal",
+        "NO!!! The TALKS failed.",
+    ]
+    seed_sentences = [
+        line for path in sorted(REPO_SEEDS.rglob("*.txt"))
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()
+    ]
+    for sentence in sentences + seed_sentences:
+        expected = None if not any(c.isalpha() for c in sentence) else \
+            100.0 * scorer._analyzer.polarity_scores(sentence)["compound"]
+        assert repr(scorer.sentence_tone(sentence)) == repr(expected), sentence
+    assert scorer.sentence_tone(sentences[0]) == 0.0
+    assert scorer.sentence_tone(sentences[4]) != 0.0
