@@ -40,6 +40,7 @@ from flows.actors import (
     CorefState,
     MatchedActor,
     Tokens,
+    primary_code,
     token_key,
     tokenize,
 )
@@ -1339,8 +1340,8 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 
 def _primary(mention: ActorMention) -> str:
-    """Primary code for dyads: the organisation code if any, else the country, else the code."""
-    return mention.known_group or mention.country or mention.code
+    """Primary code for dyads (formats.md A; UN agencies UNO, other groups their state)."""
+    return primary_code(mention)
 
 
 def _pairs(sources: list[MatchedActor | None],

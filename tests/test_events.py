@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import SHARED_SEEDS as SEEDS
 
+from flows.actors import primary_code
 from flows.events import (
     EventCoder,
     EventDataError,
@@ -24,7 +25,10 @@ def coder() -> EventCoder:
 
 
 def primary(mention):
-    return None if mention is None else (mention.known_group or mention.country)
+    """Primary code as score.py compares it; None for no actor or a role-only one."""
+    if mention is None or (mention.country is None and mention.known_group is None):
+        return None
+    return primary_code(mention)
 
 
 def dyads(coder: EventCoder, text: str, ref_date: dt.date | None = REF) -> set[tuple]:
