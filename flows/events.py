@@ -54,7 +54,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Bump on any change to the rules below or to the files in flows/data/cameo/.
-RULESET_VERSION = "1.1"
+RULESET_VERSION = "1.2"
 
 _ABBREVIATIONS = _words(
     """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon
@@ -180,6 +180,11 @@ _ASPECTUAL_VERBS = _words(
     "began begin begins start started starts continued continue continues resumed kept keep"
 )
 _IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
+# Participles that describe the subject's state of mind: "NATO is worried that ...", "Seoul was
+# alarmed by ..." report the subject's reaction (it is the source), not a passive act.
+_EMOTIVE_PARTICIPLES = _words(
+    """concerned worried alarmed troubled disturbed dismayed disappointed outraged angered
+    frustrated appalled shocked incensed irked upset unhappy displeased""")
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
@@ -600,10 +605,28 @@ class EventCoder:
             is_lead = lead_start <= start < lead_end
             if text[start:end].rstrip("\"'”’) ").endswith("?"):
                 continue  # a question reports no event ("Could Germany send tanks?")
+            claimant = self._claimant(tokens, actors)
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead, ref_date))
+                                                index, start, end, is_lead, ref_date, claimant))
         return events
+
+    @staticmethod
+    def _claimant(tokens: Tokens, actors: list[MatchedActor]) -> MatchedActor | None:
+        """The group a sentence says claimed the violence: "in an attack claimed by Islamic
+        State", "al-Shabaab claimed responsibility"."""
+        keys = tokens.keys
+        for actor in actors:
+            if actor.mention.known_group is None or actor.is_place:
+                continue
+            before = _word_before(keys, 0, actor.tok_start)
+            j = actor.tok_start - (2 if before == keys[actor.tok_start - 1] else 3)
+            if before == "by" and j >= 0 and keys[j] == "claimed":
+                return actor
+            after = keys[actor.tok_end:actor.tok_end + 4]
+            if "claimed" in after and "responsibility" in keys[actor.tok_end:actor.tok_end + 6]:
+                return actor
+        return None
 
     @staticmethod
     def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
@@ -838,7 +861,7 @@ class EventCoder:
                     modality in (None, "hypothetical", "future") and \
                     i + 1 < verb_start and keys[i + 1] in ("to", "on"):
                 modality, where = kind, i
-        if modality is None:
+        if modality in (None, "future"):
             for i in range(verb_start - 1, lo - 1, -1):
                 if keys[i] in (",", ";", ":"):
                     break  # "If X happens, Y warned ...": the main clause is asserted
@@ -882,9 +905,24 @@ class EventCoder:
             return True  # "for alleged involvement", "of supporting"
         past = word.endswith("ed") or word in _IRREGULAR_PAST
         if not past and i - 2 >= lo and keys[i - 2] in _DETERMINERS and \
-                (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                (i - 1) not in actor_tokens and texts[i - 1].replace("-", "").isalpha() and \
                 keys[i - 1] not in _AUXILIARIES and keys[i - 1] not in _NEGATORS:
-            return True  # "an April meeting", "a system meeting" (but "the two leaders met")
+            return True  # "an April meeting", "a cross-border raid" (but "the two leaders met")
+        after = keys[i + 1] if i + 1 < len(keys) else "."
+        ends_phrase = after in _PREPOSITIONS or not after.isalpha() or after in _AUXILIARIES
+        if not past and ends_phrase and i - 2 >= lo and keys[i - 2] in _PREPOSITIONS and \
+                keys[i - 2] != "to" and (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                texts[i - 1].islower() and not word.endswith("ing") and \
+                keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS | _ADVERBS:
+            return True  # "after weeks of deadly protests": a noun after its adjective
+        if not past and ends_phrase:
+            j = i - 1
+            while j >= lo and (j in actor_tokens or texts[j][:1].isupper() or
+                               texts[j].isdigit()):
+                j -= 1
+            if j < i - 1 and j >= lo and keys[j] in _DETERMINERS | {"'s", "’s"}:
+                return True  # "the Hamas attacks", "the October 7 attack", "Russia's Wagner
+                # mutiny": a determiner, then names, then the act is a noun phrase
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
         if not (past or word.endswith(("s", "ing"))) and i > lo and (i - 1) not in actor_tokens \
@@ -927,6 +965,8 @@ class EventCoder:
         keys = tokens.keys
         i = self._skip_back(keys, lo, verb_start, _ADVERBS)
         verb = keys[verb_start]
+        if verb in _EMOTIVE_PARTICIPLES:
+            return False  # "is concerned that", "was alarmed by": the subject reacts
         if verb_end == verb_start + 1 and verb_end < len(keys) and keys[verb_end] == "by" and \
                 verb.endswith("ed"):
             return True  # reduced relative: "a truce brokered by Qatar"
@@ -937,13 +977,13 @@ class EventCoder:
 
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
-                     is_lead: bool, ref_date: dt.date | None = None) -> list[CodedEvent]:
+                     is_lead: bool, ref_date: dt.date | None = None,
+                     claimant: MatchedActor | None = None) -> list[CodedEvent]:
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits or self._is_background(tokens.keys, lo, hi) or \
-                _is_earlier_year(tokens.keys, lo, hi, ref_date):
+        if not hits or _is_earlier_year(tokens.keys, lo, hi, ref_date):
             return []
         groups = self._groups(tokens, clause_actors, lo, hi)
         keys = tokens.keys
@@ -953,13 +993,31 @@ class EventCoder:
         # Pass 1: which pattern matches are asserted verbs of this clause, and their subjects.
         live: list[tuple[_PatternHit, str | None, int, _Group | None]] = []
         subjects: list[tuple[int, _Group | None]] = []  # (anchor, subject) of earlier verbs
+        appeal_content_end = -1  # end of the last verb dropped as the content of an appeal
         for hit, modality, where in planned:
             if hit.start in consumed:
                 continue  # "threatened" in "threatened to impose sanctions" is a modifier
             modifier = where if where is not None and modality not in _ADVERBIAL_MODALITIES \
                 else None
             anchor = hit.start if modifier is None else modifier
+            part_start, part_end = _sub_clause(keys, lo, hi, anchor, hit.end)
+            if self._is_background(keys, part_start, part_end) or (
+                part_start - 2 >= lo and keys[part_start - 1] == "when" and
+                keys[part_start - 2] == "," and part_start - 3 >= lo and
+                (keys[part_start - 3].isdigit() or keys[part_start - 3] in _MONTHS)
+            ):
+                continue  # "has hosted Hamas since 2012", "since 2012, when Beijing took ..."
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            coordinated = self._coordinated_verb(keys, lo, anchor, groups)
+            if coordinated and live:
+                # "France will train and equip a brigade and supply jets": a verb joined to the
+                # previous one shares its subject and, unless it has its own, its modality.
+                if subject is None or subject is not live[-1][3]:
+                    subject = live[-1][3]
+                if modality is None and live[-1][1] not in _ADVERBIAL_MODALITIES - {"future"}:
+                    modality = live[-1][1]
+            if coordinated and 0 <= anchor - appeal_content_end <= 2:
+                continue  # "urged X to agree to a ceasefire and allow aid": still the appeal
             if not hit.pattern.verbal and live and live[-1][3] is not None and \
                     hit.start > lo and keys[hit.start - 1] in ("a", "an", "the", "state"):
                 subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
@@ -976,10 +1034,12 @@ class EventCoder:
                 continue  # "signed an accord ... to purchase": purpose, not a second event
             if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
                     0 <= hit.start - live[-1][0].end <= 4:
+                appeal_content_end = hit.end
                 continue  # "urged Israel to resume talks": the content of the appeal
             if modifier is None and self._is_infinitive(keys, lo, hit.start) and any(
                 keys[k] in _APPEAL_WORDS for k in range(max(lo, hit.start - 7), hit.start)
             ):
+                appeal_content_end = hit.end
                 continue  # "called on the West to supply weapons": what was asked for
             live.append((hit, modality, anchor, subject))
         # Pass 2: codes and participants.
@@ -988,6 +1048,10 @@ class EventCoder:
         for hit, modality, anchor, subject in live:
             if modality in ("negated", "hypothetical", "failure"):
                 continue
+            if hit.pattern.text == "kill+" and any(
+                e.event_root_code in _VIOLENT_ROOTS for e in events
+            ):
+                continue  # "an attack that killed 43 people": the toll of an act already coded
             confidence = 0.9
             slot_group = next((g for g in groups if hit.slot is not None
                                and g.tok_start == hit.slot), None)
@@ -1030,7 +1094,7 @@ class EventCoder:
                 code = self._visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
             if code in ("040", "042", "043") and target_group is None and place is not None and \
-                    not passive and subject is not None and all(
+                    not passive and subject is not None and len(subject.actors) < 2 and all(
                         s.mention.country != place.mention.country for s in subject.actors):
                 # "Blinken held talks in Beijing": the host country is the counterpart.
                 target_group = _Group([place], place.tok_start, place.tok_end)
@@ -1039,6 +1103,18 @@ class EventCoder:
                 subject is None or len(subject.actors) < 2
             ):
                 continue  # a meeting or talks with no counterpart named is not a dyad
+            if not passive and subject is not None and len(subject.actors) > 1 and \
+                    code in _EXERCISE_CODES and (target_group is None or not any(
+                        _has_state_or_group(a) for a in target_group.actors)):
+                # "South Korea and the U.S. kicked off their annual exercise": held together.
+                code, target_group = "062", None
+            if target_group is not None and not passive and subject is not None and \
+                    len(subject.actors) > 1 and _is_mutual(code, hit.pattern) and \
+                    not any(_has_state_or_group(a) for a in target_group.actors):
+                # "Russia and Iran deepened military ties": a bare role noun after the verb
+                # ("military") is no counterpart; the two sides are each other's.
+                target_group = None
+                targets = [None]
             if (not passive and subject is not None and len(subject.actors) > 1
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
@@ -1058,6 +1134,8 @@ class EventCoder:
                     targets = list(hit_places.values())
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
+            if code == "015":
+                targets = [None]  # a claim of responsibility has no target (guideline)
             if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
                     sources[0].mention.country and not sources[0].mention.known_group:
                 # "Belarusian authorities arrested opposition journalist X": repression is
@@ -1069,21 +1147,47 @@ class EventCoder:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
+                unnamed_source = source is None or (
+                    source.mention.known_group is None and
+                    source.mention.role in _IRREGULAR_ROLES)
+                if code[:2] in _VIOLENT_ROOTS and claimant is not None and unnamed_source and \
+                        claimant is not target:
+                    # "Gunmen opened fire ..., in an attack claimed by Islamic State": the
+                    # claimant is the attacker; the act keeps its code (gunmen: 18).
+                    pair_code = self._violent_pair_code(code, source, target)
+                    events.append(self._event(tokens, hit, pair_code, claimant, target,
+                                              confidence, sentence_index, sentence_start,
+                                              sentence_end, is_lead))
+                    continue
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
                 if code[:2] in _VIOLENT_ROOTS and source is None and \
                         not _has_state_or_group(target):
                     continue  # "The strikes killed 12 people": no named actor, no event
-                pair_code = code
-                if code[:2] == "19" and code not in ("191", "192", "195") and \
-                        source is not None and source.mention.known_group is None and \
-                        source.mention.role in _IRREGULAR_ROLES:
-                    pair_code = "180"  # gunmen, militants: unconventional violence (CAMEO 18)
-                elif code[:2] == "19" and source is not None and source.mention.role == "CVL":
-                    pair_code = "145"  # protesters storming or clashing: a violent protest
+                pair_code = self._violent_pair_code(code, source, target)
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
+
+    @staticmethod
+    def _violent_pair_code(code: str, source: MatchedActor | None,
+                           target: MatchedActor | None) -> str:
+        """A fight code (19) by who commits it: gunmen and militants assault (18), protesters
+        riot (145), police repress (175) unless they fight armed men."""
+        if code[:2] != "19" or source is None:
+            return code
+        mention = source.mention
+        if code not in ("191", "192", "195") and mention.known_group is None and \
+                mention.role in _IRREGULAR_ROLES:
+            return "180"  # gunmen, militants: unconventional violence (CAMEO 18)
+        if mention.role == "CVL":
+            return "145"  # protesters storming or clashing: a violent protest
+        if code != "195" and mention.role == "COP" and mention.known_group is None and (
+            target is None or (target.mention.known_group is None
+                               and target.mention.role not in _ARMED_ROLES)
+        ):
+            return "175"  # police storming, shooting or beating people: repression
+        return code
 
     @staticmethod
     def _visit_or_host(clause_actors: list[MatchedActor], sources: list[MatchedActor | None],
@@ -1121,13 +1225,27 @@ class EventCoder:
         """A state or habit, not an act: 'has hosted Hamas since 2012', 'for decades'."""
         for i in range(lo, hi - 1):
             key, following = keys[i], keys[i + 1]
-            if key == "since" and (following.isdigit() or following in ("the", "then")):
+            if key == "since" and (following.isdigit() or following in ("the", "then")
+                                   or following in _MONTHS):
                 return True
+            if key == "in" and following == "recent" and i + 2 < hi and \
+                    keys[i + 2] in ("years", "decades"):
+                return True  # "has hosted naval visits in recent years": a habit
             if key == "for" and following in ("years", "decades", "months", "centuries"):
                 return True
             if key in ("has", "have", "had") and following == "long":
                 return True  # "has long opposed": a standing position, not an act
         return False
+
+    @staticmethod
+    def _coordinated_verb(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
+        """'... and supply jets': a verb right after 'and'/'or' with no actor of its own
+        between the conjunction and the verb."""
+        j = EventCoder._skip_back(keys, lo, anchor, _ADVERBS | _AUXILIARIES)
+        if j < lo or keys[j] not in ("and", "or"):
+            return False
+        return not any(g.tok_end == j for g in groups) and not any(
+            j < g.tok_start < anchor for g in groups)
 
     @staticmethod
     def _is_participle_clause(keys: list[str], lo: int, start: int) -> bool:
@@ -1289,8 +1407,28 @@ def _is_earlier_year(keys: list[str], lo: int, hi: int, ref_date: dt.date | None
 
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+_EXERCISE_CODES = frozenset({"150"})
+_ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190"})
 _MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
+
+
+_SUB_CLAUSE_OPENERS = frozenset({",", ";", "which", "who", "whose", "when", "where"})
+_SUB_CLAUSE_CLOSERS = frozenset({",", ";", "which", "who", "that", "when", "where", "after",
+                                 "before", "because"})
+
+
+def _sub_clause(keys: list[str], lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """Token range of the part of a clause a verb stands in: from the last comma or relative
+    word before it to the next one after it ("... talks, which have been stalled for months,
+    ..." keeps "for months" away from the other verbs)."""
+    a = start
+    while a > lo and keys[a - 1] not in _SUB_CLAUSE_OPENERS:
+        a -= 1
+    b = end
+    while b < hi and keys[b] not in _SUB_CLAUSE_CLOSERS:
+        b += 1
+    return a, b
 
 
 def _is_mutual(code: str, pattern: VerbPattern) -> bool:

@@ -496,3 +496,64 @@ def test_act_dated_in_an_earlier_year_is_history_not_news(coder):
     text = "The war began when Russia invaded Ukraine in February 2022."
     assert coder.code_text(text, dt.date(2024, 5, 1)) == []
     assert "19" in {e.event_root_code for e in coder.code_text(text, dt.date(2022, 3, 1))}
+
+
+def test_worry_and_alarm_code_the_concerned_actor_as_source(coder):
+    assert ("NATO", "TUR", "110") in dyads(
+        coder, "NATO is worried that Turkey's purchase could expose allied jets, a spokesman said.")
+    assert ("USA", "TUR", "111") in dyads(
+        coder, "Turkey's purchase of the Russian system has alarmed Washington, officials said.")
+    assert ("NATO", "TUR", "110") in dyads(
+        coder, "Turkey's procurement of the Russian system has raised concerns with NATO allies.")
+
+
+def test_claim_of_responsibility_names_the_attacker_and_has_no_target(coder):
+    coded = dyads(coder, "Gunmen stormed a hotel in Mogadishu, killing nine people, in an attack "
+                         "claimed by al-Shabaab.")
+    assert ("SOM", "SOM", "180") in coded  # al-Shabaab is coded by its country (primary code)
+    assert ("SOM", None, "015") in coded
+
+
+def test_police_violence_against_people_is_repression_but_against_troops_a_fight(coder):
+    assert dyads(coder, "Kenyan police opened fire on protesters in Nairobi on Tuesday.") == {
+        ("KEN", "KEN", "175")}
+    assert dyads(coder, "Tajik border guards and Kyrgyz troops clashed along the frontier.") == {
+        ("TJK", "KGZ", "190"), ("KGZ", "TJK", "190")}
+
+
+def test_coordinated_parties_holding_an_exercise_or_meeting_act_on_each_other(coder):
+    assert dyads(coder, "South Korea and the United States kicked off their annual Ulchi "
+                        "Freedom Shield exercise on Monday.") == {
+        ("KOR", "USA", "062"), ("USA", "KOR", "062")}
+    assert dyads(coder, "Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol "
+                        "Pashinyan met in Brussels on Sunday.") == {
+        ("AZE", "ARM", "040"), ("ARM", "AZE", "040")}
+
+
+def test_background_marker_only_affects_its_own_part_of_the_clause(coder):
+    assert ("USA", "RUS", "163") in dyads(
+        coder, "The United States imposed sanctions on Russia on Friday, the largest package "
+               "since the invasion.")
+    assert roots(coder, "The Chinese navy's presence has grown since 2012, when Beijing took "
+                        "control of the shoal from Manila.") == set()
+
+
+def test_verb_joined_by_and_shares_subject_and_modality(coder):
+    assert ("FRA", "UKR", "0312") in {
+        (primary(e.actor1), primary(e.actor2), e.event_code)
+        for e in coder.code_text("France will train a Ukrainian brigade and supply Mirage jets "
+                                 "to Ukraine, Macron said.")
+        if e.action_end - e.action_start > 6}
+
+
+def test_embedded_whether_question_and_noun_uses_are_not_events(coder):
+    assert roots(coder, "Asked whether Washington would recognise Palestine as a state, the "
+                        "spokesman declined to speculate.") == {"01"}
+    assert roots(coder, "Guterres condemned the Hamas attacks on Israel.") == {"11"}
+    assert roots(coder, "Bangladesh's prime minister resigned after weeks of deadly protests "
+                        "against her government.") == {"08"}
+
+
+def test_toll_of_an_attack_is_not_a_second_event(coder):
+    assert roots(coder, "Syrian government forces used chlorine gas in an attack on Douma that "
+                        "killed 43 people.") == {"20"}
