@@ -65,7 +65,7 @@ PAIR_ANAPHORS = frozenset({
     (first, noun)
     for first in ("both", "two")
     for noun in ("countries", "sides", "nations", "governments", "neighbours", "neighbors",
-                 "states", "parties", "capitals")
+                 "states", "parties", "capitals", "leaders", "presidents", "ministers")
 })
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
 

@@ -608,7 +608,8 @@ class EventCoder:
             claimant = self._claimant(tokens, actors)
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead, ref_date, claimant))
+                                                index, start, end, is_lead, ref_date, claimant,
+                                                speakers[index]))
         return events
 
     @staticmethod
@@ -778,10 +779,17 @@ class EventCoder:
                 return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
             return None
         if element.kind == "slot":
-            j = i + 1 if i < hi and keys[i] in ("the", "a", "an") and (i + 1) in actor_at else i
+            # "on the EU", "on four Iranian airlines", "on dozens of Russian firms"
+            j = i
+            while j < hi and j - i < 4 and j not in actor_at and (
+                    keys[j] in _SLOT_LEAD_WORDS or keys[j].isdigit()):
+                j += 1
             actor = actor_at.get(j)
             if actor is not None:
-                result = self._match_from(elements, e + 1, keys, actor.tok_end, hi, actor_at, j)
+                end = actor.tok_end
+                if end + 1 < hi and keys[end] in ("'s", "’s") and (end + 1) in actor_at:
+                    end = actor_at[end + 1].tok_end  # "invited Brazil's Lula to visit"
+                result = self._match_from(elements, e + 1, keys, end, hi, actor_at, j)
                 if result is not None:
                     return result
             if element.optional:
@@ -899,8 +907,9 @@ class EventCoder:
         word = keys[i]
         if word.endswith("ing") and before in _ADVERBIAL_CLAUSE_WORDS:
             return False  # "after meeting Putin", "by signing the deal": the subject acts
-        if before in _DETERMINERS or before in ("'s", "’s"):
-            return True  # "the retreat of", "Ankara's demands"
+        if before in _DETERMINERS or before in ("'s", "’s") or (
+                before in ("'", "’") and (i - 2) in actor_tokens):
+            return True  # "the retreat of", "Ankara's demands", "the Houthis' attacks"
         if before in _PREPOSITIONS and before != "to":
             return True  # "for alleged involvement", "of supporting"
         past = word.endswith("ed") or word in _IRREGULAR_PAST
@@ -978,13 +987,19 @@ class EventCoder:
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
                      is_lead: bool, ref_date: dt.date | None = None,
-                     claimant: MatchedActor | None = None) -> list[CodedEvent]:
+                     claimant: MatchedActor | None = None,
+                     speaker: MatchedActor | None = None) -> list[CodedEvent]:
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits or _is_earlier_year(tokens.keys, lo, hi, ref_date):
-            return []
+        if not hits or _is_earlier_year(tokens.keys, lo, hi, ref_date) or \
+                "whenever" in tokens.keys[lo:hi]:
+            return []  # history, or a habit the writer generalises ("whenever Turkey ...")
+        described_from = next((i + 2 for i in range(lo, hi - 1)
+                               if tokens.keys[i] in _DESCRIPTIVE_PARTICIPLES
+                               and tokens.keys[i + 1] == "to"), hi)
+        hits = [h for h in hits if h.start < described_from]  # "a system designed to destroy"
         groups = self._groups(tokens, clause_actors, lo, hi)
         keys = tokens.keys
         planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
@@ -1002,11 +1017,16 @@ class EventCoder:
             anchor = hit.start if modifier is None else modifier
             part_start, part_end = _sub_clause(keys, lo, hi, anchor, hit.end)
             if self._is_background(keys, part_start, part_end) or (
+                part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
+                "had" in keys[part_start:anchor]
+            ) or (
                 part_start - 2 >= lo and keys[part_start - 1] == "when" and
                 keys[part_start - 2] == "," and part_start - 3 >= lo and
                 (keys[part_start - 3].isdigit() or keys[part_start - 3] in _MONTHS)
             ):
-                continue  # "has hosted Hamas since 2012", "since 2012, when Beijing took ..."
+                # "has hosted Hamas since 2012", "since 2012, when Beijing took ...", "Prigozhin,
+                # whose fighters had seized Rostov, said ...": background, not the news
+                continue
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
             coordinated = self._coordinated_verb(keys, lo, anchor, groups)
             if coordinated and live:
@@ -1024,8 +1044,11 @@ class EventCoder:
             subjects.append((anchor, subject))
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
-                or any(keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")
+                or any((keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")) and not any(
+                           g.tok_start <= k < g.tok_end or k < g.tok_start < modifier
+                           for g in groups)
                        for k in range(max(lo, modifier - 2), modifier))  # "the plan to buy"
+                # (but "the Philippines agreed to": the article belongs to an actor)
             ):
                 continue
             if self._is_complement_infinitive(keys, lo, anchor):
@@ -1033,7 +1056,8 @@ class EventCoder:
             if live and modifier is None and self._is_infinitive(keys, lo, hit.start):
                 continue  # "signed an accord ... to purchase": purpose, not a second event
             if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
-                    0 <= hit.start - live[-1][0].end <= 4:
+                    0 <= hit.start - live[-1][0].end <= 4 and \
+                    keys[self._skip_back(keys, lo, hit.start, _ADVERBS)] not in _BE_FORMS:
                 appeal_content_end = hit.end
                 continue  # "urged Israel to resume talks": the content of the appeal
             if modifier is None and self._is_infinitive(keys, lo, hit.start) and any(
@@ -1087,6 +1111,10 @@ class EventCoder:
                 else [None]
             base_code = hit.pattern.target_code if (
                 hit.pattern.target_code and target_group is not None) else hit.pattern.code
+            if modality in (None, "future") and base_code[:2] in _REDUCE_AND_FORCE_ROOTS and any(
+                keys[k] in ("unless", "if") for k in range(hit.end, hi)
+            ):
+                modality = "threat"  # "would halt funding unless ...": a conditional threat
             code = self._modal_code(base_code, modality)
             if code is None:
                 continue
@@ -1119,11 +1147,14 @@ class EventCoder:
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
                 targets = list(subject.actors)
-            if self._is_participle_clause(keys, lo, hit.start) and (
+            if self._is_participle_clause(keys, lo, hit.start) and code[:2] in (
+                    _VIOLENT_ROOTS) and (
                 target_group is None
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
+            if code[:2] in ("18", "19") and self._is_mass_killing(keys, hit, hi):
+                code = "202"  # "gunmen killed 15 worshippers": mass killing of civilians
             if place is not None and code[:2] in ("14", "18", "19", "20") and slot_group is None:
                 # "strikes on militant bases in Iraq and Syria": the places are what was hit,
                 # unless an actor is named as the object before them.
@@ -1132,8 +1163,16 @@ class EventCoder:
                 first_place = min((a.tok_start for a in hit_places.values()), default=hi)
                 if hit_places and (target_group is None or target_group.tok_start > first_place):
                     targets = list(hit_places.values())
+            if slot_group is not None and len(slot_group.actors) > 1 and \
+                    hit.pattern.text.endswith("between @"):
+                # "a meeting between Putin and Erdogan", "a ceasefire between Israel and
+                # Hezbollah held": the named parties act on each other.
+                sources = targets = list(slot_group.actors)
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
+                if sources == [None] and speaker is not None and not hit.pattern.verbal:
+                    # "Germany said China's conduct was unacceptable": the speaker judges.
+                    sources = [speaker]
             if code == "015":
                 targets = [None]  # a claim of responsibility has no target (guideline)
             if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
@@ -1238,6 +1277,16 @@ class EventCoder:
         return False
 
     @staticmethod
+    def _is_mass_killing(keys: list[str], hit: _PatternHit, hi: int) -> bool:
+        """A main-verb killing of ten or more (or dozens, hundreds...) unarmed people."""
+        if not hit.pattern.text.startswith(("kill+", "execute+", "massacre+", "slaughter+")) \
+                or keys[hit.start].endswith("ing"):
+            return False  # ", killing 19 people": the toll of another act
+        window = keys[hit.start + 1:min(hi, hit.start + 7)]
+        counted = any((k.isdigit() and int(k) >= 10) or k in _MASS_NUMBERS for k in window)
+        return counted and any(k in _CIVILIAN_NOUNS for k in window)
+
+    @staticmethod
     def _coordinated_verb(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
         """'... and supply jets': a verb right after 'and'/'or' with no actor of its own
         between the conjunction and the verb."""
@@ -1266,7 +1315,9 @@ class EventCoder:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
             if antecedent is not None or keys[j] != "that":
                 return antecedent  # "a missile that killed": the antecedent is no actor
-        if j >= lo and keys[j] in (",", "and") and keys[anchor].endswith("ing"):
+        if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS) and \
+                keys[anchor].endswith("ing"):
+            # "X visited Kyiv, pledging aid", "X alarmed NATO by agreeing to buy": X acts
             for earlier_anchor, subject in reversed(earlier):
                 if earlier_anchor < anchor and subject is not None:
                     return subject  # "X visited Kyiv, pledging aid": X pledged
@@ -1408,9 +1459,20 @@ def _is_earlier_year(keys: list[str], lo: int, hi: int, ref_date: dt.date | None
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _EXERCISE_CODES = frozenset({"150"})
+# Words that may stand between a pattern's words and its @ actor: articles and quantities.
+_SLOT_LEAD_WORDS = _words(
+    """the a an two three four five six seven eight nine ten dozen dozens hundreds thousands
+    several some of more than at least""")
+_MASS_NUMBERS = _words("dozens hundreds thousands scores")
+_CIVILIAN_NOUNS = _words(
+    """civilians villagers worshippers residents women children refugees students
+    pupils protesters demonstrators farmers""")
+# "a system designed to detect, track and destroy planes": what a thing is for, not an act.
+_DESCRIPTIVE_PARTICIPLES = _words("designed intended built engineered")
+_REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 _ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
-_MUTUAL_CODES = frozenset({"0871", "193", "190"})
-_MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
+_MUTUAL_CODES = frozenset({"0871", "193", "190", "0841"})
+_MUTUAL_VERBS = ("exchange", "clash", "fight", "agree", "swap")
 
 
 _SUB_CLAUSE_OPENERS = frozenset({",", ";", "which", "who", "whose", "when", "where"})
@@ -1487,6 +1549,7 @@ def _pairs(sources: list[MatchedActor | None],
                                                              MatchedActor | None]]:
     """One (source, target) per coordinated pair; no actor acts on itself."""
     pairs = []
+    seen: set[tuple[str | None, str | None]] = set()
     for source in sources:
         kept = False
         for target in targets:
@@ -1495,8 +1558,14 @@ def _pairs(sources: list[MatchedActor | None],
                 continue
             if source is None and target is None:
                 continue
-            pairs.append((source, target))
+            key = (source.mention.code if source else None,
+                   target.mention.code if target else None)
             kept = True
-        if not kept and source is not None:
+            if key in seen:
+                continue  # "Erdogan and his Russian counterpart, Vladimir Putin": one Russia
+            seen.add(key)
+            pairs.append((source, target))
+        if not kept and source is not None and (source.mention.code, None) not in seen:
+            seen.add((source.mention.code, None))
             pairs.append((source, None))
     return pairs

@@ -557,3 +557,54 @@ def test_embedded_whether_question_and_noun_uses_are_not_events(coder):
 def test_toll_of_an_attack_is_not_a_second_event(coder):
     assert roots(coder, "Syrian government forces used chlorine gas in an attack on Douma that "
                         "killed 43 people.") == {"20"}
+
+
+def test_conflictual_act_with_a_condition_after_it_is_a_threat(coder):
+    assert dyads(coder, "The United States would halt funding to the agency unless it reformed "
+                        "its hiring, a senior official said.") == {("USA", None, "1311")}
+
+
+def test_slot_reaches_past_quantities_and_a_possessive(coder):
+    assert dyads(coder, "Sanctions were imposed on four Iranian airlines by Britain, France and "
+                        "Germany on Monday.") == {
+        ("GBR", "IRN", "163"), ("FRA", "IRN", "163"), ("DEU", "IRN", "163")}
+    assert ("CHN", "BRA", "036") in dyads(
+        coder, "Chinese President Xi Jinping invited Brazil's Lula to visit Beijing.")
+
+
+def test_article_of_an_actor_does_not_make_a_modifier_a_noun(coder):
+    assert ("USA", "PHL", "0312") in dyads(
+        coder, "The United States and the Philippines agreed to conduct joint patrols.")
+
+
+def test_speaker_judging_conduct_as_unacceptable_disapproves(coder):
+    assert dyads(coder, "Germany's foreign minister said China's treatment of the Uyghurs was "
+                        "unacceptable.") == {("DEU", "CHN", "111")}
+
+
+def test_habits_and_designed_purposes_are_not_events(coder):
+    assert roots(coder, "Whenever Turkey wants concessions, it threatens to buy weapons from "
+                        "Russia.") == set()
+    assert roots(coder, "The S-400 is a Russian system designed to detect, track and destroy "
+                        "planes.") == set()
+    assert roots(coder, "Wagner chief Yevgeny Prigozhin, whose fighters had seized the city of "
+                        "Rostov, spoke on Saturday.") == set()
+
+
+def test_named_parties_of_a_ceasefire_or_meeting_act_on_each_other(coder):
+    assert dyads(coder, "A ceasefire between Israel and Hezbollah held on Thursday.") == {
+        ("ISR", "HEZ", "0871"), ("HEZ", "ISR", "0871")}
+    assert dyads(coder, "Erdogan and his Russian counterpart, Vladimir Putin, said that they had "
+                        "agreed to expedite the delivery of the S-400.") == {
+        ("TUR", "RUS", "0311"), ("RUS", "TUR", "0311")}
+
+
+def test_by_gerund_adjunct_takes_the_main_subject(coder):
+    assert ("TUR", "RUS", "0312") in dyads(
+        coder, "Turkey, a NATO member, has alarmed the military alliance by agreeing to buy the "
+               "Russian system.")
+
+
+def test_mass_killing_of_civilians_is_202(coder):
+    assert dyads(coder, "Gunmen killed 15 worshippers during Sunday mass at a church in Burkina "
+                        "Faso.") == {("BFA", "BFA", "202")}
