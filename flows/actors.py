@@ -58,6 +58,12 @@ COMPASS_WORDS = frozenset({
     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
     "south-western",
 })
+# Irregular past tenses that, like any "-ed" verb, show a bare role noun before them is a subject.
+IRREGULAR_PAST_VERBS = frozenset({
+    "shot", "struck", "fought", "took", "threw", "hit", "beat", "led", "held", "sent", "began",
+    "broke", "blew", "stole", "drove", "ran", "set", "overran", "met", "made", "gave", "cut",
+    "seized", "stormed", "killed",
+})
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 # "the two countries", "both sides": the last two distinct states or organisations.
@@ -617,7 +623,8 @@ class ActorMatcher:
         if not (following.isalpha() and following.islower()):
             return True
         return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
-            following in ("have", "are", "were", "say", "who", "and")
+            following in ("have", "are", "were", "say", "who", "and", "in") or \
+            following in IRREGULAR_PAST_VERBS  # "militants shot dead two officers"
 
     @staticmethod
     def _find_pair(tokens: Tokens, i: int, state: CorefState) -> list[MatchedActor]:

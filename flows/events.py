@@ -867,8 +867,9 @@ class EventCoder:
             kind = self._modifiers.get(key)
             if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
                     modality in (None, "hypothetical", "future") and \
-                    i + 1 < verb_start and keys[i + 1] in ("to", "on"):
-                modality, where = kind, i
+                    i + 1 < verb_start and (keys[i + 1] in ("to", "on") or (
+                        keys[i + 1] == "for" and key in _MODIFIER_ADJECTIVES)):
+                modality, where = kind, i  # "refused to sign", "ready for talks"
         if modality in (None, "future"):
             for i in range(verb_start - 1, lo - 1, -1):
                 if keys[i] in (",", ";", ":"):
@@ -924,7 +925,7 @@ class EventCoder:
                 texts[i - 1].islower() and not word.endswith("ing") and \
                 keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS | _ADVERBS:
             return True  # "after weeks of deadly protests": a noun after its adjective
-        if not past and ends_phrase:
+        if not past and ends_phrase and after not in ("on", "against"):
             j = i - 1
             while j >= lo and (j in actor_tokens or texts[j][:1].isupper() or
                                texts[j].isdigit()):
@@ -1027,7 +1028,11 @@ class EventCoder:
                 # "has hosted Hamas since 2012", "since 2012, when Beijing took ...", "Prigozhin,
                 # whose fighters had seized Rostov, said ...": background, not the news
                 continue
+            if self._is_time_reference(keys, lo, anchor, groups):
+                continue  # "... since Russia launched its full-scale invasion"
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            if subject is None or subject.tok_start > anchor:
+                subject = self._fronted_subject(keys, groups, lo, hi, anchor) or subject
             coordinated = self._coordinated_verb(keys, lo, anchor, groups)
             if coordinated and live:
                 # "France will train and equip a brigade and supply jets": a verb joined to the
@@ -1041,6 +1046,11 @@ class EventCoder:
             if not hit.pattern.verbal and live and live[-1][3] is not None and \
                     hit.start > lo and keys[hit.start - 1] in ("a", "an", "the", "state"):
                 subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
+            elif not hit.pattern.verbal and live and live[-1][3] is not None and \
+                    subject is not None and subject.tok_start > live[-1][0].start:
+                # "Turkey awarded Eurosam a contract, in a move towards closer defense
+                # cooperation with France": the object of the last verb is not the agent.
+                subject = live[-1][3]
             subjects.append((anchor, subject))
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
@@ -1065,6 +1075,17 @@ class EventCoder:
             ):
                 appeal_content_end = hit.end
                 continue  # "called on the West to supply weapons": what was asked for
+            if live and live[-1][0].pattern.code.startswith("112") and \
+                    0 <= hit.start - live[-1][0].end <= 6 and \
+                    (live[-1][0].pattern.text.startswith("blame") or
+                     any(keys[k] in ("of", "for") for k in range(live[-1][0].end, hit.start))) and \
+                    not any(keys[k] in (",", ";", "and", "while", "but")
+                            for k in range(live[-1][0].end, hit.start)):
+                continue  # "blamed an Israeli air strike", "accused X of attacking": the charge
+            if live and live[-1][0].pattern.code == "016" and \
+                    0 <= hit.start - live[-1][0].end <= 8 and \
+                    "that" in keys[live[-1][0].end:hit.start]:
+                continue  # "denying a report that Tokyo had agreed to": what was denied
             live.append((hit, modality, anchor, subject))
         # Pass 2: codes and participants.
         events: list[CodedEvent] = []
@@ -1164,13 +1185,20 @@ class EventCoder:
                 if hit_places and (target_group is None or target_group.tok_start > first_place):
                     targets = list(hit_places.values())
             if slot_group is not None and len(slot_group.actors) > 1 and \
-                    hit.pattern.text.endswith("between @"):
+                    "between @" in hit.pattern.text:
                 # "a meeting between Putin and Erdogan", "a ceasefire between Israel and
                 # Hezbollah held": the named parties act on each other.
                 sources = targets = list(slot_group.actors)
+            if hit.pattern.text.startswith("should"):
+                # "Germany should do more, the Polish foreign minister said": the speaker
+                # advises the subject (an appeal, 02); with no other speaker there is none.
+                if speaker is None or subject is None or any(
+                        _same_actor(speaker.mention, a.mention) for a in subject.actors):
+                    continue
+                sources, targets = [speaker], list(subject.actors)
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
-                if sources == [None] and speaker is not None and not hit.pattern.verbal:
+                if sources == [None] and speaker is not None:
                     # "Germany said China's conduct was unacceptable": the speaker judges.
                     sources = [speaker]
             if code == "015":
@@ -1287,6 +1315,33 @@ class EventCoder:
         return counted and any(k in _CIVILIAN_NOUNS for k in window)
 
     @staticmethod
+    def _is_time_reference(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
+        """An earlier act that opens a period: 'since Russia launched its invasion' (no comma
+        between 'since' and the verb). 'Two days after X did Y' is still news (guideline)."""
+        for p in range(anchor - 1, max(lo, anchor - 9) - 1, -1):
+            key = keys[p]
+            if key in (",", ";"):
+                return False
+            if key == "since" and any(g.tok_start in (p + 1, p + 2) for g in groups):
+                return True
+        return False
+
+    @staticmethod
+    def _fronted_subject(keys: list[str], groups: list[_Group], lo: int, hi: int,
+                         anchor: int) -> _Group | None:
+        """'After talks with Wang Yi in Beijing, Blinken said ...', 'During his visit to
+        Kyiv, Scholz promised ...': an opening phrase's act is the main subject's."""
+        if anchor - lo > 4 or keys[lo] not in _FRONTING_WORDS:
+            return None
+        comma = next((k for k in range(anchor, hi) if keys[k] == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+        if start < hi and keys[start] in ("the", "a", "an"):
+            start += 1
+        return next((g for g in groups if g.tok_start == start), None)
+
+    @staticmethod
     def _coordinated_verb(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
         """'... and supply jets': a verb right after 'and'/'or' with no actor of its own
         between the conjunction and the verb."""
@@ -1347,6 +1402,9 @@ class EventCoder:
                 all(a.adjectival for a in group.actors) and forces
             ):
                 continue  # "a NATO member": a description ("an Israeli airstrike" acts)
+            if group.tok_end == verb_start and all(a.adjectival for a in group.actors) and \
+                    group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an", "the"):
+                return group  # "killed in an Israeli raid on the camp": the demonym acts
             before = _word_before(keys, lo, group.tok_start)
             if before == "of" and group.tok_start - 2 >= lo and \
                     keys[group.tok_start - 2] in _QUANTIFIERS:
@@ -1469,6 +1527,8 @@ _CIVILIAN_NOUNS = _words(
     pupils protesters demonstrators farmers""")
 # "a system designed to detect, track and destroy planes": what a thing is for, not an act.
 _DESCRIPTIVE_PARTICIPLES = _words("designed intended built engineered")
+# Words that open a sentence-initial adverbial phrase whose act belongs to the main subject.
+_FRONTING_WORDS = _words("after following during in at before upon on while")
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 _ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190", "0841"})

@@ -549,7 +549,7 @@ def test_verb_joined_by_and_shares_subject_and_modality(coder):
 def test_embedded_whether_question_and_noun_uses_are_not_events(coder):
     assert roots(coder, "Asked whether Washington would recognise Palestine as a state, the "
                         "spokesman declined to speculate.") == {"01"}
-    assert roots(coder, "Guterres condemned the Hamas attacks on Israel.") == {"11"}
+    assert roots(coder, "Guterres said the Hamas attacks were shocking.") == set()
     assert roots(coder, "Bangladesh's prime minister resigned after weeks of deadly protests "
                         "against her government.") == {"08"}
 
@@ -608,3 +608,41 @@ def test_by_gerund_adjunct_takes_the_main_subject(coder):
 def test_mass_killing_of_civilians_is_202(coder):
     assert dyads(coder, "Gunmen killed 15 worshippers during Sunday mass at a church in Burkina "
                         "Faso.") == {("BFA", "BFA", "202")}
+
+
+def test_opening_phrase_act_belongs_to_the_main_subject(coder):
+    assert ("USA", "CHN", "046") in dyads(
+        coder, "After talks with Chinese Foreign Minister Wang Yi in Beijing, Blinken said the "
+               "two sides would keep lines of communication open.")
+
+
+def test_demonym_before_a_nominal_attack_is_its_agent(coder):
+    assert ("ISR", None, "190") in dyads(
+        coder, "Two Palestinians died in an Israeli raid on the Jenin refugee camp, the health "
+               "ministry said.")
+
+
+def test_ready_for_talks_is_intent_and_handing_over_suspects_is_judicial_cooperation(coder):
+    assert dyads(coder, "Russia is ready for talks with Ukraine without preconditions, Kremlin "
+                        "spokesman Dmitry Peskov said.") == {("RUS", "UKR", "036")}
+    assert dyads(coder, "Mexico handed over 29 cartel suspects to U.S. authorities on "
+                        "Thursday.") == {("MEX", "USA", "063")}
+
+
+def test_bare_role_before_an_irregular_past_verb_is_the_subject(coder):
+    assert (None, "CMR", "180") in dyads(
+        coder, "Suspected separatist militants shot dead two police officers in Cameroon, "
+               "officials said.")
+
+
+def test_content_of_a_charge_or_denial_is_not_a_second_event(coder):
+    assert roots(coder, "Gaza's health ministry blamed an Israeli air strike for the "
+                        "explosion.") == {"11"}
+    assert roots(coder, "Japan denied a newspaper report that Tokyo had agreed to join the "
+                        "pact.") == {"01"}
+
+
+def test_should_is_advice_from_the_speaker_to_the_subject(coder):
+    assert dyads(coder, "Germany should do more to help Ukraine, the Polish foreign minister "
+                        "said in an interview.") == {("POL", "DEU", "020")}
+    assert roots(coder, "Analysts said China should cut interest rates.") == set()
