@@ -97,7 +97,7 @@ _CLAUSE_WORDS = _words("and or but that who which it he she they we i you also t
 _FORCE_NOUNS = _words(
     """drones drone missiles missile rockets rocket artillery tanks bombers jets warplanes
     warships forces troops soldiers navy aircraft helicopters airstrike airstrikes strike
-    strikes"""
+    strikes weapons"""
 )
 _QUANTIFIERS = _words(
     "number some many several most all one two three dozens hundreds thousands group members"
@@ -126,6 +126,8 @@ _APPEAL_WORDS = _words(
 _IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 # Before an -ing form these start an adverbial clause whose subject is the main subject.
 _ADVERBIAL_CLAUSE_WORDS = frozenset({"after", "before", "while", "when", "since", "upon", "by"})
+_SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
+                           "though", "whereas"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
 _ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
@@ -852,8 +854,8 @@ class EventCoder:
         where: int | None = None
         for i in range(verb_start - 1, window_start - 1, -1):
             key = keys[i]
-            if key in (",", ";", ":", "that") or key in _SPEECH_VERBS:
-                break
+            if key in (",", ";", ":", "that") or key in _SPEECH_VERBS or key in _SUBORDINATORS:
+                break  # "did not inform Congress before approving the sale": not negated
             if key in _NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
                 if i > lo and keys[i - 1] in _FUTURE_AUXILIARIES:
                     return "negated_future", i  # "will not turn back": a refusal
@@ -942,6 +944,11 @@ class EventCoder:
                 and keys[i - 1] not in ("to", "or") and not _is_adverb(keys[i - 1]):
             return True  # "light attack aircraft", "the concert hall attack": a noun
         following = keys[i + 1] if i + 1 < len(keys) else "."
+        if past and i > lo and (keys[i - 1].isdigit() or keys[i - 1] in _DETERMINERS or
+                                keys[i - 1] in _QUANTIFIERS or keys[i - 1].endswith("ed")) and \
+                following.isalpha() and texts[i + 1].islower() and \
+                following not in _PREPOSITIONS | _DETERMINERS | _AUXILIARIES | _CLAUSE_WORDS:
+            return True  # "rescued 20 kidnapped students", "tortured detained protesters"
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
                 keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS and \
@@ -994,6 +1001,7 @@ class EventCoder:
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
+        hits = self._with_passive_hits(tokens, lo, hi, hits)
         if not hits or _is_earlier_year(tokens.keys, lo, hi, ref_date) or \
                 "whenever" in tokens.keys[lo:hi]:
             return []  # history, or a habit the writer generalises ("whenever Turkey ...")
@@ -1142,6 +1150,10 @@ class EventCoder:
             if code == "040" and target_group is not None:
                 code = self._visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
+            if place is None and speaker is not None and speaker.mention.country and \
+                    not speaker.mention.known_group:
+                # "Israeli officials said the army had withdrawn": the army is Israel's.
+                place = speaker
             if code in ("040", "042", "043") and target_group is None and place is not None and \
                     not passive and subject is not None and len(subject.actors) < 2 and all(
                         s.mention.country != place.mention.country for s in subject.actors):
@@ -1168,6 +1180,9 @@ class EventCoder:
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
                 targets = list(subject.actors)
+            elif passive and len(sources) > 1 and targets == [None] and \
+                    _is_mutual(code, hit.pattern):
+                targets = list(sources)  # "the deal was signed by Armenia and Azerbaijan"
             if self._is_participle_clause(keys, lo, hit.start) and code[:2] in (
                     _VIOLENT_ROOTS) and (
                 target_group is None
@@ -1175,7 +1190,9 @@ class EventCoder:
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
             if code[:2] in ("18", "19") and self._is_mass_killing(keys, hit, hi):
-                code = "202"  # "gunmen killed 15 worshippers": mass killing of civilians
+                # "gunmen killed 15 worshippers": mass killing of civilians; "in a campaign of
+                # ethnic cleansing": 203
+                code = "203" if "cleansing" in keys[lo:hi] else "202"
             if place is not None and code[:2] in ("14", "18", "19", "20") and slot_group is None:
                 # "strikes on militant bases in Iraq and Syria": the places are what was hit,
                 # unless an actor is named as the object before them.
@@ -1313,6 +1330,35 @@ class EventCoder:
         window = keys[hit.start + 1:min(hi, hit.start + 7)]
         counted = any((k.isdigit() and int(k) >= 10) or k in _MASS_NUMBERS for k in window)
         return counted and any(k in _CIVILIAN_NOUNS for k in window)
+
+    def _with_passive_hits(self, tokens: Tokens, lo: int, hi: int,
+                           hits: list[_PatternHit]) -> list[_PatternHit]:
+        """Add passive uses of object patterns: 'The sanctions were lifted by the EU' matches
+        'lift+ * sanctions' with its object words in the few words before the be-verb."""
+        keys = tokens.keys
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        added: list[_PatternHit] = []
+        for i in range(lo + 1, hi):
+            patterns = self._index.get(keys[i])
+            if not patterns or i in taken or not (keys[i].endswith("ed") or
+                                                  keys[i] in _IRREGULAR_PAST):
+                continue
+            j = self._skip_back(keys, lo, i, _ADVERBS)
+            if j < lo or keys[j] not in _BE_FORMS:
+                continue
+            before = set(keys[max(lo, j - 6):j])
+            best: tuple[int, VerbPattern] | None = None
+            for pattern in patterns:
+                words = [e for e in pattern.elements[1:] if e.kind == "word" and not e.optional]
+                if not pattern.verbal or not words or any(
+                        e.kind in ("slot", "phrase") for e in pattern.elements[1:]):
+                    continue
+                if all(not before.isdisjoint(e.words) for e in words) and (
+                        best is None or len(words) > best[0]):
+                    best = (len(words), pattern)
+            if best is not None:
+                added.append(_PatternHit(best[1], i, i + 1, None))
+        return sorted(hits + added, key=lambda h: h.start) if added else hits
 
     @staticmethod
     def _is_time_reference(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
@@ -1524,7 +1570,7 @@ _SLOT_LEAD_WORDS = _words(
 _MASS_NUMBERS = _words("dozens hundreds thousands scores")
 _CIVILIAN_NOUNS = _words(
     """civilians villagers worshippers residents women children refugees students
-    pupils protesters demonstrators farmers""")
+    pupils protesters demonstrators farmers ethnic muslims christians yazidis rohingya""")
 # "a system designed to detect, track and destroy planes": what a thing is for, not an act.
 _DESCRIPTIVE_PARTICIPLES = _words("designed intended built engineered")
 # Words that open a sentence-initial adverbial phrase whose act belongs to the main subject.

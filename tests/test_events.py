@@ -630,7 +630,7 @@ def test_ready_for_talks_is_intent_and_handing_over_suspects_is_judicial_coopera
 
 
 def test_bare_role_before_an_irregular_past_verb_is_the_subject(coder):
-    assert (None, "CMR", "180") in dyads(
+    assert ("CMR", "CMR", "180") in dyads(
         coder, "Suspected separatist militants shot dead two police officers in Cameroon, "
                "officials said.")
 
@@ -646,3 +646,36 @@ def test_should_is_advice_from_the_speaker_to_the_subject(coder):
     assert dyads(coder, "Germany should do more to help Ukraine, the Polish foreign minister "
                         "said in an interview.") == {("POL", "DEU", "020")}
     assert roots(coder, "Analysts said China should cut interest rates.") == set()
+
+
+def test_passive_voice_finds_the_object_before_the_verb(coder):
+    assert dyads(coder, "The sanctions were lifted by the European Union after the "
+                        "elections.") == {("EEC", None, "085")}
+    assert dyads(coder, "The deal was signed by the foreign ministers of Armenia and Azerbaijan "
+                        "in Washington.") == {("ARM", "AZE", "057"), ("AZE", "ARM", "057")}
+
+
+def test_role_only_actor_in_a_report_takes_the_speakers_country(coder):
+    assert dyads(coder, "Israeli officials said the army had withdrawn its troops from Khan "
+                        "Younis.") == {("ISR", None, "0874")}
+
+
+def test_participle_before_a_noun_is_an_adjective(coder):
+    assert roots(coder, "Nigerian troops rescued 20 kidnapped students in Kaduna state.") == set()
+
+
+def test_negation_does_not_reach_past_a_subordinate_conjunction(coder):
+    assert ("USA", "ISR", "062") in dyads(
+        coder, "The United States did not inform Congress before approving the sale of tank "
+               "ammunition to Israel.")
+
+
+def test_police_opening_fire_on_crowds_is_repression(coder):
+    assert dyads(coder, "Police opened fire on the crowds in Nairobi on Tuesday.") == {
+        ("KEN", "KEN", "175")}
+
+
+def test_killing_in_a_campaign_of_ethnic_cleansing_is_203(coder):
+    assert ("SDN", None, "203") in dyads(
+        coder, "The Rapid Support Forces killed thousands of ethnic Masalit in El Geneina in a "
+               "campaign of ethnic cleansing.")
