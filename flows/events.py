@@ -75,7 +75,8 @@ _ADVERBS = _words(
     """also reportedly already recently previously now still just then again later allegedly
     formally officially finally jointly quickly swiftly repeatedly publicly strongly sharply
     further once effectively apparently""")
-_NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "without", "cannot"})
+_NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "without", "cannot",
+                       "no"})
 # Prepositions that make an actor group a complement, not a subject.
 _PREPOSITIONS = _words(
     """of to with from for against on by over about between among toward towards than like
@@ -126,6 +127,12 @@ _APPEAL_WORDS = _words(
 _IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 # Before an -ing form these start an adverbial clause whose subject is the main subject.
 _ADVERBIAL_CLAUSE_WORDS = frozenset({"after", "before", "while", "when", "since", "upon", "by"})
+# Words of a place or time adjunct between a modifier and its infinitive.
+_ADJUNCT_WORDS = _words("at in on during the a last this next earlier later")
+# Objects that make a fight verb figurative: "battle wildfires", "combat inflation".
+_NON_VIOLENT_OBJECTS = _words(
+    """fire fires wildfire wildfires blaze blazes flames pandemic epidemic outbreak drought
+    floods flooding inflation corruption poverty disease climate hunger misinformation""")
 _SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
                            "though", "whereas"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
@@ -872,6 +879,8 @@ class EventCoder:
                     i + 1 < verb_start and (keys[i + 1] in ("to", "on") or (
                         keys[i + 1] == "for" and key in _MODIFIER_ADJECTIVES)):
                 modality, where = kind, i  # "refused to sign", "ready for talks"
+        if modality is None:
+            modality, where = self._distant_modifier(tokens, lo, verb_start)
         if modality in (None, "future"):
             for i in range(verb_start - 1, lo - 1, -1):
                 if keys[i] in (",", ";", ":"):
@@ -879,6 +888,23 @@ class EventCoder:
                 if keys[i] in _CONDITIONALS:
                     return "hypothetical", i
         return modality, where
+
+    def _distant_modifier(self, tokens: Tokens, lo: int,
+                          verb_start: int) -> tuple[str | None, int | None]:
+        """'agreed at Camp David on Friday to share data': a modifier separated from its
+        infinitive only by a place or time adjunct."""
+        keys, texts = tokens.keys, tokens.texts
+        k = self._skip_back(keys, lo, verb_start, _ADVERBS)
+        if k < lo or keys[k] != "to":
+            return None, None
+        for i in range(k - 1, max(lo, k - 9) - 1, -1):
+            kind = self._modifiers.get(keys[i])
+            if kind is not None:
+                return (kind, i) if i < k - 1 else (None, None)
+            if not (keys[i] in _ADJUNCT_WORDS or keys[i] in _TIME_WORDS or keys[i] in _MONTHS
+                    or texts[i][:1].isupper() or texts[i].isdigit()):
+                return None, None
+        return None, None
 
     @staticmethod
     def _skip_back(keys: list[str], lo: int, i: int, skip: frozenset[str]) -> int:
@@ -1036,6 +1062,9 @@ class EventCoder:
                 # "has hosted Hamas since 2012", "since 2012, when Beijing took ...", "Prigozhin,
                 # whose fighters had seized Rostov, said ...": background, not the news
                 continue
+            if hit.pattern.code[:2] in _VIOLENT_ROOTS and any(
+                    k in _NON_VIOLENT_OBJECTS for k in keys[hit.end:min(hi, hit.end + 3)]):
+                continue  # "help Bolivia battle forest fires", "fight corruption"
             if self._is_time_reference(keys, lo, anchor, groups):
                 continue  # "... since Russia launched its full-scale invasion"
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
@@ -1220,6 +1249,9 @@ class EventCoder:
                     sources = [speaker]
             if code == "015":
                 targets = [None]  # a claim of responsibility has no target (guideline)
+            if code == "057" and any(a is not None and a.mention.role == "BUS"
+                                     for a in [*sources, *targets]):
+                code = "061"  # "BOTAS signed a deal with ExxonMobil": a business contract
             if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
                     sources[0].mention.country and not sources[0].mention.known_group:
                 # "Belarusian authorities arrested opposition journalist X": repression is
@@ -1245,9 +1277,10 @@ class EventCoder:
                     continue
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
-                if code[:2] in _VIOLENT_ROOTS and source is None and \
-                        not _has_state_or_group(target):
-                    continue  # "The strikes killed 12 people": no named actor, no event
+                if code[:2] in _VIOLENT_ROOTS and source is None:
+                    # "The strikes killed 12 people", "a missile that killed two Poles": who
+                    # acted is not said, so there is no dyad (as for agentless passives).
+                    continue
                 pair_code = self._violent_pair_code(code, source, target)
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
@@ -1271,6 +1304,9 @@ class EventCoder:
                                and target.mention.role not in _ARMED_ROLES)
         ):
             return "175"  # police storming, shooting or beating people: repression
+        if code in ("190", "193") and target is not None and target.mention.role == "CVL" and \
+                target.mention.known_group is None:
+            return "180"  # "troops killed civilians in Bucha": violence against civilians
         return code
 
     @staticmethod
@@ -1414,7 +1450,10 @@ class EventCoder:
         j = self._skip_back(keys, lo, anchor, _AUXILIARIES | _ADVERBS | _NEGATORS)
         if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
-            if antecedent is not None or keys[j] != "that":
+            if antecedent is not None or keys[j] != "that" or (
+                j - 1 >= lo and tokens.texts[j - 1].isalpha() and
+                tokens.texts[j - 1].islower() and keys[j - 1] not in _SPEECH_VERBS
+            ):
                 return antecedent  # "a missile that killed": the antecedent is no actor
         if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS) and \
                 keys[anchor].endswith("ing"):

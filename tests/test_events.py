@@ -679,3 +679,38 @@ def test_killing_in_a_campaign_of_ethnic_cleansing_is_203(coder):
     assert ("SDN", None, "203") in dyads(
         coder, "The Rapid Support Forces killed thousands of ethnic Masalit in El Geneina in a "
                "campaign of ethnic cleansing.")
+
+
+def test_modifier_reaches_its_infinitive_across_a_place_and_time_adjunct(coder):
+    assert ("USA", "JPN", "0314") in dyads(
+        coder, "The leaders of the United States, Japan and South Korea agreed at Camp David "
+               "on Friday to share real-time data on missile launches.")
+
+
+def test_agreement_signed_by_a_firm_is_economic_cooperation(coder):
+    assert ("USA", "TUR", "061") in dyads(
+        coder, "Lockheed Martin signed a deal with Aselsan to co-produce components in Turkey.")
+
+
+def test_no_before_the_subject_negates_the_act(coder):
+    assert roots(coder, "Taiwan's defence ministry said no Chinese aircraft crossed the median "
+                        "line.") == set()
+
+
+def test_fighting_fires_or_corruption_is_not_violence(coder):
+    assert "19" not in roots(coder, "Brazil sent firefighting aircraft to help Bolivia battle "
+                                    "forest fires.")
+
+
+def test_killing_civilians_is_assault_and_a_bomb_is_a_bombing(coder):
+    assert ("RUS", "UKR", "180") in dyads(
+        coder, "Ukraine said Russian troops had killed civilians in Bucha.")
+    assert ("UKR", "RUS", "183") in dyads(
+        coder, "Ukraine's security service killed a Russian general with a scooter bomb in "
+               "Moscow.")
+
+
+def test_violence_whose_agent_is_a_thing_is_not_coded(coder):
+    assert roots(coder, "Poland's President Andrzej Duda said a missile that killed two people "
+                        "in a Polish village was probably launched by Ukraine's air "
+                        "defence.") == set()
