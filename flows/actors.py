@@ -415,6 +415,10 @@ class ActorMatcher:
         if entry not in bucket:
             bucket.append(entry)
 
+    def country_name(self, iso3: str) -> str:
+        """Canonical name of a state ("Belarus" for BLR); the code itself if unknown."""
+        return self._country_names.get(iso3, iso3)
+
     @classmethod
     def load(cls, user_dirs: Sequence[Path | str] = ()) -> ActorMatcher:
         """Matcher over the packaged actor files plus optional user directories."""

@@ -133,6 +133,11 @@ _ADJUNCT_WORDS = _words("at in on during the a last this next earlier later")
 _NON_VIOLENT_OBJECTS = _words(
     """fire fires wildfire wildfires blaze blazes flames pandemic epidemic outbreak drought
     floods flooding inflation corruption poverty disease climate hunger misinformation""")
+# Weapons handed over by these verbs are military aid (072) unless the clause names a sale.
+_GIVING_VERBS = ("deliver+", "send+", "give+", "provide+", "ship+")
+_SALE_WORDS = _words(
+    """buy buys bought buying purchase purchased purchases sale sales sell sold selling contract
+    contracts deal order ordered orders""")
 _SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
                            "though", "whereas"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
@@ -1249,6 +1254,9 @@ class EventCoder:
                     sources = [speaker]
             if code == "015":
                 targets = [None]  # a claim of responsibility has no target (guideline)
+            if code == "062" and hit.pattern.text.startswith(_GIVING_VERBS) and \
+                    _SALE_WORDS.isdisjoint(keys[lo:hi]):
+                code = "072"  # weapons delivered with no sale named: military aid (guideline)
             if code == "057" and any(a is not None and a.mention.role == "BUS"
                                      for a in [*sources, *targets]):
                 code = "061"  # "BOTAS signed a deal with ExxonMobil": a business contract
@@ -1263,6 +1271,12 @@ class EventCoder:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
+                if target is None and source is not None and source.mention.country and \
+                        not source.mention.known_group and \
+                        (code[:2] in ("09", "14") or code in _DOMESTIC_CODES):
+                    # "Belarus released 18 political prisoners", "Hasina resigned", "Serbians
+                    # marched against the government": a domestic act has both ends at home.
+                    target = _home(source, self.matcher.country_name(source.mention.country))
                 unnamed_source = source is None or (
                     source.mention.known_group is None and
                     source.mention.role in _IRREGULAR_ROLES)
@@ -1614,6 +1628,10 @@ _CIVILIAN_NOUNS = _words(
 _DESCRIPTIVE_PARTICIPLES = _words("designed intended built engineered")
 # Words that open a sentence-initial adverbial phrase whose act belongs to the main subject.
 _FRONTING_WORDS = _words("after following during in at before upon on while")
+# Acts with no named target that are done to people at home (guideline: domestic events keep
+# both ends in one country): resignations, releases, arrests, repression, restrictions.
+_DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721", "1722",
+                             "1723", "1724", "1822", "1823", "180", "181"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 _ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190", "0841"})
@@ -1661,6 +1679,14 @@ def _locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | N
     mention = ActorMention(country + (m.role or ""), m.name, country, None, m.role, m.start,
                            m.end, False)
     return MatchedActor(mention, actor.tok_start, actor.tok_end, is_person=actor.is_person)
+
+
+def _home(actor: MatchedActor, country_name: str) -> MatchedActor:
+    """The actor's own state as the other end of a domestic event (not in the raw text)."""
+    m = actor.mention
+    assert m.country is not None
+    mention = ActorMention(m.country, country_name, m.country, None, None, m.start, m.end, False)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end)
 
 
 def _has_state_or_group(actor: MatchedActor | None) -> bool:

@@ -714,3 +714,18 @@ def test_violence_whose_agent_is_a_thing_is_not_coded(coder):
     assert roots(coder, "Poland's President Andrzej Duda said a missile that killed two people "
                         "in a Polish village was probably launched by Ukraine's air "
                         "defence.") == set()
+
+
+def test_domestic_act_without_a_named_target_has_both_ends_at_home(coder):
+    assert dyads(coder, "Belarus released 18 political prisoners, including an opposition "
+                        "activist.") == {("BLR", "BLR", "084")}
+    home = next(e for e in coder.code_text("Belarus released 18 political prisoners.")
+                ).actor2
+    assert (home.code, home.name, home.in_raw_text) == ("BLR", "Belarus", False)
+
+
+def test_weapons_delivered_without_a_sale_are_military_aid(coder):
+    assert dyads(coder, "Germany delivered a further Patriot air defence system to "
+                        "Ukraine.") == {("DEU", "UKR", "072")}
+    assert ("RUS", "TUR", "062") in dyads(
+        coder, "Russia delivered the S-400 to Turkey under the 2017 purchase agreement.")
