@@ -1167,6 +1167,8 @@ class EventCoder:
                     confidence -= 0.15
                 target_group = slot_group or self._object_group(
                     keys, groups, hit, subject, next_verb)
+                if target_group is None and hit.pattern.code[:2] in ("02", "10", "11", "13"):
+                    target_group = self._that_clause_subject(keys, groups, hit, hi, subject)
                 if target_group is not None and slot_group is None and \
                         target_group.tok_start - hit.end > 5:
                     confidence -= 0.1
@@ -1271,12 +1273,6 @@ class EventCoder:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
-                if target is None and source is not None and source.mention.country and \
-                        not source.mention.known_group and \
-                        (code[:2] in ("09", "14") or code in _DOMESTIC_CODES):
-                    # "Belarus released 18 political prisoners", "Hasina resigned", "Serbians
-                    # marched against the government": a domestic act has both ends at home.
-                    target = _home(source, self.matcher.country_name(source.mention.country))
                 unnamed_source = source is None or (
                     source.mention.known_group is None and
                     source.mention.role in _IRREGULAR_ROLES)
@@ -1296,6 +1292,12 @@ class EventCoder:
                     # acted is not said, so there is no dyad (as for agentless passives).
                     continue
                 pair_code = self._violent_pair_code(code, source, target)
+                if target is None and source is not None and source.mention.country and \
+                        primary_code(source.mention) == source.mention.country and \
+                        (pair_code[:2] in _DOMESTIC_ROOTS or pair_code in _DOMESTIC_CODES):
+                    # "Belarus released 18 political prisoners", "Hasina resigned", "Serbians
+                    # marched against the government": a domestic act has both ends at home.
+                    target = _home(source, self.matcher.country_name(source.mention.country))
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
@@ -1421,6 +1423,21 @@ class EventCoder:
             if key == "since" and any(g.tok_start in (p + 1, p + 2) for g in groups):
                 return True
         return False
+
+    @staticmethod
+    def _that_clause_subject(keys: list[str], groups: list[_Group], hit: _PatternHit, hi: int,
+                             subject: _Group | None) -> _Group | None:
+        """'demanded that Hungary explain', 'warned that Tehran would pay': the subject of the
+        complement clause is the one the demand or warning is addressed to."""
+        i = hit.end
+        if i < hi and keys[i] == "that":
+            i += 1
+            if i < hi and keys[i] == "the":
+                i += 1
+            group = next((g for g in groups if g.tok_start == i), None)
+            if group is not None and group is not subject:
+                return group
+        return None
 
     @staticmethod
     def _fronted_subject(keys: list[str], groups: list[_Group], lo: int, hi: int,
@@ -1631,7 +1648,8 @@ _FRONTING_WORDS = _words("after following during in at before upon on while")
 # Acts with no named target that are done to people at home (guideline: domestic events keep
 # both ends in one country): resignations, releases, arrests, repression, restrictions.
 _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721", "1722",
-                             "1723", "1724", "1822", "1823", "180", "181"})
+                             "1723", "1724", "1822", "1823", "180", "181", "035"})
+_DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 _ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
 _MUTUAL_CODES = frozenset({"0871", "193", "190", "0841"})

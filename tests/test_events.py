@@ -676,7 +676,7 @@ def test_police_opening_fire_on_crowds_is_repression(coder):
 
 
 def test_killing_in_a_campaign_of_ethnic_cleansing_is_203(coder):
-    assert ("SDN", None, "203") in dyads(
+    assert ("SDN", "SDN", "203") in dyads(
         coder, "The Rapid Support Forces killed thousands of ethnic Masalit in El Geneina in a "
                "campaign of ethnic cleansing.")
 
@@ -729,3 +729,15 @@ def test_weapons_delivered_without_a_sale_are_military_aid(coder):
                         "Ukraine.") == {("DEU", "UKR", "072")}
     assert ("RUS", "TUR", "062") in dyads(
         coder, "Russia delivered the S-400 to Turkey under the 2017 purchase agreement.")
+
+
+def test_demand_that_clause_subject_is_the_target(coder):
+    assert dyads(coder, "Ukraine's foreign ministry demanded that Hungary explain why it had "
+                        "issued visas to Russian officials.") == {("UKR", "HUN", "100")}
+
+
+def test_domestic_target_covers_groups_coded_by_their_country_and_force_displays(coder):
+    assert dyads(coder, "Boko Haram fighters kidnapped 287 pupils from a school in "
+                        "Kuriga.") == {("NGA", "NGA", "181")}
+    assert dyads(coder, "North Korea fired two cruise missiles from a submarine off its east "
+                        "coast on Sunday.") == {("PRK", "PRK", "150")}
