@@ -62,6 +62,12 @@ COMPASS_WORDS = frozenset({
     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
     "south-western",
 })
+# Irregular past tenses that, like any "-ed" verb, show a bare role noun before them is a subject.
+IRREGULAR_PAST_VERBS = frozenset({
+    "shot", "struck", "fought", "took", "threw", "hit", "beat", "led", "held", "sent", "began",
+    "broke", "blew", "stole", "drove", "ran", "set", "overran", "met", "made", "gave", "cut",
+    "seized", "stormed", "killed",
+})
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 # "the two countries", "both sides": the last two distinct states or organisations.
@@ -69,7 +75,7 @@ PAIR_ANAPHORS = frozenset({
     (first, noun)
     for first in ("both", "two")
     for noun in ("countries", "sides", "nations", "governments", "neighbours", "neighbors",
-                 "states", "parties", "capitals")
+                 "states", "parties", "capitals", "leaders", "presidents", "ministers")
 })
 PERSON_COUNTRY_ANAPHORS = (("his", "country"), ("her", "country"))
 
@@ -92,6 +98,16 @@ class ActorMention:
     start: int
     end: int
     in_raw_text: bool
+
+
+def primary_code(mention: ActorMention) -> str:
+    """The code dyads compare (formats.md A): an organisation's code when it is coded under its
+    own code, else the state (ISO3) it is coded under, else the raw code (a bare role, "UNO" for
+    a UN agency). A group coded under another code keeps its own in ``known_group``: the RSF is
+    ``SDNREB`` with known_group ``RSF`` (primary ``SDN``), the WFP ``UNO`` with ``WFP``."""
+    if mention.known_group is not None and mention.code == mention.known_group:
+        return mention.known_group
+    return mention.country or mention.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +160,9 @@ class CorefState:
             # "Russia's Wagner group said it ...": a possessor is not the subject.
             if not is_person and not possessive and self.sentence_state_or_org is None:
                 self.sentence_state_or_org = mention
-            primary = mention.known_group or mention.country
+            primary = primary_code(mention)
             self.recent_parties = [m for m in self.recent_parties
-                                   if (m.known_group or m.country) != primary][-3:]
+                                   if primary_code(m) != primary][-3:]
             self.recent_parties.append(mention)
         for anaphor in anaphors:
             self.last_by_anaphor[anaphor] = mention
@@ -238,6 +254,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("iso3", "name", "aliases", "demonyms", "capital", "government_metonyms"),
         ("iso3",),
     ),
+    # organisations.csv may add a `primary` column (older files without it still load).
     "organisations.csv": (("code", "name", "aliases", "anaphors", "kind", "country"), ("code",)),
     "people.csv": (
         ("name", "aliases", "country", "role", "title", "start", "end"),
@@ -319,6 +336,9 @@ class ActorMatcher:
         self._roles: dict[tuple[str, ...], str] = {}
         self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
         self._country_names: dict[str, str] = {}
+        # Organisation code -> the code it is coded under when that is not its own ("WFP" ->
+        # "UNO", "RSF" -> "SDN"; the `primary` column of organisations.csv).
+        self._org_primary: dict[str, str] = {}
         rows = tables.rows
         for row in rows["countries.csv"]:
             iso3, name = row["iso3"].upper(), row["name"]
@@ -343,11 +363,22 @@ class ActorMatcher:
             )
             for alias in [row["name"], *_split_cell(row["aliases"])]:
                 self._add(alias, org)
+            primary = (row.get("primary") or "").upper()
+            if primary and primary != code:
+                self._org_primary[code] = primary
             anaphors = [phrase_key(a) for a in _split_cell(row["anaphors"])]
             self._org_anaphors[code] = anaphors
             for anaphor in anaphors:
                 self._entries.setdefault(anaphor, []).append(
                     ActorEntry("anaphor", row["name"], known_group=code)
+                )
+        for code, primary in self._org_primary.items():
+            if primary not in self._country_names and (
+                primary not in self._org_anaphors or primary in self._org_primary
+            ):
+                raise ActorDataError(
+                    f"organisations.csv code={code}: primary={primary!r} is neither an ISO3 "
+                    "country nor an organisation coded under its own code"
                 )
         for line_no, row in enumerate(rows["people.csv"], start=2):
             where = f"people.csv line={line_no} name={row['name']}"
@@ -413,6 +444,10 @@ class ActorMatcher:
         bucket = self._entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def country_name(self, iso3: str) -> str:
+        """Canonical name of a state ("Belarus" for BLR); the code itself if unknown."""
+        return self._country_names.get(iso3, iso3)
 
     @classmethod
     def load(cls, user_dirs: Sequence[Path | str] = ()) -> ActorMatcher:
@@ -480,13 +515,25 @@ class ActorMatcher:
     def _mention(self, entry: ActorEntry, role: str | None, name: str, start: int, end: int,
                  in_raw_text: bool = True) -> ActorMention:
         if entry.known_group is not None:
-            code = entry.known_group
-        elif entry.country is not None:
-            code = entry.country + (role or "")
-        else:
-            code = role or ""
+            return self._group_mention(entry, role, name, start, end, in_raw_text)
+        code = entry.country + (role or "") if entry.country is not None else role or ""
         return ActorMention(code, name, entry.country, entry.known_group, role, start, end,
                             in_raw_text)
+
+    def _group_mention(self, entry: ActorEntry, role: str | None, name: str, start: int,
+                       end: int, in_raw_text: bool = True) -> ActorMention:
+        """An organisation (or its head) under its primary code, its own code kept as the
+        known group: UN agencies are UNO, groups without a fixed code their state + role."""
+        group = entry.known_group
+        assert group is not None
+        primary = self._org_primary.get(group)
+        if primary is None:
+            return ActorMention(group, name, entry.country, group, role, start, end,
+                                in_raw_text)
+        if primary in self._country_names:
+            return ActorMention(primary + (role or ""), name, primary, group, role, start, end,
+                                in_raw_text)
+        return ActorMention(primary, name, entry.country, group, role, start, end, in_raw_text)
 
     def _capitalised_name(self, tokens: Tokens, i: int, limit: int = 3) -> int:
         """How many tokens from i form an unknown capitalised name (after titles like Capt.)."""
@@ -600,9 +647,8 @@ class ActorMatcher:
         end = k + place[0]
         if entry.kind == "org" and tokens.keys[j] in ("for", "of"):
             # "a spokesman for NATO", "the leader of Hamas"
-            mention = ActorMention(entry.known_group or "", entry.name, entry.country,
-                                   entry.known_group, role, tokens.starts[i],
-                                   tokens.ends[end - 1], True)
+            mention = self._group_mention(entry, role, entry.name, tokens.starts[i],
+                                          tokens.ends[end - 1])
             return MatchedActor(mention, i, end)
         if entry.kind not in ("country", "metonym", "demonym") or entry.country is None:
             return None
@@ -624,7 +670,8 @@ class ActorMatcher:
         if not (following.isalpha() and following.islower()):
             return True
         return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
-            following in ("have", "are", "were", "say", "who", "and")
+            following in ("have", "are", "were", "say", "who", "and", "in") or \
+            following in IRREGULAR_PAST_VERBS  # "militants shot dead two officers"
 
     @staticmethod
     def _find_pair(tokens: Tokens, i: int, state: CorefState) -> list[MatchedActor]:

@@ -40,6 +40,7 @@ from flows.actors import (
     CorefState,
     MatchedActor,
     Tokens,
+    primary_code,
     token_key,
     tokenize,
 )
@@ -53,7 +54,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Bump on any change to the rules below or to the files in flows/data/cameo/.
-RULESET_VERSION = "1.1"
+RULESET_VERSION = "1.2"
 
 _ABBREVIATIONS = _words(
     """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon
@@ -75,7 +76,8 @@ _ADVERBS = _words(
     """also reportedly already recently previously now still just then again later allegedly
     formally officially finally jointly quickly swiftly repeatedly publicly strongly sharply
     further once effectively apparently""")
-_NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "without", "cannot"})
+_NEGATORS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "without", "cannot",
+                       "no"})
 # Prepositions that make an actor group a complement, not a subject.
 _PREPOSITIONS = _words(
     """of to with from for against on by over about between among toward towards than like
@@ -97,7 +99,7 @@ _CLAUSE_WORDS = _words("and or but that who which it he she they we i you also t
 _FORCE_NOUNS = _words(
     """drones drone missiles missile rockets rocket artillery tanks bombers jets warplanes
     warships forces troops soldiers navy aircraft helicopters airstrike airstrikes strike
-    strikes"""
+    strikes weapons"""
 )
 _QUANTIFIERS = _words(
     "number some many several most all one two three dozens hundreds thousands group members"
@@ -126,6 +128,19 @@ _APPEAL_WORDS = _words(
 _IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 # Before an -ing form these start an adverbial clause whose subject is the main subject.
 _ADVERBIAL_CLAUSE_WORDS = frozenset({"after", "before", "while", "when", "since", "upon", "by"})
+# Words of a place or time adjunct between a modifier and its infinitive.
+_ADJUNCT_WORDS = _words("at in on during the a last this next earlier later")
+# Objects that make a fight verb figurative: "battle wildfires", "combat inflation".
+_NON_VIOLENT_OBJECTS = _words(
+    """fire fires wildfire wildfires blaze blazes flames pandemic epidemic outbreak drought
+    floods flooding inflation corruption poverty disease climate hunger misinformation""")
+# Weapons handed over by these verbs are military aid (072) unless the clause names a sale.
+_GIVING_VERBS = ("deliver+", "send+", "give+", "provide+", "ship+")
+_SALE_WORDS = _words(
+    """buy buys bought buying purchase purchased purchases sale sales sell sold selling contract
+    contracts deal order ordered orders""")
+_SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
+                           "though", "whereas"})
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
 _ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
@@ -184,6 +199,11 @@ _ASPECTUAL_VERBS = _words(
     "began begin begins start started starts continued continue continues resumed kept keep"
 )
 _IRREGULAR_PAST = frozenset(form for forms in _IRREGULAR.values() for form in forms)
+# Participles that describe the subject's state of mind: "NATO is worried that ...", "Seoul was
+# alarmed by ..." report the subject's reaction (it is the source), not a passive act.
+_EMOTIVE_PARTICIPLES = _words(
+    """concerned worried alarmed troubled disturbed dismayed disappointed outraged angered
+    frustrated appalled shocked incensed irked upset unhappy displeased""")
 
 class EventDataError(ValueError):
     """A CAMEO data file (event codes, verb patterns) is missing or malformed."""
@@ -617,10 +637,29 @@ class EventCoder:
             is_lead = lead_start <= start < lead_end
             if text[start:end].rstrip("\"'”’) ").endswith("?"):
                 continue  # a question reports no event ("Could Germany send tanks?")
+            claimant = self._claimant(tokens, actors)
             for clause_start, clause_end in self._clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead, ref_date))
+                                                index, start, end, is_lead, ref_date, claimant,
+                                                speakers[index]))
         return events
+
+    @staticmethod
+    def _claimant(tokens: Tokens, actors: list[MatchedActor]) -> MatchedActor | None:
+        """The group a sentence says claimed the violence: "in an attack claimed by Islamic
+        State", "al-Shabaab claimed responsibility"."""
+        keys = tokens.keys
+        for actor in actors:
+            if actor.mention.known_group is None or actor.is_place:
+                continue
+            before = _word_before(keys, 0, actor.tok_start)
+            j = actor.tok_start - (2 if before == keys[actor.tok_start - 1] else 3)
+            if before == "by" and j >= 0 and keys[j] == "claimed":
+                return actor
+            after = keys[actor.tok_end:actor.tok_end + 4]
+            if "claimed" in after and "responsibility" in keys[actor.tok_end:actor.tok_end + 6]:
+                return actor
+        return None
 
     @staticmethod
     def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
@@ -815,10 +854,17 @@ class EventCoder:
                 return self._match_from(elements, e + 1, keys, i, hi, actor_at, slot)
             return None
         if element.kind == "slot":
-            j = i + 1 if i < hi and keys[i] in ("the", "a", "an") and (i + 1) in actor_at else i
+            # "on the EU", "on four Iranian airlines", "on dozens of Russian firms"
+            j = i
+            while j < hi and j - i < 4 and j not in actor_at and (
+                    keys[j] in _SLOT_LEAD_WORDS or keys[j].isdigit()):
+                j += 1
             actor = actor_at.get(j)
             if actor is not None:
-                result = self._match_from(elements, e + 1, keys, actor.tok_end, hi, actor_at, j)
+                end = actor.tok_end
+                if end + 1 < hi and keys[end] in ("'s", "’s") and (end + 1) in actor_at:
+                    end = actor_at[end + 1].tok_end  # "invited Brazil's Lula to visit"
+                result = self._match_from(elements, e + 1, keys, end, hi, actor_at, j)
                 if result is not None:
                     return result
             if element.optional:
@@ -881,8 +927,8 @@ class EventCoder:
         where: int | None = None
         for i in range(verb_start - 1, window_start - 1, -1):
             key = keys[i]
-            if key in (",", ";", ":", "that") or key in _SPEECH_VERBS:
-                break
+            if key in (",", ";", ":", "that") or key in _SPEECH_VERBS or key in _SUBORDINATORS:
+                break  # "did not inform Congress before approving the sale": not negated
             if key in _NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
                 if i > lo and keys[i - 1] in _FUTURE_AUXILIARIES:
                     return "negated_future", i  # "will not turn back": a refusal
@@ -896,15 +942,35 @@ class EventCoder:
             kind = self._modifiers.get(key)
             if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
                     modality in (None, "hypothetical", "future") and \
-                    i + 1 < verb_start and keys[i + 1] in ("to", "on"):
-                modality, where = kind, i
+                    i + 1 < verb_start and (keys[i + 1] in ("to", "on") or (
+                        keys[i + 1] == "for" and key in _MODIFIER_ADJECTIVES)):
+                modality, where = kind, i  # "refused to sign", "ready for talks"
         if modality is None:
+            modality, where = self._distant_modifier(tokens, lo, verb_start)
+        if modality in (None, "future"):
             for i in range(verb_start - 1, lo - 1, -1):
                 if keys[i] in (",", ";", ":"):
                     break  # "If X happens, Y warned ...": the main clause is asserted
                 if keys[i] in _CONDITIONALS:
                     return "hypothetical", i
         return modality, where
+
+    def _distant_modifier(self, tokens: Tokens, lo: int,
+                          verb_start: int) -> tuple[str | None, int | None]:
+        """'agreed at Camp David on Friday to share data': a modifier separated from its
+        infinitive only by a place or time adjunct."""
+        keys, texts = tokens.keys, tokens.texts
+        k = self._skip_back(keys, lo, verb_start, _ADVERBS)
+        if k < lo or keys[k] != "to":
+            return None, None
+        for i in range(k - 1, max(lo, k - 9) - 1, -1):
+            kind = self._modifiers.get(keys[i])
+            if kind is not None:
+                return (kind, i) if i < k - 1 else (None, None)
+            if not (keys[i] in _ADJUNCT_WORDS or keys[i] in _TIME_WORDS or keys[i] in _MONTHS
+                    or texts[i][:1].isupper() or texts[i].isdigit()):
+                return None, None
+        return None, None
 
     @staticmethod
     def _skip_back(keys: list[str], lo: int, i: int, skip: frozenset[str]) -> int:
@@ -936,15 +1002,31 @@ class EventCoder:
         word = keys[i]
         if word.endswith("ing") and before in _ADVERBIAL_CLAUSE_WORDS:
             return False  # "after meeting Putin", "by signing the deal": the subject acts
-        if before in _DETERMINERS or before in ("'s", "’s"):
-            return True  # "the retreat of", "Ankara's demands"
+        if before in _DETERMINERS or before in ("'s", "’s") or (
+                before in ("'", "’") and (i - 2) in actor_tokens):
+            return True  # "the retreat of", "Ankara's demands", "the Houthis' attacks"
         if before in _PREPOSITIONS and before != "to":
             return True  # "for alleged involvement", "of supporting"
         past = word.endswith("ed") or word in _IRREGULAR_PAST
         if not past and i - 2 >= lo and keys[i - 2] in _DETERMINERS and \
-                (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                (i - 1) not in actor_tokens and texts[i - 1].replace("-", "").isalpha() and \
                 keys[i - 1] not in _AUXILIARIES and keys[i - 1] not in _NEGATORS:
-            return True  # "an April meeting", "a system meeting" (but "the two leaders met")
+            return True  # "an April meeting", "a cross-border raid" (but "the two leaders met")
+        after = keys[i + 1] if i + 1 < len(keys) else "."
+        ends_phrase = after in _PREPOSITIONS or not after.isalpha() or after in _AUXILIARIES
+        if not past and ends_phrase and i - 2 >= lo and keys[i - 2] in _PREPOSITIONS and \
+                keys[i - 2] != "to" and (i - 1) not in actor_tokens and texts[i - 1].isalpha() and \
+                texts[i - 1].islower() and not word.endswith("ing") and \
+                keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS | _ADVERBS:
+            return True  # "after weeks of deadly protests": a noun after its adjective
+        if not past and ends_phrase and after not in ("on", "against"):
+            j = i - 1
+            while j >= lo and (j in actor_tokens or texts[j][:1].isupper() or
+                               texts[j].isdigit()):
+                j -= 1
+            if j < i - 1 and j >= lo and keys[j] in _DETERMINERS | {"'s", "’s"}:
+                return True  # "the Hamas attacks", "the October 7 attack", "Russia's Wagner
+                # mutiny": a determiner, then names, then the act is a noun phrase
         if i + 1 < len(keys) and keys[i + 1] == "of" and not hit.pattern.of_follows:
             return True  # "purchase of the S-400"
         if not (past or word.endswith(("s", "ing"))) and i > lo and (i - 1) not in actor_tokens \
@@ -954,6 +1036,11 @@ class EventCoder:
                 and keys[i - 1] not in ("to", "or") and not _is_adverb(keys[i - 1]):
             return True  # "light attack aircraft", "the concert hall attack": a noun
         following = keys[i + 1] if i + 1 < len(keys) else "."
+        if past and i > lo and (keys[i - 1].isdigit() or keys[i - 1] in _DETERMINERS or
+                                keys[i - 1] in _QUANTIFIERS or keys[i - 1].endswith("ed")) and \
+                following.isalpha() and texts[i + 1].islower() and \
+                following not in _PREPOSITIONS | _DETERMINERS | _AUXILIARIES | _CLAUSE_WORDS:
+            return True  # "rescued 20 kidnapped students", "tortured detained protesters"
         if text.endswith("s") and i > lo and (i - 1) not in actor_tokens and \
                 texts[i - 1].isalpha() and texts[i - 1].islower() and \
                 keys[i - 1] not in _AUXILIARIES | _NEGATORS | _CLAUSE_WORDS and \
@@ -987,6 +1074,8 @@ class EventCoder:
         keys = tokens.keys
         i = self._skip_back(keys, lo, verb_start, _ADVERBS)
         verb = keys[verb_start]
+        if verb in _EMOTIVE_PARTICIPLES:
+            return False  # "is concerned that", "was alarmed by": the subject reacts
         if verb_end == verb_start + 1 and verb_end < len(keys) and keys[verb_end] == "by" and \
                 verb.endswith("ed"):
             return True  # reduced relative: "a truce brokered by Qatar"
@@ -997,14 +1086,21 @@ class EventCoder:
 
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
-                     is_lead: bool, ref_date: dt.date | None = None) -> list[CodedEvent]:
+                     is_lead: bool, ref_date: dt.date | None = None,
+                     claimant: MatchedActor | None = None,
+                     speaker: MatchedActor | None = None) -> list[CodedEvent]:
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = self._match_patterns(tokens, lo, hi, actor_at)
-        if not hits or self._is_background(tokens.keys, lo, hi) or \
-                _is_earlier_year(tokens.keys, lo, hi, ref_date):
-            return []
+        hits = self._with_passive_hits(tokens, lo, hi, hits)
+        if not hits or _is_earlier_year(tokens.keys, lo, hi, ref_date) or \
+                "whenever" in tokens.keys[lo:hi]:
+            return []  # history, or a habit the writer generalises ("whenever Turkey ...")
+        described_from = next((i + 2 for i in range(lo, hi - 1)
+                               if tokens.keys[i] in _DESCRIPTIVE_PARTICIPLES
+                               and tokens.keys[i + 1] == "to"), hi)
+        hits = [h for h in hits if h.start < described_from]  # "a system designed to destroy"
         groups = self._groups(tokens, clause_actors, lo, hi)
         keys = tokens.keys
         planned = [(hit, *self._modality(tokens, lo, hit.start)) for hit in hits]
@@ -1013,21 +1109,59 @@ class EventCoder:
         # Pass 1: which pattern matches are asserted verbs of this clause, and their subjects.
         live: list[tuple[_PatternHit, str | None, int, _Group | None]] = []
         subjects: list[tuple[int, _Group | None]] = []  # (anchor, subject) of earlier verbs
+        appeal_content_end = -1  # end of the last verb dropped as the content of an appeal
         for hit, modality, where in planned:
             if hit.start in consumed:
                 continue  # "threatened" in "threatened to impose sanctions" is a modifier
             modifier = where if where is not None and modality not in _ADVERBIAL_MODALITIES \
                 else None
             anchor = hit.start if modifier is None else modifier
+            part_start, part_end = _sub_clause(keys, lo, hi, anchor, hit.end)
+            if self._is_background(keys, part_start, part_end) or (
+                part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
+                "had" in keys[part_start:anchor]
+            ) or (
+                part_start - 2 >= lo and keys[part_start - 1] == "when" and
+                keys[part_start - 2] == "," and part_start - 3 >= lo and
+                (keys[part_start - 3].isdigit() or keys[part_start - 3] in _MONTHS)
+            ):
+                # "has hosted Hamas since 2012", "since 2012, when Beijing took ...", "Prigozhin,
+                # whose fighters had seized Rostov, said ...": background, not the news
+                continue
+            if hit.pattern.code[:2] in _VIOLENT_ROOTS and any(
+                    k in _NON_VIOLENT_OBJECTS for k in keys[hit.end:min(hi, hit.end + 3)]):
+                continue  # "help Bolivia battle forest fires", "fight corruption"
+            if self._is_time_reference(keys, lo, anchor, groups):
+                continue  # "... since Russia launched its full-scale invasion"
             subject = self._subject_for(tokens, groups, lo, anchor, subjects)
+            if subject is None or subject.tok_start > anchor:
+                subject = self._fronted_subject(keys, groups, lo, hi, anchor) or subject
+            coordinated = self._coordinated_verb(keys, lo, anchor, groups)
+            if coordinated and live:
+                # "France will train and equip a brigade and supply jets": a verb joined to the
+                # previous one shares its subject and, unless it has its own, its modality.
+                if subject is None or subject is not live[-1][3]:
+                    subject = live[-1][3]
+                if modality is None and live[-1][1] not in _ADVERBIAL_MODALITIES - {"future"}:
+                    modality = live[-1][1]
+            if coordinated and 0 <= anchor - appeal_content_end <= 2:
+                continue  # "urged X to agree to a ceasefire and allow aid": still the appeal
             if not hit.pattern.verbal and live and live[-1][3] is not None and \
                     hit.start > lo and keys[hit.start - 1] in ("a", "an", "the", "state"):
                 subject = live[-1][3]  # "Macron urged Xi ... during a state visit to Beijing"
+            elif not hit.pattern.verbal and live and live[-1][3] is not None and \
+                    subject is not None and subject.tok_start > live[-1][0].start:
+                # "Turkey awarded Eurosam a contract, in a move towards closer defense
+                # cooperation with France": the object of the last verb is not the agent.
+                subject = live[-1][3]
             subjects.append((anchor, subject))
             if modifier is not None and (
                 self._is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
-                or any(keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")
+                or any((keys[k] in _DETERMINERS or keys[k] in ("'s", "’s")) and not any(
+                           g.tok_start <= k < g.tok_end or k < g.tok_start < modifier
+                           for g in groups)
                        for k in range(max(lo, modifier - 2), modifier))  # "the plan to buy"
+                # (but "the Philippines agreed to": the article belongs to an actor)
             ):
                 continue
             if self._is_complement_infinitive(keys, lo, anchor):
@@ -1035,12 +1169,26 @@ class EventCoder:
             if live and modifier is None and self._is_infinitive(keys, lo, hit.start):
                 continue  # "signed an accord ... to purchase": purpose, not a second event
             if live and live[-1][0].pattern.code[:2] in ("02", "10") and \
-                    0 <= hit.start - live[-1][0].end <= 4:
+                    0 <= hit.start - live[-1][0].end <= 4 and \
+                    keys[self._skip_back(keys, lo, hit.start, _ADVERBS)] not in _BE_FORMS:
+                appeal_content_end = hit.end
                 continue  # "urged Israel to resume talks": the content of the appeal
             if modifier is None and self._is_infinitive(keys, lo, hit.start) and any(
                 keys[k] in _APPEAL_WORDS for k in range(max(lo, hit.start - 7), hit.start)
             ):
+                appeal_content_end = hit.end
                 continue  # "called on the West to supply weapons": what was asked for
+            if live and live[-1][0].pattern.code.startswith("112") and \
+                    0 <= hit.start - live[-1][0].end <= 6 and \
+                    (live[-1][0].pattern.text.startswith("blame") or
+                     any(keys[k] in ("of", "for") for k in range(live[-1][0].end, hit.start))) and \
+                    not any(keys[k] in (",", ";", "and", "while", "but")
+                            for k in range(live[-1][0].end, hit.start)):
+                continue  # "blamed an Israeli air strike", "accused X of attacking": the charge
+            if live and live[-1][0].pattern.code == "016" and \
+                    0 <= hit.start - live[-1][0].end <= 8 and \
+                    "that" in keys[live[-1][0].end:hit.start]:
+                continue  # "denying a report that Tokyo had agreed to": what was denied
             live.append((hit, modality, anchor, subject))
         # Pass 2: codes and participants.
         events: list[CodedEvent] = []
@@ -1048,6 +1196,10 @@ class EventCoder:
         for hit, modality, anchor, subject in live:
             if modality in ("negated", "hypothetical", "failure"):
                 continue
+            if hit.pattern.text == "kill+" and any(
+                e.event_root_code in _VIOLENT_ROOTS for e in events
+            ):
+                continue  # "an attack that killed 43 people": the toll of an act already coded
             confidence = 0.9
             slot_group = next((g for g in groups if hit.slot is not None
                                and g.tok_start == hit.slot), None)
@@ -1076,6 +1228,8 @@ class EventCoder:
                     confidence -= 0.15
                 target_group = slot_group or self._object_group(
                     keys, groups, hit, subject, next_verb)
+                if target_group is None and hit.pattern.code[:2] in ("02", "10", "11", "13"):
+                    target_group = self._that_clause_subject(keys, groups, hit, hi, subject)
                 if target_group is not None and slot_group is None and \
                         target_group.tok_start - hit.end > 5:
                     confidence -= 0.1
@@ -1083,14 +1237,22 @@ class EventCoder:
                 else [None]
             base_code = hit.pattern.target_code if (
                 hit.pattern.target_code and target_group is not None) else hit.pattern.code
+            if modality in (None, "future") and base_code[:2] in _REDUCE_AND_FORCE_ROOTS and any(
+                keys[k] in ("unless", "if") for k in range(hit.end, hi)
+            ):
+                modality = "threat"  # "would halt funding unless ...": a conditional threat
             code = self._modal_code(base_code, modality)
             if code is None:
                 continue
             if code == "040" and target_group is not None:
                 code = self._visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
+            if place is None and speaker is not None and speaker.mention.country and \
+                    not speaker.mention.known_group:
+                # "Israeli officials said the army had withdrawn": the army is Israel's.
+                place = speaker
             if code in ("040", "042", "043") and target_group is None and place is not None and \
-                    not passive and subject is not None and all(
+                    not passive and subject is not None and len(subject.actors) < 2 and all(
                         s.mention.country != place.mention.country for s in subject.actors):
                 # "Blinken held talks in Beijing": the host country is the counterpart.
                 target_group = _Group([place], place.tok_start, place.tok_end)
@@ -1099,15 +1261,35 @@ class EventCoder:
                 subject is None or len(subject.actors) < 2
             ):
                 continue  # a meeting or talks with no counterpart named is not a dyad
+            if not passive and subject is not None and len(subject.actors) > 1 and \
+                    code in _EXERCISE_CODES and (target_group is None or not any(
+                        _has_state_or_group(a) for a in target_group.actors)):
+                # "South Korea and the U.S. kicked off their annual exercise": held together.
+                code, target_group = "062", None
+            if target_group is not None and not passive and subject is not None and \
+                    len(subject.actors) > 1 and _is_mutual(code, hit.pattern) and \
+                    not any(_has_state_or_group(a) for a in target_group.actors):
+                # "Russia and Iran deepened military ties": a bare role noun after the verb
+                # ("military") is no counterpart; the two sides are each other's.
+                target_group = None
+                targets = [None]
             if (not passive and subject is not None and len(subject.actors) > 1
                     and target_group is None and _is_mutual(code, hit.pattern)):
                 # "Turkey and Russia signed a deal": each side acts toward the other.
                 targets = list(subject.actors)
-            if self._is_participle_clause(keys, lo, hit.start) and (
+            elif passive and len(sources) > 1 and targets == [None] and \
+                    _is_mutual(code, hit.pattern):
+                targets = list(sources)  # "the deal was signed by Armenia and Azerbaijan"
+            if self._is_participle_clause(keys, lo, hit.start) and code[:2] in (
+                    _VIOLENT_ROOTS) and (
                 target_group is None
                 or not any(_has_state_or_group(a) for a in target_group.actors)
             ):
                 continue  # ", killing 11 people": a consequence, not a separate dyad
+            if code[:2] in ("18", "19") and self._is_mass_killing(keys, hit, hi):
+                # "gunmen killed 15 worshippers": mass killing of civilians; "in a campaign of
+                # ethnic cleansing": 203
+                code = "203" if "cleansing" in keys[lo:hi] else "202"
             if place is not None and code[:2] in ("14", "18", "19", "20") and slot_group is None:
                 # "strikes on militant bases in Iraq and Syria": the places are what was hit,
                 # unless an actor is named as the object before them.
@@ -1116,8 +1298,31 @@ class EventCoder:
                 first_place = min((a.tok_start for a in hit_places.values()), default=hi)
                 if hit_places and (target_group is None or target_group.tok_start > first_place):
                     targets = list(hit_places.values())
+            if slot_group is not None and len(slot_group.actors) > 1 and \
+                    "between @" in hit.pattern.text:
+                # "a meeting between Putin and Erdogan", "a ceasefire between Israel and
+                # Hezbollah held": the named parties act on each other.
+                sources = targets = list(slot_group.actors)
+            if hit.pattern.text.startswith("should"):
+                # "Germany should do more, the Polish foreign minister said": the speaker
+                # advises the subject (an appeal, 02); with no other speaker there is none.
+                if speaker is None or subject is None or any(
+                        _same_actor(speaker.mention, a.mention) for a in subject.actors):
+                    continue
+                sources, targets = [speaker], list(subject.actors)
             if hit.pattern.reverse:
                 sources, targets = targets, sources  # "Turkey drew criticism from Germany"
+                if sources == [None] and speaker is not None:
+                    # "Germany said China's conduct was unacceptable": the speaker judges.
+                    sources = [speaker]
+            if code == "015":
+                targets = [None]  # a claim of responsibility has no target (guideline)
+            if code == "062" and hit.pattern.text.startswith(_GIVING_VERBS) and \
+                    _SALE_WORDS.isdisjoint(keys[lo:hi]):
+                code = "072"  # weapons delivered with no sale named: military aid (guideline)
+            if code == "057" and any(a is not None and a.mention.role == "BUS"
+                                     for a in [*sources, *targets]):
+                code = "061"  # "BOTAS signed a deal with ExxonMobil": a business contract
             if code[:2] == "17" and len(sources) == 1 and sources[0] is not None and \
                     sources[0].mention.country and not sources[0].mention.known_group:
                 # "Belarusian authorities arrested opposition journalist X": repression is
@@ -1129,21 +1334,57 @@ class EventCoder:
                     # "Police fired tear gas at protesters in Nairobi": the place gives the
                     # country of actors the text names only by role (a domestic event).
                     source, target = _locate(source, place), _locate(target, place)
+                unnamed_source = source is None or (
+                    source.mention.known_group is None and
+                    source.mention.role in _IRREGULAR_ROLES)
+                if code[:2] in _VIOLENT_ROOTS and claimant is not None and unnamed_source and \
+                        claimant is not target:
+                    # "Gunmen opened fire ..., in an attack claimed by Islamic State": the
+                    # claimant is the attacker; the act keeps its code (gunmen: 18).
+                    pair_code = self._violent_pair_code(code, source, target)
+                    events.append(self._event(tokens, hit, pair_code, claimant, target,
+                                              confidence, sentence_index, sentence_start,
+                                              sentence_end, is_lead))
+                    continue
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
-                if code[:2] in _VIOLENT_ROOTS and source is None and \
-                        not _has_state_or_group(target):
-                    continue  # "The strikes killed 12 people": no named actor, no event
-                pair_code = code
-                if code[:2] == "19" and code not in ("191", "192", "195") and \
-                        source is not None and source.mention.known_group is None and \
-                        source.mention.role in _IRREGULAR_ROLES:
-                    pair_code = "180"  # gunmen, militants: unconventional violence (CAMEO 18)
-                elif code[:2] == "19" and source is not None and source.mention.role == "CVL":
-                    pair_code = "145"  # protesters storming or clashing: a violent protest
+                if code[:2] in _VIOLENT_ROOTS and source is None:
+                    # "The strikes killed 12 people", "a missile that killed two Poles": who
+                    # acted is not said, so there is no dyad (as for agentless passives).
+                    continue
+                pair_code = self._violent_pair_code(code, source, target)
+                if target is None and source is not None and source.mention.country and \
+                        primary_code(source.mention) == source.mention.country and \
+                        (pair_code[:2] in _DOMESTIC_ROOTS or pair_code in _DOMESTIC_CODES):
+                    # "Belarus released 18 political prisoners", "Hasina resigned", "Serbians
+                    # marched against the government": a domestic act has both ends at home.
+                    target = _home(source, self.matcher.country_name(source.mention.country))
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
         return events
+
+    @staticmethod
+    def _violent_pair_code(code: str, source: MatchedActor | None,
+                           target: MatchedActor | None) -> str:
+        """A fight code (19) by who commits it: gunmen and militants assault (18), protesters
+        riot (145), police repress (175) unless they fight armed men."""
+        if code[:2] != "19" or source is None:
+            return code
+        mention = source.mention
+        if code not in ("191", "192", "195") and mention.known_group is None and \
+                mention.role in _IRREGULAR_ROLES:
+            return "180"  # gunmen, militants: unconventional violence (CAMEO 18)
+        if mention.role == "CVL":
+            return "145"  # protesters storming or clashing: a violent protest
+        if code != "195" and mention.role == "COP" and mention.known_group is None and (
+            target is None or (target.mention.known_group is None
+                               and target.mention.role not in _ARMED_ROLES)
+        ):
+            return "175"  # police storming, shooting or beating people: repression
+        if code in ("190", "193") and target is not None and target.mention.role == "CVL" and \
+                target.mention.known_group is None:
+            return "180"  # "troops killed civilians in Bucha": violence against civilians
+        return code
 
     @staticmethod
     def _visit_or_host(clause_actors: list[MatchedActor], sources: list[MatchedActor | None],
@@ -1181,13 +1422,108 @@ class EventCoder:
         """A state or habit, not an act: 'has hosted Hamas since 2012', 'for decades'."""
         for i in range(lo, hi - 1):
             key, following = keys[i], keys[i + 1]
-            if key == "since" and (following.isdigit() or following in ("the", "then")):
+            if key == "since" and (following.isdigit() or following in ("the", "then")
+                                   or following in _MONTHS):
                 return True
+            if key == "in" and following == "recent" and i + 2 < hi and \
+                    keys[i + 2] in ("years", "decades"):
+                return True  # "has hosted naval visits in recent years": a habit
             if key == "for" and following in ("years", "decades", "months", "centuries"):
                 return True
             if key in ("has", "have", "had") and following == "long":
                 return True  # "has long opposed": a standing position, not an act
         return False
+
+    @staticmethod
+    def _is_mass_killing(keys: list[str], hit: _PatternHit, hi: int) -> bool:
+        """A main-verb killing of ten or more (or dozens, hundreds...) unarmed people."""
+        if not hit.pattern.text.startswith(("kill+", "execute+", "massacre+", "slaughter+")) \
+                or keys[hit.start].endswith("ing"):
+            return False  # ", killing 19 people": the toll of another act
+        window = keys[hit.start + 1:min(hi, hit.start + 7)]
+        counted = any((k.isdigit() and int(k) >= 10) or k in _MASS_NUMBERS for k in window)
+        return counted and any(k in _CIVILIAN_NOUNS for k in window)
+
+    def _with_passive_hits(self, tokens: Tokens, lo: int, hi: int,
+                           hits: list[_PatternHit]) -> list[_PatternHit]:
+        """Add passive uses of object patterns: 'The sanctions were lifted by the EU' matches
+        'lift+ * sanctions' with its object words in the few words before the be-verb."""
+        keys = tokens.keys
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        added: list[_PatternHit] = []
+        for i in range(lo + 1, hi):
+            patterns = self._index.get(keys[i])
+            if not patterns or i in taken or not (keys[i].endswith("ed") or
+                                                  keys[i] in _IRREGULAR_PAST):
+                continue
+            j = self._skip_back(keys, lo, i, _ADVERBS)
+            if j < lo or keys[j] not in _BE_FORMS:
+                continue
+            before = set(keys[max(lo, j - 6):j])
+            best: tuple[int, VerbPattern] | None = None
+            for pattern in patterns:
+                words = [e for e in pattern.elements[1:] if e.kind == "word" and not e.optional]
+                if not pattern.verbal or not words or any(
+                        e.kind in ("slot", "phrase") for e in pattern.elements[1:]):
+                    continue
+                if all(not before.isdisjoint(e.words) for e in words) and (
+                        best is None or len(words) > best[0]):
+                    best = (len(words), pattern)
+            if best is not None:
+                added.append(_PatternHit(best[1], i, i + 1, None))
+        return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+    @staticmethod
+    def _is_time_reference(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
+        """An earlier act that opens a period: 'since Russia launched its invasion' (no comma
+        between 'since' and the verb). 'Two days after X did Y' is still news (guideline)."""
+        for p in range(anchor - 1, max(lo, anchor - 9) - 1, -1):
+            key = keys[p]
+            if key in (",", ";"):
+                return False
+            if key == "since" and any(g.tok_start in (p + 1, p + 2) for g in groups):
+                return True
+        return False
+
+    @staticmethod
+    def _that_clause_subject(keys: list[str], groups: list[_Group], hit: _PatternHit, hi: int,
+                             subject: _Group | None) -> _Group | None:
+        """'demanded that Hungary explain', 'warned that Tehran would pay': the subject of the
+        complement clause is the one the demand or warning is addressed to."""
+        i = hit.end
+        if i < hi and keys[i] == "that":
+            i += 1
+            if i < hi and keys[i] == "the":
+                i += 1
+            group = next((g for g in groups if g.tok_start == i), None)
+            if group is not None and group is not subject:
+                return group
+        return None
+
+    @staticmethod
+    def _fronted_subject(keys: list[str], groups: list[_Group], lo: int, hi: int,
+                         anchor: int) -> _Group | None:
+        """'After talks with Wang Yi in Beijing, Blinken said ...', 'During his visit to
+        Kyiv, Scholz promised ...': an opening phrase's act is the main subject's."""
+        if anchor - lo > 4 or keys[lo] not in _FRONTING_WORDS:
+            return None
+        comma = next((k for k in range(anchor, hi) if keys[k] == ","), None)
+        if comma is None:
+            return None
+        start = comma + 1
+        if start < hi and keys[start] in ("the", "a", "an"):
+            start += 1
+        return next((g for g in groups if g.tok_start == start), None)
+
+    @staticmethod
+    def _coordinated_verb(keys: list[str], lo: int, anchor: int, groups: list[_Group]) -> bool:
+        """'... and supply jets': a verb right after 'and'/'or' with no actor of its own
+        between the conjunction and the verb."""
+        j = EventCoder._skip_back(keys, lo, anchor, _ADVERBS | _AUXILIARIES)
+        if j < lo or keys[j] not in ("and", "or"):
+            return False
+        return not any(g.tok_end == j for g in groups) and not any(
+            j < g.tok_start < anchor for g in groups)
 
     @staticmethod
     def _is_participle_clause(keys: list[str], lo: int, start: int) -> bool:
@@ -1206,9 +1542,14 @@ class EventCoder:
         j = self._skip_back(keys, lo, anchor, _AUXILIARIES_ADVERBS_OR_NEGATORS)
         if j >= lo and keys[j] in _RELATIVE_PRONOUNS:
             antecedent = next((g for g in groups if 0 <= j - g.tok_end <= 2), None)
-            if antecedent is not None or keys[j] != "that":
+            if antecedent is not None or keys[j] != "that" or (
+                j - 1 >= lo and tokens.texts[j - 1].isalpha() and
+                tokens.texts[j - 1].islower() and keys[j - 1] not in _SPEECH_VERBS
+            ):
                 return antecedent  # "a missile that killed": the antecedent is no actor
-        if j >= lo and keys[j] in (",", "and") and keys[anchor].endswith("ing"):
+        if j >= lo and (keys[j] in (",", "and") or keys[j] in _ADVERBIAL_CLAUSE_WORDS) and \
+                keys[anchor].endswith("ing"):
+            # "X visited Kyiv, pledging aid", "X alarmed NATO by agreeing to buy": X acts
             for earlier_anchor, subject in reversed(earlier):
                 if earlier_anchor < anchor and subject is not None:
                     return subject  # "X visited Kyiv, pledging aid": X pledged
@@ -1238,6 +1579,9 @@ class EventCoder:
                 all(a.adjectival for a in group.actors) and forces
             ):
                 continue  # "a NATO member": a description ("an Israeli airstrike" acts)
+            if group.tok_end == verb_start and all(a.adjectival for a in group.actors) and \
+                    group.tok_start > lo and keys[group.tok_start - 1] in ("a", "an", "the"):
+                return group  # "killed in an Israeli raid on the camp": the demonym acts
             before = _word_before(keys, lo, group.tok_start)
             if before == "of" and group.tok_start - 2 >= lo and \
                     keys[group.tok_start - 2] in _QUANTIFIERS:
@@ -1351,8 +1695,46 @@ def _is_earlier_year(keys: list[str], lo: int, hi: int, ref_date: dt.date | None
 
 
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-_MUTUAL_CODES = frozenset({"0871", "193", "190"})
-_MUTUAL_VERBS = ("exchange", "clash", "fight", "agree")
+_EXERCISE_CODES = frozenset({"150"})
+# Words that may stand between a pattern's words and its @ actor: articles and quantities.
+_SLOT_LEAD_WORDS = _words(
+    """the a an two three four five six seven eight nine ten dozen dozens hundreds thousands
+    several some of more than at least""")
+_MASS_NUMBERS = _words("dozens hundreds thousands scores")
+_CIVILIAN_NOUNS = _words(
+    """civilians villagers worshippers residents women children refugees students
+    pupils protesters demonstrators farmers ethnic muslims christians yazidis rohingya""")
+# "a system designed to detect, track and destroy planes": what a thing is for, not an act.
+_DESCRIPTIVE_PARTICIPLES = _words("designed intended built engineered")
+# Words that open a sentence-initial adverbial phrase whose act belongs to the main subject.
+_FRONTING_WORDS = _words("after following during in at before upon on while")
+# Acts with no named target that are done to people at home (guideline: domestic events keep
+# both ends in one country): resignations, releases, arrests, repression, restrictions.
+_DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721", "1722",
+                             "1723", "1724", "1822", "1823", "180", "181", "035"})
+_DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
+_REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+_ARMED_ROLES = frozenset({"MIL", "COP", "REB", "UAF", "CRM", "INS", "SEP", "SPY"})
+_MUTUAL_CODES = frozenset({"0871", "193", "190", "0841"})
+_MUTUAL_VERBS = ("exchange", "clash", "fight", "agree", "swap")
+
+
+_SUB_CLAUSE_OPENERS = frozenset({",", ";", "which", "who", "whose", "when", "where"})
+_SUB_CLAUSE_CLOSERS = frozenset({",", ";", "which", "who", "that", "when", "where", "after",
+                                 "before", "because"})
+
+
+def _sub_clause(keys: list[str], lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """Token range of the part of a clause a verb stands in: from the last comma or relative
+    word before it to the next one after it ("... talks, which have been stalled for months,
+    ..." keeps "for months" away from the other verbs)."""
+    a = start
+    while a > lo and keys[a - 1] not in _SUB_CLAUSE_OPENERS:
+        a -= 1
+    b = end
+    while b < hi and keys[b] not in _SUB_CLAUSE_CLOSERS:
+        b += 1
+    return a, b
 
 
 def _is_mutual(code: str, pattern: VerbPattern) -> bool:
@@ -1380,6 +1762,14 @@ def _locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | N
     return MatchedActor(mention, actor.tok_start, actor.tok_end, is_person=actor.is_person)
 
 
+def _home(actor: MatchedActor, country_name: str) -> MatchedActor:
+    """The actor's own state as the other end of a domestic event (not in the raw text)."""
+    m = actor.mention
+    assert m.country is not None
+    mention = ActorMention(m.country, country_name, m.country, None, None, m.start, m.end, False)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end)
+
+
 def _has_state_or_group(actor: MatchedActor | None) -> bool:
     return actor is not None and (actor.mention.country is not None
                                   or actor.mention.known_group is not None)
@@ -1402,8 +1792,8 @@ def _same_actor(a: ActorMention, b: ActorMention) -> bool:
 
 
 def _primary(mention: ActorMention) -> str:
-    """Primary code for dyads: the organisation code if any, else the country, else the code."""
-    return mention.known_group or mention.country or mention.code
+    """Primary code for dyads (formats.md A; UN agencies UNO, other groups their state)."""
+    return primary_code(mention)
 
 
 def _pairs(sources: list[MatchedActor | None],
@@ -1411,6 +1801,7 @@ def _pairs(sources: list[MatchedActor | None],
                                                              MatchedActor | None]]:
     """One (source, target) per coordinated pair; no actor acts on itself."""
     pairs = []
+    seen: set[tuple[str | None, str | None]] = set()
     for source in sources:
         kept = False
         for target in targets:
@@ -1419,8 +1810,14 @@ def _pairs(sources: list[MatchedActor | None],
                 continue
             if source is None and target is None:
                 continue
-            pairs.append((source, target))
+            key = (source.mention.code if source else None,
+                   target.mention.code if target else None)
             kept = True
-        if not kept and source is not None:
+            if key in seen:
+                continue  # "Erdogan and his Russian counterpart, Vladimir Putin": one Russia
+            seen.add(key)
+            pairs.append((source, target))
+        if not kept and source is not None and (source.mention.code, None) not in seen:
+            seen.add((source.mention.code, None))
             pairs.append((source, None))
     return pairs

@@ -22,7 +22,7 @@ AS_OF = dt.date(2026, 11, 22)
 
 HEADERS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capital", "government_metonyms"],
-    "organisations.csv": ["code", "name", "aliases", "anaphors", "kind", "country"],
+    "organisations.csv": ["code", "name", "aliases", "anaphors", "kind", "country", "primary"],
     "people.csv": ["name", "aliases", "country", "role", "title", "start", "end"],
     "agencies.csv": ["name", "aliases", "country", "role"],
     "roles.csv": ["phrase", "role"],
@@ -406,6 +406,24 @@ def test_organisations_codes_unique_and_kinds_known(
         assert row["kind"] in ORGANISATION_KINDS, row
         assert row["country"] == "" or row["country"] in iso3_codes, row
     assert not set(codes) & iso3_codes
+
+
+def test_organisations_outside_the_fixed_list_are_coded_under_a_fixed_code_or_their_state(
+    organisations: list[dict[str, str]], iso3_codes: set[str]
+) -> None:
+    by_code = {row["code"]: row for row in organisations}
+    for row in organisations:
+        code, primary = row["code"], row["primary"]
+        if code in FIXED_ORGANISATION_CODES:
+            assert primary == "", row
+        elif row["country"]:
+            assert primary == row["country"], row  # "groups ... are coded by their country"
+        elif primary:
+            assert primary in FIXED_ORGANISATION_CODES and by_code[primary]["primary"] == "", row
+    un_agencies = ("WFP", "ICF", "UNHR", "UNRW")
+    assert [by_code[code]["primary"] for code in un_agencies] == ["UNO"] * len(un_agencies)
+    primaries = {row["primary"] for row in organisations} - {""}
+    assert not primaries - iso3_codes - set(FIXED_ORGANISATION_CODES)
 
 
 def test_organisations_alias_names_one_organisation(organisations: list[dict[str, str]]) -> None:

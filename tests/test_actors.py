@@ -11,6 +11,7 @@ from flows.actors import (
     CorefState,
     load_actor_tables,
     packaged_actor_dir,
+    primary_code,
     tokenize,
 )
 
@@ -155,7 +156,34 @@ def test_role_for_an_organisation_or_a_foreign_ministry_takes_its_code(matcher):
 
 def test_it_prefers_the_first_state_named_in_the_sentence_over_a_possessor(matcher):
     found = find(matcher, "Russia's Wagner group said it had captured the town.")
-    assert [(text, code) for code, text, _ in found][-1] == ("it", "WAG")
+    text, mention = [(text, m.mention) for _, text, m in found][-1]
+    assert (text, mention.code, mention.known_group) == ("it", "RUSREB", "WAG")
+
+
+def test_groups_without_a_fixed_code_take_their_primary_code_and_keep_their_own(matcher):
+    found = find(matcher, "The Rapid Support Forces attacked a World Food Programme convoy, "
+                          "UNICEF said, and the RSF leader met NATO.")
+    assert [(primary_code(m.mention), m.mention.code, m.mention.country, m.mention.known_group)
+            for _, _, m in found] == [
+        ("SDN", "SDNREB", "SDN", "RSF"), ("UNO", "UNO", None, "WFP"), ("UNO", "UNO", None, "ICF"),
+        ("SDN", "SDNREB", "SDN", "RSF"), ("NATO", "NATO", None, "NATO")]
+
+
+def test_organisations_file_without_primary_column_still_loads(tmp_path):
+    _write(tmp_path / "old", "organisations.csv",
+           "code,name,aliases,anaphors,kind,country\n"
+           "RSF,Rapid Support Forces,RSF,the militia,REB,SDN\n")
+    matcher = ActorMatcher(load_actor_tables([tmp_path / "old"]))
+    (_, _, match), = find(matcher, "The RSF attacked.")
+    assert (match.mention.code, primary_code(match.mention)) == ("RSF", "RSF")
+
+
+def test_organisation_primary_must_be_a_state_or_a_self_coded_organisation(tmp_path):
+    _write(tmp_path / "bad", "organisations.csv",
+           "code,name,aliases,anaphors,kind,country,primary\n"
+           "XYZ,Xyz Front,,,REB,,QQQ\n")
+    with pytest.raises(ActorDataError, match=r"organisations\.csv code=XYZ: primary='QQQ'"):
+        ActorMatcher(load_actor_tables([tmp_path / "bad"]))
 
 
 def test_places_coordinated_with_and_are_places(matcher):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import SHARED_SEEDS as SEEDS
 
+from flows.actors import primary_code
 from flows.events import (
     EventCoder,
     EventDataError,
@@ -24,7 +25,10 @@ def coder() -> EventCoder:
 
 
 def primary(mention):
-    return None if mention is None else (mention.known_group or mention.country)
+    """Primary code as score.py compares it; None for no actor or a role-only one."""
+    if mention is None or (mention.country is None and mention.known_group is None):
+        return None
+    return primary_code(mention)
 
 
 def dyads(coder: EventCoder, text: str, ref_date: dt.date | None = REF) -> set[tuple]:
@@ -492,3 +496,248 @@ def test_act_dated_in_an_earlier_year_is_history_not_news(coder):
     text = "The war began when Russia invaded Ukraine in February 2022."
     assert coder.code_text(text, dt.date(2024, 5, 1)) == []
     assert "19" in {e.event_root_code for e in coder.code_text(text, dt.date(2022, 3, 1))}
+
+
+def test_worry_and_alarm_code_the_concerned_actor_as_source(coder):
+    assert ("NATO", "TUR", "110") in dyads(
+        coder, "NATO is worried that Turkey's purchase could expose allied jets, a spokesman said.")
+    assert ("USA", "TUR", "111") in dyads(
+        coder, "Turkey's purchase of the Russian system has alarmed Washington, officials said.")
+    assert ("NATO", "TUR", "110") in dyads(
+        coder, "Turkey's procurement of the Russian system has raised concerns with NATO allies.")
+
+
+def test_claim_of_responsibility_names_the_attacker_and_has_no_target(coder):
+    coded = dyads(coder, "Gunmen stormed a hotel in Mogadishu, killing nine people, in an attack "
+                         "claimed by al-Shabaab.")
+    assert ("SOM", "SOM", "180") in coded  # al-Shabaab is coded by its country (primary code)
+    assert ("SOM", None, "015") in coded
+
+
+def test_police_violence_against_people_is_repression_but_against_troops_a_fight(coder):
+    assert dyads(coder, "Kenyan police opened fire on protesters in Nairobi on Tuesday.") == {
+        ("KEN", "KEN", "175")}
+    assert dyads(coder, "Tajik border guards and Kyrgyz troops clashed along the frontier.") == {
+        ("TJK", "KGZ", "190"), ("KGZ", "TJK", "190")}
+
+
+def test_coordinated_parties_holding_an_exercise_or_meeting_act_on_each_other(coder):
+    assert dyads(coder, "South Korea and the United States kicked off their annual Ulchi "
+                        "Freedom Shield exercise on Monday.") == {
+        ("KOR", "USA", "062"), ("USA", "KOR", "062")}
+    assert dyads(coder, "Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol "
+                        "Pashinyan met in Brussels on Sunday.") == {
+        ("AZE", "ARM", "040"), ("ARM", "AZE", "040")}
+
+
+def test_background_marker_only_affects_its_own_part_of_the_clause(coder):
+    assert ("USA", "RUS", "163") in dyads(
+        coder, "The United States imposed sanctions on Russia on Friday, the largest package "
+               "since the invasion.")
+    assert roots(coder, "The Chinese navy's presence has grown since 2012, when Beijing took "
+                        "control of the shoal from Manila.") == set()
+
+
+def test_verb_joined_by_and_shares_subject_and_modality(coder):
+    assert ("FRA", "UKR", "0312") in {
+        (primary(e.actor1), primary(e.actor2), e.event_code)
+        for e in coder.code_text("France will train a Ukrainian brigade and supply Mirage jets "
+                                 "to Ukraine, Macron said.")
+        if e.action_end - e.action_start > 6}
+
+
+def test_embedded_whether_question_and_noun_uses_are_not_events(coder):
+    assert roots(coder, "Asked whether Washington would recognise Palestine as a state, the "
+                        "spokesman declined to speculate.") == {"01"}
+    assert roots(coder, "Guterres said the Hamas attacks were shocking.") == set()
+    assert roots(coder, "Bangladesh's prime minister resigned after weeks of deadly protests "
+                        "against her government.") == {"08"}
+
+
+def test_toll_of_an_attack_is_not_a_second_event(coder):
+    assert roots(coder, "Syrian government forces used chlorine gas in an attack on Douma that "
+                        "killed 43 people.") == {"20"}
+
+
+def test_conflictual_act_with_a_condition_after_it_is_a_threat(coder):
+    assert dyads(coder, "The United States would halt funding to the agency unless it reformed "
+                        "its hiring, a senior official said.") == {("USA", None, "1311")}
+
+
+def test_slot_reaches_past_quantities_and_a_possessive(coder):
+    assert dyads(coder, "Sanctions were imposed on four Iranian airlines by Britain, France and "
+                        "Germany on Monday.") == {
+        ("GBR", "IRN", "163"), ("FRA", "IRN", "163"), ("DEU", "IRN", "163")}
+    assert ("CHN", "BRA", "036") in dyads(
+        coder, "Chinese President Xi Jinping invited Brazil's Lula to visit Beijing.")
+
+
+def test_article_of_an_actor_does_not_make_a_modifier_a_noun(coder):
+    assert ("USA", "PHL", "0312") in dyads(
+        coder, "The United States and the Philippines agreed to conduct joint patrols.")
+
+
+def test_speaker_judging_conduct_as_unacceptable_disapproves(coder):
+    assert dyads(coder, "Germany's foreign minister said China's treatment of the Uyghurs was "
+                        "unacceptable.") == {("DEU", "CHN", "111")}
+
+
+def test_habits_and_designed_purposes_are_not_events(coder):
+    assert roots(coder, "Whenever Turkey wants concessions, it threatens to buy weapons from "
+                        "Russia.") == set()
+    assert roots(coder, "The S-400 is a Russian system designed to detect, track and destroy "
+                        "planes.") == set()
+    assert roots(coder, "Wagner chief Yevgeny Prigozhin, whose fighters had seized the city of "
+                        "Rostov, spoke on Saturday.") == set()
+
+
+def test_named_parties_of_a_ceasefire_or_meeting_act_on_each_other(coder):
+    assert dyads(coder, "A ceasefire between Israel and Hezbollah held on Thursday.") == {
+        ("ISR", "HEZ", "0871"), ("HEZ", "ISR", "0871")}
+    assert dyads(coder, "Erdogan and his Russian counterpart, Vladimir Putin, said that they had "
+                        "agreed to expedite the delivery of the S-400.") == {
+        ("TUR", "RUS", "0311"), ("RUS", "TUR", "0311")}
+
+
+def test_by_gerund_adjunct_takes_the_main_subject(coder):
+    assert ("TUR", "RUS", "0312") in dyads(
+        coder, "Turkey, a NATO member, has alarmed the military alliance by agreeing to buy the "
+               "Russian system.")
+
+
+def test_mass_killing_of_civilians_is_202(coder):
+    assert dyads(coder, "Gunmen killed 15 worshippers during Sunday mass at a church in Burkina "
+                        "Faso.") == {("BFA", "BFA", "202")}
+
+
+def test_opening_phrase_act_belongs_to_the_main_subject(coder):
+    assert ("USA", "CHN", "046") in dyads(
+        coder, "After talks with Chinese Foreign Minister Wang Yi in Beijing, Blinken said the "
+               "two sides would keep lines of communication open.")
+
+
+def test_demonym_before_a_nominal_attack_is_its_agent(coder):
+    assert ("ISR", None, "190") in dyads(
+        coder, "Two Palestinians died in an Israeli raid on the Jenin refugee camp, the health "
+               "ministry said.")
+
+
+def test_ready_for_talks_is_intent_and_handing_over_suspects_is_judicial_cooperation(coder):
+    assert dyads(coder, "Russia is ready for talks with Ukraine without preconditions, Kremlin "
+                        "spokesman Dmitry Peskov said.") == {("RUS", "UKR", "036")}
+    assert dyads(coder, "Mexico handed over 29 cartel suspects to U.S. authorities on "
+                        "Thursday.") == {("MEX", "USA", "063")}
+
+
+def test_bare_role_before_an_irregular_past_verb_is_the_subject(coder):
+    assert ("CMR", "CMR", "180") in dyads(
+        coder, "Suspected separatist militants shot dead two police officers in Cameroon, "
+               "officials said.")
+
+
+def test_content_of_a_charge_or_denial_is_not_a_second_event(coder):
+    assert roots(coder, "Gaza's health ministry blamed an Israeli air strike for the "
+                        "explosion.") == {"11"}
+    assert roots(coder, "Japan denied a newspaper report that Tokyo had agreed to join the "
+                        "pact.") == {"01"}
+
+
+def test_should_is_advice_from_the_speaker_to_the_subject(coder):
+    assert dyads(coder, "Germany should do more to help Ukraine, the Polish foreign minister "
+                        "said in an interview.") == {("POL", "DEU", "020")}
+    assert roots(coder, "Analysts said China should cut interest rates.") == set()
+
+
+def test_passive_voice_finds_the_object_before_the_verb(coder):
+    assert dyads(coder, "The sanctions were lifted by the European Union after the "
+                        "elections.") == {("EEC", None, "085")}
+    assert dyads(coder, "The deal was signed by the foreign ministers of Armenia and Azerbaijan "
+                        "in Washington.") == {("ARM", "AZE", "057"), ("AZE", "ARM", "057")}
+
+
+def test_role_only_actor_in_a_report_takes_the_speakers_country(coder):
+    assert dyads(coder, "Israeli officials said the army had withdrawn its troops from Khan "
+                        "Younis.") == {("ISR", None, "0874")}
+
+
+def test_participle_before_a_noun_is_an_adjective(coder):
+    assert roots(coder, "Nigerian troops rescued 20 kidnapped students in Kaduna state.") == set()
+
+
+def test_negation_does_not_reach_past_a_subordinate_conjunction(coder):
+    assert ("USA", "ISR", "062") in dyads(
+        coder, "The United States did not inform Congress before approving the sale of tank "
+               "ammunition to Israel.")
+
+
+def test_police_opening_fire_on_crowds_is_repression(coder):
+    assert dyads(coder, "Police opened fire on the crowds in Nairobi on Tuesday.") == {
+        ("KEN", "KEN", "175")}
+
+
+def test_killing_in_a_campaign_of_ethnic_cleansing_is_203(coder):
+    assert ("SDN", "SDN", "203") in dyads(
+        coder, "The Rapid Support Forces killed thousands of ethnic Masalit in El Geneina in a "
+               "campaign of ethnic cleansing.")
+
+
+def test_modifier_reaches_its_infinitive_across_a_place_and_time_adjunct(coder):
+    assert ("USA", "JPN", "0314") in dyads(
+        coder, "The leaders of the United States, Japan and South Korea agreed at Camp David "
+               "on Friday to share real-time data on missile launches.")
+
+
+def test_agreement_signed_by_a_firm_is_economic_cooperation(coder):
+    assert ("USA", "TUR", "061") in dyads(
+        coder, "Lockheed Martin signed a deal with Aselsan to co-produce components in Turkey.")
+
+
+def test_no_before_the_subject_negates_the_act(coder):
+    assert roots(coder, "Taiwan's defence ministry said no Chinese aircraft crossed the median "
+                        "line.") == set()
+
+
+def test_fighting_fires_or_corruption_is_not_violence(coder):
+    assert "19" not in roots(coder, "Brazil sent firefighting aircraft to help Bolivia battle "
+                                    "forest fires.")
+
+
+def test_killing_civilians_is_assault_and_a_bomb_is_a_bombing(coder):
+    assert ("RUS", "UKR", "180") in dyads(
+        coder, "Ukraine said Russian troops had killed civilians in Bucha.")
+    assert ("UKR", "RUS", "183") in dyads(
+        coder, "Ukraine's security service killed a Russian general with a scooter bomb in "
+               "Moscow.")
+
+
+def test_violence_whose_agent_is_a_thing_is_not_coded(coder):
+    assert roots(coder, "Poland's President Andrzej Duda said a missile that killed two people "
+                        "in a Polish village was probably launched by Ukraine's air "
+                        "defence.") == set()
+
+
+def test_domestic_act_without_a_named_target_has_both_ends_at_home(coder):
+    assert dyads(coder, "Belarus released 18 political prisoners, including an opposition "
+                        "activist.") == {("BLR", "BLR", "084")}
+    home = next(e for e in coder.code_text("Belarus released 18 political prisoners.")
+                ).actor2
+    assert (home.code, home.name, home.in_raw_text) == ("BLR", "Belarus", False)
+
+
+def test_weapons_delivered_without_a_sale_are_military_aid(coder):
+    assert dyads(coder, "Germany delivered a further Patriot air defence system to "
+                        "Ukraine.") == {("DEU", "UKR", "072")}
+    assert ("RUS", "TUR", "062") in dyads(
+        coder, "Russia delivered the S-400 to Turkey under the 2017 purchase agreement.")
+
+
+def test_demand_that_clause_subject_is_the_target(coder):
+    assert dyads(coder, "Ukraine's foreign ministry demanded that Hungary explain why it had "
+                        "issued visas to Russian officials.") == {("UKR", "HUN", "100")}
+
+
+def test_domestic_target_covers_groups_coded_by_their_country_and_force_displays(coder):
+    assert dyads(coder, "Boko Haram fighters kidnapped 287 pupils from a school in "
+                        "Kuriga.") == {("NGA", "NGA", "181")}
+    assert dyads(coder, "North Korea fired two cruise missiles from a submarine off its east "
+                        "coast on Sunday.") == {("PRK", "PRK", "150")}

@@ -63,6 +63,19 @@ def test_stg_events_keep_only_the_current_coder_version(db):
     ) == [("NATO", "TUR")]
 
 
+def test_stg_events_code_groups_without_a_fixed_code_under_their_primary_code(tmp_path):
+    db = build_analytics_db(tmp_path / "w.duckdb")
+    with duckdb.connect(str(db)) as con:
+        # The coder writes the RSF as SDNREB (known group RSF), the WFP as UNO (known group WFP).
+        con.execute("update events set actor1_code = 'SDNREB', actor1_country = 'SDN', "
+                    "actor1_known_group = 'RSF' where event_id = 'ev4'")
+        con.execute("update events set actor1_code = 'UNO', actor1_country = null, "
+                    "actor1_known_group = 'WFP' where event_id = 'ev3'")
+    assert rows(db, "select event_id, actor1_primary_code, actor2_primary_code from stg_events "
+                    "where event_id in ('ev3', 'ev4') order by event_id") == [
+        ("ev3", "UNO", "TUR"), ("ev4", "SDN", "TUR")]
+
+
 def test_stg_events_switch_to_a_newer_coder_version_as_soon_as_it_codes(tmp_path):
     db = build_analytics_db(tmp_path / "w.duckdb")
     with duckdb.connect(str(db)) as con:

@@ -23,17 +23,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from flows.actors import ActorMention
+from flows.actors import ActorMention, primary_code
 from flows.events import EventCoder
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 
 
 def primary(mention: ActorMention | None) -> str | None:
-    """Organisation code if any, else the country (formats.md A 'primary code')."""
-    if mention is None:
+    """The actor's primary code (formats.md A): organisation code where it is coded under
+    its own, else its state (UN agencies UNO, the RSF SDN); None when absent or role-only
+    ("police" with no country named)."""
+    if mention is None or (mention.country is None and mention.known_group is None):
         return None
-    return mention.known_group or mention.country
+    return primary_code(mention)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

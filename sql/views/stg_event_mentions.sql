@@ -14,8 +14,10 @@ current_version as (
 current_mentions as (
     select
         m.*,
-        coalesce(m.actor1_known_group, m.actor1_country, m.actor1_code) as actor1_primary_code,
-        coalesce(m.actor2_known_group, m.actor2_country, m.actor2_code) as actor2_primary_code
+        case when m.actor1_known_group = m.actor1_code then m.actor1_known_group
+             else coalesce(m.actor1_country, m.actor1_code) end as actor1_primary_code,
+        case when m.actor2_known_group = m.actor2_code then m.actor2_known_group
+             else coalesce(m.actor2_country, m.actor2_code) end as actor2_primary_code
     from event_mentions_source as m
     join current_version as v on v.coder_version = m.coder_version
 )
