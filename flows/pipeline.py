@@ -2,8 +2,8 @@
 
 `ingest_folder` scans a folder, reads and normalises what is new or changed in batches, and
 writes each batch in one transaction. After each batch it clusters reprints and codes the
-canonical document of every new story into events (`code-events`); at the end of the run it
-rebuilds the `events` table (`rebuild-events`). `recode_events` re-codes every story with the
+canonical document of every new story into events (`code-events`), then re-aggregates the
+events that batch touched (`rebuild-events`). `recode_events` re-codes every story with the
 current coder in one transaction; `recluster_documents` rebuilds the story clusters.
 
 Tasks carry whole batches: Prefect's per-task cost (~15 ms, ~30 KB of its own database) would
@@ -315,6 +315,9 @@ def ingest_folder(
             coded = code_events(store, run_id, quote(tools), settings.coding)
             totals["n_documents_coded"] += coded.n_documents
             totals["n_event_mentions"] += coded.n_mentions
+            # After every batch, not once at the end: each rebuild then re-aggregates one
+            # batch's events, so its memory does not grow with the size of the run.
+            totals["n_events"] = rebuild_events(store, tools.coder.version)
 
     counts = scan.ScanCounts()
     n_deferred_on_read = 0
@@ -348,8 +351,6 @@ def ingest_folder(
                     n_duplicate=done.n_duplicate,
                     n_quarantined=done.n_quarantined,
                 )
-            if tools is not None:
-                totals["n_events"] = rebuild_events(store, tools.coder.version)
         _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
         report_markdown = _report_markdown(store)
 
