@@ -7,8 +7,9 @@ A labelled corpus from bench/neardup/generate.py (written to a temp folder unles
 names one) is decoded and normalised first, untimed. Then, timed:
 
 - wirewatch: per batch of 1,000 documents, `MinHasher.signatures` + `band_keys` (NumPy over
-  the batch) and `Store.cluster_batch` (insert into DuckDB, candidate join against every
-  earlier document's band keys, verification, union-find, cluster rows), on a fresh DuckDB file.
+  the batch) and `Store.cluster_batch` (lookup of the batch's band keys in the band-key index,
+  flows/bandindex.py; insert into DuckDB, candidate pairs, verification, union-find, cluster
+  rows; the index's append after the commit), on a fresh DuckDB file.
 - datasketch: per document, the same 5-word shingles (`flows.dedup.shingle_text`) into a
   `MinHash(num_perm=128)` via `update_batch`, `MinHashLSH(params=(64, 2))` query then insert
   (the same 64 bands of 2 rows), each candidate verified with the same Jaccard / containment
@@ -24,8 +25,8 @@ which other processes on a shared machine disturb less than wall-clock time.
 costs or gains in speed and F1 on the same corpus.
 
 --profile times every SQL statement `Store.cluster_batch` runs (by wrapping
-`Store._execute`), plus hashing and `decide_clusters`, and prints the mean per batch in the
-first and last windows: where the growth is.
+`Store._execute`), plus hashing, the band-key index steps and `decide_clusters`, and prints
+the mean per batch in the first and last windows: where the growth is.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ sys.path.insert(0, str(ROOT / "bench" / "neardup"))
 
 from score import read_truth, score  # noqa: E402
 
+from flows import bandindex  # noqa: E402
 from flows.config import DedupSettings  # noqa: E402
 from flows.decoding import decode_bytes  # noqa: E402
 from flows.dedup import HASH_VERSION, decide_clusters, min_hasher, plan_clusters, shingle_text  # noqa: E402
@@ -61,6 +63,13 @@ from flows.store import Store  # noqa: E402
 BATCH = 1000
 WINDOW = 10_000  # documents in the early and late windows compared for growth
 HASHING = "signatures + band keys (NumPy)"
+# Band-key index steps timed under --profile, besides every SQL file.
+INDEX_STEPS = (
+    (Store, "_lookup_band_keys", "band index lookup (NumPy)"),
+    (bandindex, "count_shared_bands", "count shared bands (NumPy)"),
+    (bandindex, "rows_to_index", "bucket cap (NumPy)"),
+    (Store, "_update_band_index", "band index append + merge"),
+)
 
 
 def peak_rss_mb() -> float:
@@ -95,7 +104,7 @@ class BatchClock:
 
     @contextmanager
     def statements(self) -> Iterator[None]:
-        """Time each SQL file Store runs, under its file name."""
+        """Time each SQL file Store runs, under its file name, and the band-key index steps."""
         if not self.profile:
             yield
             return
@@ -104,11 +113,24 @@ class BatchClock:
         def timed(store: Store, relative: str, params: Any = None) -> Any:
             return self.step(Path(relative).name, original, store, relative, params)
 
-        Store._execute = timed  # type: ignore[method-assign]
+        patched: list[tuple[Any, str, Any]] = [(Store, "_execute", timed)]
+        for owner, name, label in INDEX_STEPS:
+            function = getattr(owner, name)
+            patched.append((owner, name, self._timed(label, function)))
+        saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+        for owner, name, replacement in patched:
+            setattr(owner, name, replacement)
         try:
             yield
         finally:
-            Store._execute = original  # type: ignore[method-assign]
+            for owner, name, function in saved:
+                setattr(owner, name, function)
+
+    def _timed(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            return self.step(label, partial(function, **kwargs), *args)
+
+        return timed
 
 
 def load_corpus(corpus: Path) -> tuple[list[str], list[str]]:
