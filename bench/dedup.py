@@ -84,10 +84,12 @@ class BatchClock:
         self.wall: list[float] = []
         self.cpu: list[float] = []
         self.steps: list[dict[str, float]] = []
+        self.step_cpu: list[dict[str, float]] = []
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         self.steps.append(collections.defaultdict(float))
+        self.step_cpu.append(collections.defaultdict(float))
         wall, cpu = time.perf_counter(), time.process_time()
         yield
         self.wall.append(time.perf_counter() - wall)
@@ -96,11 +98,12 @@ class BatchClock:
     def step(self, name: str, function: Callable[..., Any], *args: Any) -> Any:
         if not (self.profile and self.steps):  # outside a batch: set-up, not measured
             return function(*args)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             return function(*args)
         finally:
             self.steps[-1][name] += time.perf_counter() - started
+            self.step_cpu[-1][name] += time.process_time() - started_cpu
 
     @contextmanager
     def statements(self) -> Iterator[None]:
@@ -182,12 +185,21 @@ def print_growth(clock: BatchClock) -> None:
         )
     if not clock.profile:
         return
-    print(f"  ms per batch of {BATCH:,}        first {WINDOW:,}   last {WINDOW:,}")
+    print(
+        f"  ms per batch of {BATCH:,}             wall: first {WINDOW // 1000}k  last "
+        f"{WINDOW // 1000}k    CPU: first {WINDOW // 1000}k  last {WINDOW // 1000}k"
+    )
     names = sorted({name for steps in clock.steps for name in steps})
-    for name in sorted(names, key=lambda n: -sum(s[n] for s in clock.steps[-window:])):
-        early = sum(s[name] for s in clock.steps[:window]) / window * 1e3
-        late = sum(s[name] for s in clock.steps[-window:]) / window * 1e3
-        print(f"    {name:36s} {early:8.1f} {late:10.1f}")
+    for name in sorted(names, key=lambda n: -sum(s[n] for s in clock.step_cpu[-window:])):
+        figures = [
+            sum(s[name] for s in series[part]) / window * 1e3
+            for series in (clock.steps, clock.step_cpu)
+            for part in (slice(None, window), slice(-window, None))
+        ]
+        wall_early, wall_late, cpu_early, cpu_late = figures
+        print(
+            f"    {name:34s} {wall_early:10.1f} {wall_late:8.1f} {cpu_early:14.1f} {cpu_late:7.1f}"
+        )
 
 
 def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[int, str]]:
