@@ -252,6 +252,70 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
     return total, {int(doc): cluster for doc, cluster in cluster_of.items()}
 
 
+def _pairs_of(clusters: dict[int, str]) -> set[tuple[int, int]]:
+    """Every pair (i < j) of documents put in one cluster."""
+    members: dict[str, list[int]] = collections.defaultdict(list)
+    for doc, cluster in clusters.items():
+        members[cluster].append(doc)
+    pairs: set[tuple[int, int]] = set()
+    for docs in members.values():
+        ordered = sorted(docs)
+        pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    return pairs
+
+
+def print_differences(
+    paths: list[str],
+    bodies: list[str],
+    corpus: Path,
+    ours: dict[int, str],
+    theirs: dict[int, str],
+    cfg: DedupSettings,
+    limit: int,
+) -> None:
+    """The pairs one clustering gets right and the other wrong, with exact and estimated
+    similarities: where an F1 difference comes from."""
+    from datasketch import MinHash
+
+    family, kind = read_truth(corpus / "truth.csv")
+    truth = _pairs_of({i: family[path] for i, path in enumerate(paths)})
+    our_pairs, their_pairs = _pairs_of(ours), _pairs_of(theirs)
+    hasher = min_hasher(cfg)
+    k = cfg.shingle_words
+
+    def shingles(i: int) -> set[str]:
+        words = shingle_text(bodies[i]).split()
+        return {" ".join(words[j : j + k]) for j in range(max(len(words) - k + 1, 1))}
+
+    def describe(a: int, b: int) -> str:
+        sa, sb = shingles(a), shingles(b)
+        exact = len(sa & sb) / len(sa | sb)
+        containment = len(sa & sb) / min(len(sa), len(sb))
+        sig = hasher.signatures([bodies[a], bodies[b]]).values
+        ours_j = float((sig[0] == sig[1]).mean())
+        sketches = []
+        for shingle_set in (sa, sb):
+            sketch = MinHash(num_perm=cfg.num_perm, seed=cfg.seed)
+            sketch.update_batch([s.encode("utf-8") for s in shingle_set])
+            sketches.append(sketch)
+        theirs_j = sketches[0].jaccard(sketches[1])
+        return (
+            f"{kind[paths[a]]:9s} {kind[paths[b]]:9s} same={(a, b) in truth!s:5s} "
+            f"J {exact:.3f} (OPH {ours_j:.3f}, datasketch {theirs_j:.3f})  "
+            f"containment {containment:.3f}  shingles {len(sa)}/{len(sb)}"
+        )
+
+    for title, wrong, right in (
+        ("pairs datasketch gets right and wirewatch wrong", our_pairs, their_pairs),
+        ("pairs wirewatch gets right and datasketch wrong", their_pairs, our_pairs),
+    ):
+        missed = sorted((right & truth) - wrong)  # found by one, missed by the other
+        extra = sorted((wrong - truth) - right)  # wrongly joined by one only
+        print(f"\n{title}: {len(missed)} true pairs missed, {len(extra)} false pairs joined")
+        for a, b in [*missed[:limit], *extra[:limit]]:
+            print(f"  {paths[a]} {paths[b]}  {describe(a, b)}")
+
+
 def settings_with(overrides: list[str]) -> DedupSettings:
     """DedupSettings with FIELD=VALUE overrides, each converted to the field's default's type."""
     defaults = DedupSettings()
@@ -273,6 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing generate.py folder")
     parser.add_argument("--no-datasketch", action="store_true")
     parser.add_argument("--profile", action="store_true", help="time each step per batch")
+    parser.add_argument(
+        "--differences",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N pairs each that one clustering gets right and the other wrong",
+    )
     parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="a DedupSettings field"
     )
@@ -326,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
         f"F1 {theirs_scores.f1:.4f}  ARI {theirs_scores.ari:.4f}   "
         f"peak RSS {peak_rss_mb():.0f} MB (process, both runs)"
     )
+    if args.differences:
+        print_differences(
+            paths, bodies, corpus, ours_clusters, theirs_clusters, cfg, args.differences
+        )
     print(f"\nspeed ratio   wirewatch / datasketch = {theirs_s / ours_s:.1f}x (target >= 10x)")
     return 0
 

@@ -225,15 +225,19 @@ class BandIndex:
         key_rows: list[np.ndarray] = []
         old_seqs: list[np.ndarray] = []
         for run in self._runs:
+            if not run.n_rows:
+                continue
             left = np.searchsorted(run.keys, sorted_keys, side="left")
-            right = np.searchsorted(run.keys, sorted_keys, side="right")
-            counts = right - left
-            hits = np.flatnonzero(counts)
+            # Most keys are not stored: the right bound is searched only for those that are.
+            found = run.keys[np.minimum(left, run.n_rows - 1)] == sorted_keys
+            hits = np.flatnonzero(found)
             if not len(hits):
                 continue
-            n_stored[order[hits]] += counts[hits]
-            key_rows.append(np.repeat(order[hits], counts[hits]))
-            old_seqs.append(np.asarray(run.seqs[_ranges(left[hits], counts[hits])]))
+            right = np.searchsorted(run.keys, sorted_keys[hits], side="right")
+            counts = right - left[hits]
+            n_stored[order[hits]] += counts
+            key_rows.append(np.repeat(order[hits], counts))
+            old_seqs.append(np.asarray(run.seqs[_ranges(left[hits], counts)]))
         if not key_rows:
             empty = np.zeros(0, dtype=np.int64)
             return Lookup(key_row=empty, old_seq=empty.copy(), n_stored=n_stored)

@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from flows import bandindex
 from flows.config import DedupSettings
-from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures
+from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures, verify_pairs
 from flows.errors import ConfigError, DatabaseLockedError, StoreError
 from flows.schemas import (
     BATCH_DOCUMENTS,
@@ -475,6 +475,7 @@ class Store:
                 "queries/select_candidate_pairs.sql", {"max_candidates": cfg.max_candidates}
             ).fetchall()
             self._execute("queries/insert_band_keys.sql")
+            seq_pairs = self._verified_pairs(seq_pairs, seqs, signatures, cfg)
             batch_seqs = set(doc_seqs)
             other_seqs = sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs)
             candidate_seqs = pa.table({"doc_seq": pa.array(other_seqs, pa.int64())})
@@ -528,6 +529,40 @@ class Store:
             )
         self._update_band_index(index, indexed_keys, indexed_seqs, int(seqs.max(initial=-1)))
         return decision
+
+    def _verified_pairs(
+        self,
+        seq_pairs: list[tuple[int, int]],
+        batch_seqs: np.ndarray,
+        signatures: Signatures,
+        cfg: DedupSettings,
+    ) -> list[tuple[int, int]]:
+        """Inside the batch's transaction: the candidate pairs `verify_pairs` accepts, so that
+        only clusters a verified pair reaches are read (most candidates are not reprints)."""
+        if not seq_pairs:
+            return []
+        pairs = np.asarray(seq_pairs, dtype=np.int64).reshape(-1, 2)
+        stored_seqs = np.setdiff1d(pairs.reshape(-1), batch_seqs)
+        with self._registered(candidate_seqs=pa.table({"doc_seq": stored_seqs})):
+            stored = self._execute("queries/select_candidate_signatures.sql").fetchnumpy()
+        n_bins = signatures.values.shape[1]
+        stored_values = np.frombuffer(b"".join(stored["signature"]), dtype="<u4")
+        all_seqs = np.concatenate([batch_seqs, stored["doc_seq"].astype(np.int64)])
+        all_values = np.vstack([signatures.values, stored_values.reshape(-1, n_bins)])
+        all_sizes = np.concatenate(
+            [signatures.n_shingles, stored["n_shingles"].astype(np.int64)]
+        )
+        order = np.argsort(all_seqs, kind="stable")
+        positions = np.minimum(np.searchsorted(all_seqs, pairs, sorter=order), len(order) - 1)
+        rows = order[positions]
+        # A pair whose stored side has no signature (none expected) is left to decide_clusters.
+        is_known = np.all(all_seqs[rows] == pairs, axis=1)
+        left, right = rows[:, 0], rows[:, 1]
+        verdict = verify_pairs(
+            all_values[left], all_sizes[left], all_values[right], all_sizes[right], cfg
+        )
+        keep = verdict.is_duplicate | ~is_known
+        return [seq_pairs[i] for i in np.flatnonzero(keep)]
 
     def _lookup_band_keys(
         self, index: bandindex.BandIndex, keys: np.ndarray
