@@ -50,15 +50,44 @@ _BASE_TIER_ROWS = 1 << 16
 EMPTY_WATERMARK = -1
 
 
-@dataclass(frozen=True)
+# Runs from this size on get a bit filter of their keys (see `_Run.may_hold`).
+_FILTER_MIN_ROWS = 1 << 16
+# Filter bits per stored key: with one bit per key, about 1 - e^(-1/8) = 12 % of absent keys
+# pass the filter and are searched for nothing.
+_FILTER_BITS_PER_KEY = 8
+
+
 class _Run:
-    name: str
-    keys: np.ndarray  # int64, ascending
-    seqs: np.ndarray  # int64, doc_seq of each key
+    """One sorted run: band keys in ascending order and the doc_seq of each.
+
+    A large run also keeps a bit filter of its keys (the keys are hashes, so their low bits are
+    uniform): one bit per key in a table of about 8 bits per key. Most of a batch's keys are in
+    no run, and the filter, small enough for the CPU caches, rules most of them out before the
+    binary search, whose cost grows with the run."""
+
+    def __init__(self, name: str, keys: np.ndarray, seqs: np.ndarray) -> None:
+        self.name = name
+        self.keys = keys
+        self.seqs = seqs
+        self._filter: np.ndarray | None = None
+        self._filter_mask = np.uint64(0)
+        if len(keys) >= _FILTER_MIN_ROWS:
+            n_bits = 1 << int(np.ceil(np.log2(len(keys) * _FILTER_BITS_PER_KEY)))
+            self._filter_mask = np.uint64(n_bits - 1)
+            is_set = np.zeros(n_bits, dtype=bool)
+            is_set[(np.asarray(keys).view(np.uint64) & self._filter_mask).astype(np.int64)] = True
+            self._filter = np.packbits(is_set, bitorder="little")
 
     @property
     def n_rows(self) -> int:
         return len(self.keys)
+
+    def may_hold(self, keys: np.ndarray) -> np.ndarray:
+        """False for keys certainly not in the run; True for stored keys (and ~12 % of others)."""
+        if self._filter is None:
+            return np.ones(len(keys), dtype=bool)
+        bit = (keys.view(np.uint64) & self._filter_mask).astype(np.int64)
+        return ((self._filter[bit >> 3] >> (bit & 7).astype(np.uint8)) & 1).astype(bool)
 
 
 @dataclass(frozen=True)
@@ -227,17 +256,19 @@ class BandIndex:
         for run in self._runs:
             if not run.n_rows:
                 continue
-            left = np.searchsorted(run.keys, sorted_keys, side="left")
-            # Most keys are not stored: the right bound is searched only for those that are.
-            found = run.keys[np.minimum(left, run.n_rows - 1)] == sorted_keys
-            hits = np.flatnonzero(found)
+            # Most keys are not stored: the filter rules out most of those, and the right
+            # bound is searched only for keys found.
+            maybe = np.flatnonzero(run.may_hold(sorted_keys))
+            left = np.searchsorted(run.keys, sorted_keys[maybe], side="left")
+            found = run.keys[np.minimum(left, run.n_rows - 1)] == sorted_keys[maybe]
+            hits, left = maybe[found], left[found]
             if not len(hits):
                 continue
             right = np.searchsorted(run.keys, sorted_keys[hits], side="right")
-            counts = right - left[hits]
+            counts = right - left
             n_stored[order[hits]] += counts
             key_rows.append(np.repeat(order[hits], counts))
-            old_seqs.append(np.asarray(run.seqs[_ranges(left[hits], counts)]))
+            old_seqs.append(np.asarray(run.seqs[_ranges(left, counts)]))
         if not key_rows:
             empty = np.zeros(0, dtype=np.int64)
             return Lookup(key_row=empty, old_seq=empty.copy(), n_stored=n_stored)
