@@ -7,8 +7,9 @@ A labelled corpus from bench/neardup/generate.py (written to a temp folder unles
 names one) is decoded and normalised first, untimed. Then, timed:
 
 - wirewatch: per batch of 1,000 documents, `MinHasher.signatures` + `band_keys` (NumPy over
-  the batch) and `Store.cluster_batch` (insert into DuckDB, candidate join against every
-  earlier document's band keys, verification, union-find, cluster rows), on a fresh DuckDB file.
+  the batch) and `Store.cluster_batch` (lookup of the batch's band keys in the band-key index,
+  flows/bandindex.py; insert into DuckDB, candidate pairs, verification, union-find, cluster
+  rows; the index's append after the commit), on a fresh DuckDB file.
 - datasketch: per document, the same 5-word shingles (`flows.dedup.shingle_text`) into a
   `MinHash(num_perm=128)` via `update_batch`, `MinHashLSH(params=(64, 2))` query then insert
   (the same 64 bands of 2 rows), each candidate verified with the same Jaccard / containment
@@ -24,8 +25,8 @@ which other processes on a shared machine disturb less than wall-clock time.
 costs or gains in speed and F1 on the same corpus.
 
 --profile times every SQL statement `Store.cluster_batch` runs (by wrapping
-`Store._execute`), plus hashing and `decide_clusters`, and prints the mean per batch in the
-first and last windows: where the growth is.
+`Store._execute`), plus hashing, the band-key index steps and `decide_clusters`, and prints
+the mean per batch in the first and last windows: where the growth is.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ sys.path.insert(0, str(ROOT / "bench" / "neardup"))
 
 from score import read_truth, score  # noqa: E402
 
+from flows import bandindex  # noqa: E402
 from flows.config import DedupSettings  # noqa: E402
 from flows.decoding import decode_bytes  # noqa: E402
 from flows.dedup import HASH_VERSION, decide_clusters, min_hasher, plan_clusters, shingle_text  # noqa: E402
@@ -61,6 +63,13 @@ from flows.store import Store  # noqa: E402
 BATCH = 1000
 WINDOW = 10_000  # documents in the early and late windows compared for growth
 HASHING = "signatures + band keys (NumPy)"
+# Band-key index steps timed under --profile, besides every SQL file.
+INDEX_STEPS = (
+    (Store, "_lookup_band_keys", "band index lookup (NumPy)"),
+    (bandindex, "count_shared_bands", "count shared bands (NumPy)"),
+    (bandindex, "rows_to_index", "bucket cap (NumPy)"),
+    (Store, "_update_band_index", "band index append + merge"),
+)
 
 
 def peak_rss_mb() -> float:
@@ -75,10 +84,12 @@ class BatchClock:
         self.wall: list[float] = []
         self.cpu: list[float] = []
         self.steps: list[dict[str, float]] = []
+        self.step_cpu: list[dict[str, float]] = []
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         self.steps.append(collections.defaultdict(float))
+        self.step_cpu.append(collections.defaultdict(float))
         wall, cpu = time.perf_counter(), time.process_time()
         yield
         self.wall.append(time.perf_counter() - wall)
@@ -87,15 +98,16 @@ class BatchClock:
     def step(self, name: str, function: Callable[..., Any], *args: Any) -> Any:
         if not (self.profile and self.steps):  # outside a batch: set-up, not measured
             return function(*args)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         try:
             return function(*args)
         finally:
             self.steps[-1][name] += time.perf_counter() - started
+            self.step_cpu[-1][name] += time.process_time() - started_cpu
 
     @contextmanager
     def statements(self) -> Iterator[None]:
-        """Time each SQL file Store runs, under its file name."""
+        """Time each SQL file Store runs, under its file name, and the band-key index steps."""
         if not self.profile:
             yield
             return
@@ -104,11 +116,24 @@ class BatchClock:
         def timed(store: Store, relative: str, params: Any = None) -> Any:
             return self.step(Path(relative).name, original, store, relative, params)
 
-        Store._execute = timed  # type: ignore[method-assign]
+        patched: list[tuple[Any, str, Any]] = [(Store, "_execute", timed)]
+        for owner, name, label in INDEX_STEPS:
+            function = getattr(owner, name)
+            patched.append((owner, name, self._timed(label, function)))
+        saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+        for owner, name, replacement in patched:
+            setattr(owner, name, replacement)
         try:
             yield
         finally:
-            Store._execute = original  # type: ignore[method-assign]
+            for owner, name, function in saved:
+                setattr(owner, name, function)
+
+    def _timed(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            return self.step(label, partial(function, **kwargs), *args)
+
+        return timed
 
 
 def load_corpus(corpus: Path) -> tuple[list[str], list[str]]:
@@ -160,12 +185,21 @@ def print_growth(clock: BatchClock) -> None:
         )
     if not clock.profile:
         return
-    print(f"  ms per batch of {BATCH:,}        first {WINDOW:,}   last {WINDOW:,}")
+    print(
+        f"  ms per batch of {BATCH:,}             wall: first {WINDOW // 1000}k  last "
+        f"{WINDOW // 1000}k    CPU: first {WINDOW // 1000}k  last {WINDOW // 1000}k"
+    )
     names = sorted({name for steps in clock.steps for name in steps})
-    for name in sorted(names, key=lambda n: -sum(s[n] for s in clock.steps[-window:])):
-        early = sum(s[name] for s in clock.steps[:window]) / window * 1e3
-        late = sum(s[name] for s in clock.steps[-window:]) / window * 1e3
-        print(f"    {name:36s} {early:8.1f} {late:10.1f}")
+    for name in sorted(names, key=lambda n: -sum(s[n] for s in clock.step_cpu[-window:])):
+        figures = [
+            sum(s[name] for s in series[part]) / window * 1e3
+            for series in (clock.steps, clock.step_cpu)
+            for part in (slice(None, window), slice(-window, None))
+        ]
+        wall_early, wall_late, cpu_early, cpu_late = figures
+        print(
+            f"    {name:34s} {wall_early:10.1f} {wall_late:8.1f} {cpu_early:14.1f} {cpu_late:7.1f}"
+        )
 
 
 def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[int, str]]:
@@ -218,6 +252,70 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
     return total, {int(doc): cluster for doc, cluster in cluster_of.items()}
 
 
+def _pairs_of(clusters: dict[int, str]) -> set[tuple[int, int]]:
+    """Every pair (i < j) of documents put in one cluster."""
+    members: dict[str, list[int]] = collections.defaultdict(list)
+    for doc, cluster in clusters.items():
+        members[cluster].append(doc)
+    pairs: set[tuple[int, int]] = set()
+    for docs in members.values():
+        ordered = sorted(docs)
+        pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    return pairs
+
+
+def print_differences(
+    paths: list[str],
+    bodies: list[str],
+    corpus: Path,
+    ours: dict[int, str],
+    theirs: dict[int, str],
+    cfg: DedupSettings,
+    limit: int,
+) -> None:
+    """The pairs one clustering gets right and the other wrong, with exact and estimated
+    similarities: where an F1 difference comes from."""
+    from datasketch import MinHash
+
+    family, kind = read_truth(corpus / "truth.csv")
+    truth = _pairs_of({i: family[path] for i, path in enumerate(paths)})
+    our_pairs, their_pairs = _pairs_of(ours), _pairs_of(theirs)
+    hasher = min_hasher(cfg)
+    k = cfg.shingle_words
+
+    def shingles(i: int) -> set[str]:
+        words = shingle_text(bodies[i]).split()
+        return {" ".join(words[j : j + k]) for j in range(max(len(words) - k + 1, 1))}
+
+    def describe(a: int, b: int) -> str:
+        sa, sb = shingles(a), shingles(b)
+        exact = len(sa & sb) / len(sa | sb)
+        containment = len(sa & sb) / min(len(sa), len(sb))
+        sig = hasher.signatures([bodies[a], bodies[b]]).values
+        ours_j = float((sig[0] == sig[1]).mean())
+        sketches = []
+        for shingle_set in (sa, sb):
+            sketch = MinHash(num_perm=cfg.num_perm, seed=cfg.seed)
+            sketch.update_batch([s.encode("utf-8") for s in shingle_set])
+            sketches.append(sketch)
+        theirs_j = sketches[0].jaccard(sketches[1])
+        return (
+            f"{kind[paths[a]]:9s} {kind[paths[b]]:9s} same={(a, b) in truth!s:5s} "
+            f"J {exact:.3f} (OPH {ours_j:.3f}, datasketch {theirs_j:.3f})  "
+            f"containment {containment:.3f}  shingles {len(sa)}/{len(sb)}"
+        )
+
+    for title, wrong, right in (
+        ("pairs datasketch gets right and wirewatch wrong", our_pairs, their_pairs),
+        ("pairs wirewatch gets right and datasketch wrong", their_pairs, our_pairs),
+    ):
+        missed = sorted((right & truth) - wrong)  # found by one, missed by the other
+        extra = sorted((wrong - truth) - right)  # wrongly joined by one only
+        print(f"\n{title}: {len(missed)} true pairs missed, {len(extra)} false pairs joined")
+        for a, b in [*missed[:limit], *extra[:limit]]:
+            print(f"  {paths[a]} {paths[b]}  {describe(a, b)}")
+
+
 def settings_with(overrides: list[str]) -> DedupSettings:
     """DedupSettings with FIELD=VALUE overrides, each converted to the field's default's type."""
     defaults = DedupSettings()
@@ -239,6 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing generate.py folder")
     parser.add_argument("--no-datasketch", action="store_true")
     parser.add_argument("--profile", action="store_true", help="time each step per batch")
+    parser.add_argument(
+        "--differences",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N pairs each that one clustering gets right and the other wrong",
+    )
     parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="a DedupSettings field"
     )
@@ -292,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
         f"F1 {theirs_scores.f1:.4f}  ARI {theirs_scores.ari:.4f}   "
         f"peak RSS {peak_rss_mb():.0f} MB (process, both runs)"
     )
+    if args.differences:
+        print_differences(
+            paths, bodies, corpus, ours_clusters, theirs_clusters, cfg, args.differences
+        )
     print(f"\nspeed ratio   wirewatch / datasketch = {theirs_s / ours_s:.1f}x (target >= 10x)")
     return 0
 

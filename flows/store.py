@@ -25,8 +25,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from flows import bandindex
 from flows.config import DedupSettings
-from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures
+from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures, verify_pairs
 from flows.errors import ConfigError, DatabaseLockedError, StoreError
 from flows.schemas import (
     BATCH_DOCUMENTS,
@@ -138,6 +139,7 @@ class Store:
         self.connection = connection
         self.path = path
         self.read_only = read_only
+        self._band_index: bandindex.BandIndex | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
@@ -370,13 +372,56 @@ class Store:
             )
 
     def reset_dedup_state(self) -> None:
-        """Drop signatures, band keys and clusters; the next run rebuilds them."""
+        """Drop signatures, band keys, clusters and the band-key index; the next run rebuilds
+        them."""
         with self.transaction():
             self._execute("queries/reset_dedup_state.sql")
+        self._band_index = None
+        if (folder := self.band_index_folder) is not None:
+            bandindex.remove(folder)
 
     def pending_dedup(self, limit: int) -> list[tuple[str, int, str]]:
         """(doc_id, doc_seq, body) of documents without a signature, oldest first."""
         return self._execute("queries/select_pending_dedup.sql", {"limit": limit}).fetchall()
+
+    @property
+    def band_index_folder(self) -> Path | None:
+        """`<db>.bandindex/` beside the database file; None for an in-memory database."""
+        if self.path == ":memory:" or self.path.startswith(":memory:"):
+            return None
+        return Path(f"{self.path}.bandindex")
+
+    def band_index(self) -> bandindex.BandIndex:
+        """The band-key index, in step with `lsh_bands`: opened once per store, brought up to
+        date after a crash between a batch's commit and its index update, and rebuilt from
+        `lsh_bands` when missing, damaged, made with other parameters or ahead of the database."""
+        if self._band_index is not None:
+            return self._band_index
+        source = self._execute(
+            "queries/select_band_index_source.sql",
+            {"empty_watermark": bandindex.EMPTY_WATERMARK},
+        ).fetchone()
+        if source is None:
+            raise StoreError(f"db={self.path} has no dedup_params row; call ensure_dedup_params")
+        *params, max_clustered_seq = source
+        fingerprint = hashlib.sha256(json.dumps(params, default=str).encode()).hexdigest()[:32]
+        folder = self.band_index_folder
+        index = None if folder is None else bandindex.BandIndex.open(folder, fingerprint)
+        if index is not None:
+            (n_stored,) = self._execute(
+                "queries/count_band_keys_upto.sql", {"watermark": index.watermark}
+            ).fetchone()
+            if index.watermark > max_clustered_seq or n_stored != index.n_rows:
+                index = None
+        if index is None:
+            index = bandindex.BandIndex.create(folder, fingerprint)
+        if max_clustered_seq > index.watermark:
+            missing = self._execute(
+                "queries/select_band_keys_after.sql", {"watermark": index.watermark}
+            ).fetchnumpy()
+            index.append(missing["band_key"], missing["doc_seq"], max_clustered_seq)
+        self._band_index = index
+        return index
 
     def cluster_batch(
         self,
@@ -389,37 +434,49 @@ class Store:
         cfg: DedupSettings,
         seconds_hashing: float = 0.0,
     ) -> ClusterDecision:
-        """Store signatures and band keys, find candidates by joining band keys with every
-        earlier document's, let `decide` verify and plan, and write the plan: one transaction."""
+        """Store signatures and band keys, find candidates through the band-key index (stored
+        documents) and among the batch, let `decide` verify and plan, and write the plan: one
+        transaction. The index gets the batch's keys after the commit."""
         n_bands = band_keys.shape[1]
+        seqs = np.asarray(doc_seqs, dtype=np.int64)
+        flat_keys = np.ascontiguousarray(band_keys.reshape(-1), dtype=np.int64)
+        flat_seqs = np.repeat(seqs, n_bands)
         batch_signatures = pa.table(
             {
                 "doc_id": pa.array(doc_ids, pa.string()),
-                "doc_seq": pa.array(doc_seqs, pa.int64()),
+                "doc_seq": pa.array(seqs, pa.int64()),
                 "n_shingles": pa.array(signatures.n_shingles, pa.int32()),
                 "signature": pa.array(
                     [row.astype("<u4").tobytes() for row in signatures.values], pa.binary()
                 ),
             }
         )
-        batch_bands = pa.table(
-            {
-                "band_key": pa.array(band_keys.reshape(-1), pa.int64()),
-                "doc_seq": pa.array(np.repeat(np.asarray(doc_seqs, dtype=np.int64), n_bands)),
-            }
-        )
         started = time.perf_counter()
+        index = self.band_index()
+        lookup = self._lookup_band_keys(index, flat_keys)
+        shared = bandindex.count_shared_bands(band_keys, seqs, lookup, cfg.min_shared_bands)
+        is_indexed = bandindex.rows_to_index(flat_keys, flat_seqs, lookup.n_stored, cfg.max_bucket)
+        indexed_keys, indexed_seqs = flat_keys[is_indexed], flat_seqs[is_indexed]
         with (
             self.transaction(),
-            self._registered(batch_signatures=batch_signatures, batch_bands=batch_bands),
+            self._registered(
+                batch_signatures=batch_signatures,
+                shared_bands=pa.table(
+                    {
+                        "new_seq": shared.new_seq,
+                        "old_seq": shared.old_seq,
+                        "n_shared": shared.n_shared,
+                    }
+                ),
+                indexed_bands=pa.table({"band_key": indexed_keys, "doc_seq": indexed_seqs}),
+            ),
         ):
             self._execute("queries/insert_signatures.sql")
-            self._execute("queries/stage_band_matches.sql")
             seq_pairs = self._execute(
-                "queries/select_candidate_pairs.sql",
-                {"max_candidates": cfg.max_candidates, "min_shared_bands": cfg.min_shared_bands},
+                "queries/select_candidate_pairs.sql", {"max_candidates": cfg.max_candidates}
             ).fetchall()
-            self._execute("queries/insert_band_keys.sql", {"max_bucket": cfg.max_bucket})
+            self._execute("queries/insert_band_keys.sql")
+            seq_pairs = self._verified_pairs(seq_pairs, seqs, signatures, cfg)
             batch_seqs = set(doc_seqs)
             other_seqs = sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs)
             candidate_seqs = pa.table({"doc_seq": pa.array(other_seqs, pa.int64())})
@@ -472,7 +529,65 @@ class Store:
                     "seconds": seconds_hashing + time.perf_counter() - started,
                 },
             )
+        self._update_band_index(index, indexed_keys, indexed_seqs, int(seqs.max(initial=-1)))
         return decision
+
+    def _verified_pairs(
+        self,
+        seq_pairs: list[tuple[int, int]],
+        batch_seqs: np.ndarray,
+        signatures: Signatures,
+        cfg: DedupSettings,
+    ) -> list[tuple[int, int]]:
+        """Inside the batch's transaction: the candidate pairs `verify_pairs` accepts, so that
+        only clusters a verified pair reaches are read (most candidates are not reprints)."""
+        if not seq_pairs:
+            return []
+        pairs = np.asarray(seq_pairs, dtype=np.int64).reshape(-1, 2)
+        stored_seqs = np.setdiff1d(pairs.reshape(-1), batch_seqs)
+        with self._registered(candidate_seqs=pa.table({"doc_seq": stored_seqs})):
+            stored = self._execute("queries/select_candidate_signatures.sql").fetchnumpy()
+        n_bins = signatures.values.shape[1]
+        stored_values = np.frombuffer(b"".join(stored["signature"]), dtype="<u4")
+        all_seqs = np.concatenate([batch_seqs, stored["doc_seq"].astype(np.int64)])
+        all_values = np.vstack([signatures.values, stored_values.reshape(-1, n_bins)])
+        all_sizes = np.concatenate(
+            [signatures.n_shingles, stored["n_shingles"].astype(np.int64)]
+        )
+        order = np.argsort(all_seqs, kind="stable")
+        positions = np.minimum(np.searchsorted(all_seqs, pairs, sorter=order), len(order) - 1)
+        rows = order[positions]
+        # A pair whose stored side has no signature (none expected) is left to decide_clusters.
+        is_known = np.all(all_seqs[rows] == pairs, axis=1)
+        left, right = rows[:, 0], rows[:, 1]
+        verdict = verify_pairs(
+            all_values[left], all_sizes[left], all_values[right], all_sizes[right], cfg
+        )
+        keep = verdict.is_duplicate | ~is_known
+        return [seq_pairs[i] for i in np.flatnonzero(keep)]
+
+    def _lookup_band_keys(
+        self, index: bandindex.BandIndex, keys: np.ndarray
+    ) -> bandindex.Lookup:
+        # A separate method so the benchmark's profile can time the lookup on its own.
+        return index.lookup(keys)
+
+    def _update_band_index(
+        self, index: bandindex.BandIndex, keys: np.ndarray, seqs: np.ndarray, watermark: int
+    ) -> None:
+        """After the batch's commit: its accepted band keys become a run of the index. On
+        failure the store forgets the index, so its next use brings it up to date from
+        `lsh_bands`, which already holds the batch."""
+        try:
+            index.append(keys, seqs, watermark)
+        except BaseException as exc:
+            self._band_index = None
+            if isinstance(exc, OSError):
+                raise StoreError(
+                    f"db={self.path}: the batch is stored, but its band index update failed "
+                    f"({exc}); the next clustering batch rebuilds the index"
+                ) from exc
+            raise
 
     # --- event coding --------------------------------------------------------------------------
     def pending_coding(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import time
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -194,3 +196,87 @@ def test_band_key_bucket_keeps_the_earliest_max_bucket_documents_across_batches(
     assert len(buckets) == cfg.bands
     assert all(seqs == [1, 2, 3] for _key, seqs in buckets)
     assert clusters == [("doc1",)]
+
+
+def _cluster_bodies(store: Store, cfg: DedupSettings, first_seq: int, bodies: list[str]) -> None:
+    hasher = min_hasher(cfg)
+    seqs = list(range(first_seq, first_seq + len(bodies)))
+    signatures = hasher.signatures(bodies)
+    store.cluster_batch(
+        "r1",
+        [f"doc{seq}" for seq in seqs],
+        seqs,
+        signatures,
+        hasher.band_keys(signatures.values),
+        partial(decide_clusters, cfg=cfg),
+        cfg,
+    )
+
+
+def _index_rows(store: Store) -> list[tuple[int, int]]:
+    keys, seqs = store.band_index().rows()
+    return sorted(zip(keys.tolist(), seqs.tolist(), strict=True))
+
+
+def _lsh_bands(store: Store) -> list[tuple[int, int]]:
+    return sorted(store.query("select band_key, doc_seq from lsh_bands")[1])
+
+
+def _bodies(n: int, offset: int) -> list[str]:
+    return [" ".join(f"w{(i + offset) * 7 + j}" for j in range(60)) for i in range(n)]
+
+
+def test_band_index_behind_the_database_gets_exactly_the_missing_rows(tmp_path):
+    cfg = DedupSettings()
+    db = tmp_path / "w.duckdb"
+    with Store.open(db) as store:
+        store.start_run("r1", "test", "", {})
+        store.ensure_dedup_params(cfg, HASH_VERSION)
+        _cluster_bodies(store, cfg, 1, _bodies(3, 0))
+        first_runs = {p.name for p in store.band_index_folder.glob("run-*")}
+        saved = tmp_path / "saved-index"
+        shutil.copytree(store.band_index_folder, saved)
+        _cluster_bodies(store, cfg, 4, _bodies(3, 100))
+    # As if the process died after the second batch's commit, before its index update.
+    shutil.rmtree(f"{db}.bandindex")
+    shutil.copytree(saved, f"{db}.bandindex")
+    inodes = {name: (Path(f"{db}.bandindex") / name).stat().st_ino for name in first_runs}
+    with Store.open(db) as store:
+        index = store.band_index()
+        assert index.watermark == 6
+        assert _index_rows(store) == _lsh_bands(store)
+        # Caught up by appending, not rebuilt: the first batch's run files are untouched.
+        folder = store.band_index_folder
+        assert {name: (folder / name).stat().st_ino for name in first_runs} == inodes
+        assert len(list(folder.glob("run-*.keys.npy"))) == 2
+
+
+def test_band_index_ahead_of_the_database_is_rebuilt_from_lsh_bands(tmp_path):
+    cfg = DedupSettings()
+    db = tmp_path / "w.duckdb"
+    with Store.open(db) as store:
+        store.start_run("r1", "test", "", {})
+        store.ensure_dedup_params(cfg, HASH_VERSION)
+        _cluster_bodies(store, cfg, 1, _bodies(3, 0))
+    saved_db = tmp_path / "saved.duckdb"
+    shutil.copy(db, saved_db)
+    with Store.open(db) as store:
+        _cluster_bodies(store, cfg, 4, _bodies(3, 100))
+    # The database goes back to a copy from before the second batch; the index does not.
+    shutil.copy(saved_db, db)
+    with Store.open(db) as store:
+        assert store.band_index().watermark == 3
+        assert _index_rows(store) == _lsh_bands(store)
+
+
+def test_reset_dedup_state_deletes_the_band_index(tmp_path):
+    cfg = DedupSettings()
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.start_run("r1", "test", "", {})
+        store.ensure_dedup_params(cfg, HASH_VERSION)
+        _cluster_bodies(store, cfg, 1, _bodies(2, 0))
+        assert store.band_index_folder.is_dir()
+        store.reset_dedup_state()
+        assert not store.band_index_folder.exists()
+        store.ensure_dedup_params(cfg, HASH_VERSION)
+        assert store.band_index().n_rows == 0

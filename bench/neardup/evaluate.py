@@ -34,7 +34,7 @@ from flows.config import DedupSettings, load_settings
 from flows.dedup import HASH_VERSION
 from flows.store import Store
 
-SWEEP_JACCARD = (0.3, 0.4, 0.5, 0.6)
+SWEEP_JACCARD = (0.25, 0.28, 0.3, 0.4, 0.5, 0.6)
 SWEEP_CONTAINMENT = (0.6, 0.7, 0.8, 0.9)
 
 
