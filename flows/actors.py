@@ -22,10 +22,13 @@ import hashlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Tokens: dotted abbreviations (U.S., U.K.) stay whole so they match as aliases; "n't" and the
 # possessive "'s" are their own tokens; hyphenated words (S-400, Almaz-Antey) stay whole.
@@ -458,33 +461,13 @@ class ActorMatcher:
 
     def _longest(self, keys: list[str], i: int) -> tuple[int, list[ActorEntry]] | None:
         """The longest dictionary key starting at token i and its entries."""
-        n = len(keys)
-        if i + 1 < n:
-            by_second = self._multi_lengths.get(keys[i])
-            if by_second is not None:
-                for length in by_second.get(keys[i + 1], ()):
-                    if i + length <= n:
-                        entries = self._entries.get(tuple(keys[i : i + length]))
-                        if entries:
-                            return length, entries
-        entries = self._single_entries.get(keys[i])
-        return (1, entries) if entries else None
+        return _longest_key(keys, i, self._multi_lengths, self._entries, self._single_entries)
 
     def _role_at(self, keys: list[str], i: int) -> tuple[int, str] | None:
         """The longest role phrase starting at token i and its role code."""
-        n = len(keys)
-        if i >= n:
+        if i >= len(keys):
             return None
-        if i + 1 < n:
-            by_second = self._multi_role_lengths.get(keys[i])
-            if by_second is not None:
-                for length in by_second.get(keys[i + 1], ()):
-                    if i + length <= n:
-                        role = self._roles.get(tuple(keys[i : i + length]))
-                        if role:
-                            return length, role
-        role = self._single_roles.get(keys[i])
-        return (1, role) if role else None
+        return _longest_key(keys, i, self._multi_role_lengths, self._roles, self._single_roles)
 
     @staticmethod
     def _pick_person(entries: list[ActorEntry], ref_date: dt.date | None) -> ActorEntry | None:
@@ -790,3 +773,25 @@ class ActorMatcher:
                            possessive=possessive)
         return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
                             is_place=is_place, is_person=person is not None)
+
+
+def _longest_key(
+    keys: list[str],
+    i: int,
+    multi_lengths: dict[str, dict[str, list[int]]],
+    multi: Mapping[tuple[str, ...], T],
+    single: Mapping[str, T],
+) -> tuple[int, T] | None:
+    """The longest key of `multi` (tried only at lengths listed under its first two tokens,
+    longest first) or else `single` starting at token i, with its value."""
+    n = len(keys)
+    if i + 1 < n:
+        by_second = multi_lengths.get(keys[i])
+        if by_second is not None:
+            for length in by_second.get(keys[i + 1], ()):
+                if i + length <= n:
+                    value = multi.get(tuple(keys[i : i + length]))
+                    if value:
+                        return length, value
+    value = single.get(keys[i])
+    return (1, value) if value else None

@@ -173,22 +173,12 @@ def test_band_key_bucket_keeps_the_earliest_max_bucket_documents_across_batches(
     # next, so the second batch must count the stored copies once each however many of its
     # own documents share the key.
     cfg = dataclasses.replace(DedupSettings(), max_bucket=3)
-    hasher = min_hasher(cfg)
     body = " ".join(f"word{i}" for i in range(200))
     with Store.open(tmp_path / "w.duckdb") as store:
         store.start_run("r1", "test", "", {})
         store.ensure_dedup_params(cfg, HASH_VERSION)
-        for seqs in ([1, 2], [3, 4, 5]):
-            signatures = hasher.signatures([body] * len(seqs))
-            store.cluster_batch(
-                "r1",
-                [f"doc{seq}" for seq in seqs],
-                seqs,
-                signatures,
-                hasher.band_keys(signatures.values),
-                partial(decide_clusters, cfg=cfg),
-                cfg,
-            )
+        _cluster_bodies(store, cfg, 1, [body] * 2)
+        _cluster_bodies(store, cfg, 3, [body] * 3)
         buckets = store.query(
             "select band_key, list(doc_seq order by doc_seq) from lsh_bands group by band_key"
         )[1]
