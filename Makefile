@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The event coder compiled with mypyc, rebuilt whenever its sources change (tools/build_coder.py;
+# the coder stays pure Python where no C compiler is found).
+CODER_SOURCES := flows/actors.py flows/events.py
+CODER_STAMP := flows/_compiled.json
 
 .PHONY: run test lint bench clean
 
@@ -13,20 +17,24 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+$(CODER_STAMP): $(STAMP) $(CODER_SOURCES)
+	$(BIN)/python tools/build_coder.py
+
 ## Ingest the bundled sample folder into ./wirewatch.duckdb (Prefect without a server).
-run: $(STAMP)
+run: $(STAMP) $(CODER_STAMP)
 	$(BIN)/wirewatch run seeds --db wirewatch.duckdb
 
 ## Lint, then the whole test suite.
-test: $(STAMP)
+test: $(STAMP) $(CODER_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
+bench: $(STAMP) $(CODER_STAMP)
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) wirewatch.duckdb wirewatch.duckdb.wal
+	rm -rf $(VENV) wirewatch.duckdb wirewatch.duckdb.wal wirewatch.duckdb.bandindex
+	rm -f $(CODER_STAMP) flows/*.so wirewatch_coder__mypyc*.so

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -151,6 +151,17 @@ class CorefState:
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
     recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
 
+    def start_sentence(self) -> None:
+        self.sentence_person = None
+        self.sentence_state_or_org = None
+
+    def end_sentence(self) -> None:
+        """The current sentence's first person and party become the latest ones."""
+        if self.sentence_person is not None:
+            self.last_person = self.sentence_person
+        if self.sentence_state_or_org is not None:
+            self.last_state_or_org = self.sentence_state_or_org
+
     def remember(self, mention: ActorMention, anaphors: Iterable[tuple[str, ...]],
                  is_person: bool, possessive: bool = False) -> None:
         """Record a raw-text mention as the antecedent for the anaphors it licenses."""
@@ -207,10 +218,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokenise text[start:end]; offsets index the whole text."""
     matches = list(TOKEN_RE.finditer(text, start, len(text) if end is None else end))
     texts = list(map(_MATCH_TEXT, matches))
-    keys = list(map(_fold_cache.get, texts))
-    if None in keys:
-        keys = [key if key is not None else token_key(t) for key, t in zip(keys, texts,
-                                                                            strict=True)]
+    cached = list(map(_fold_cache.get, texts))
+    # Nearly every token is in the fold cache, so the list is usually complete as it is.
+    keys = cast(list[str], cached) if None not in cached else [
+        key if key is not None else token_key(t) for key, t in zip(cached, texts, strict=True)
+    ]
     return Tokens(texts, keys, list(map(_MATCH_START, matches)), list(map(_MATCH_END, matches)))
 
 
@@ -310,7 +322,9 @@ def load_actor_tables(user_dirs: Sequence[Path | str] = ()) -> ActorTables:
     return ActorTables({name: list(rows.values()) for name, rows in merged.items()}, version)
 
 
-def _lengths_by_first_two(keyed: dict[tuple[str, ...], object]) -> dict[str, dict[str, list[int]]]:
+def _lengths_by_first_two(
+    keyed: Mapping[tuple[str, ...], object],
+) -> dict[str, dict[str, list[int]]]:
     """For n-gram keys of two or more tokens: first token -> second token -> lengths, longest
     first (a key can only match where its first two tokens do)."""
     lengths: dict[str, dict[str, set[int]]] = {}
@@ -540,8 +554,7 @@ class ActorMatcher:
         """Actor mentions in one sentence, left to right, updating the coreference state."""
         keys = tokens.keys
         found: list[MatchedActor] = []
-        state.sentence_person = None
-        state.sentence_state_or_org = None
+        state.start_sentence()
         i = 0
         interesting = self._interesting
         coref_first = self._coref_first
@@ -600,10 +613,7 @@ class ActorMatcher:
                 i = matched.tok_end
             else:
                 i += length
-        if state.sentence_person is not None:
-            state.last_person = state.sentence_person
-        if state.sentence_state_or_org is not None:
-            state.last_state_or_org = state.sentence_state_or_org
+        state.end_sentence()
         for previous, current in itertools.pairwise(found):
             # "in Iraq and Syria": a place coordinated with a place is a place.
             if not previous.is_place:

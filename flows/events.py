@@ -321,10 +321,10 @@ def _compile_element(raw: str, where: str, e_index: int = 1) -> _Element:
     if body.startswith("(") and body.endswith(")"):
         phrases = []
         for alternative in body[1:-1].split("|"):
-            words = alternative.split()
-            if not words:
+            phrase_words = alternative.split()
+            if not phrase_words:
                 raise EventDataError(f"{where}: empty alternative in {raw!r}")
-            phrases.append(tuple(_word_set(w) for w in words))
+            phrases.append(tuple(_word_set(w) for w in phrase_words))
         return _Element("phrase", frozenset(), (), optional, 0, tuple(phrases))
     if body in ("*", "**"):
         return _Element("gap", frozenset(), (), False, 3 if body == "*" else 6)
@@ -381,12 +381,18 @@ def _data_dir() -> Path:
 _CODING_SOURCES = ("events.py", "actors.py", "coding.py", "eventdates.py", "places.py", "tone.py")
 
 
-def rules_digest() -> str:
+def coder_build() -> str:
+    """How this module runs here: compiled by tools/build_coder.py, or from its source."""
+    return "pure Python" if __file__.endswith(".py") else "compiled (mypyc)"
+
+
+def rules_digest(data_dir: Path | None = None) -> str:
     """8 hex digits over the CAMEO data files and the coding modules' source: any edit to a
     rule gives a new coder version, so stored rows of the old rules are never mistaken for new."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in [*sorted(_data_dir().glob("*.csv")), *(package / n for n in _CODING_SOURCES)]:
+    data_files = sorted((data_dir or _data_dir()).glob("*.csv"))
+    for path in [*data_files, *(package / n for n in _CODING_SOURCES)]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

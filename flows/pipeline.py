@@ -32,7 +32,7 @@ from prefect.utilities.annotations import quote
 from flows import coding, dedup, normalise, progress, report, scan
 from flows.config import CodingSettings, DedupSettings, Settings, load_settings
 from flows.errors import TransientError, WirewatchError
-from flows.events import EventCoder
+from flows.events import EventCoder, coder_build
 from flows.places import Gazetteer
 from flows.schemas import FileStat
 from flows.store import Store
@@ -308,6 +308,8 @@ def ingest_folder(
         "n_events": 0,
     }
     tools = CodingTools.load(settings.coding) if settings.coding.enabled else None
+    if tools is not None:
+        logger.info("event coder %s, %s", tools.coder.version, coder_build())
 
     def code_new_documents(store: Store) -> None:
         if tools is not None:

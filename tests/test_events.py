@@ -107,7 +107,7 @@ def test_version_names_ruleset_actor_data_and_rules_digest(coder):
     assert coder.version.endswith("+rules." + rules_digest())
 
 
-def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path, monkeypatch):
+def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path):
     from flows import events
 
     before = events.rules_digest()
@@ -115,11 +115,10 @@ def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path, monkeypatch)
     data.mkdir()
     for path in events._data_dir().glob("*.csv"):
         (data / path.name).write_bytes(path.read_bytes())
-    monkeypatch.setattr(events, "_data_dir", lambda: data)
-    assert events.rules_digest() == before
+    assert events.rules_digest(data) == before
     with (data / "verb_patterns.csv").open("a", encoding="utf-8") as handle:
         handle.write("# one more comment line\n")
-    assert events.rules_digest() != before
+    assert events.rules_digest(data) != before
 
 
 # -- sentences and offsets -----------------------------------------------------------------

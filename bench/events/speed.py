@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from flows.events import EventCoder
+from flows.events import EventCoder, coder_build
 
 ACTORS = [
     "Turkey", "Russia", "the United States", "Washington", "Ankara", "Moscow", "NATO",
@@ -120,7 +120,8 @@ def main() -> int:
     started = time.perf_counter()
     coder = EventCoder.load()
     load_seconds = time.perf_counter() - started
-    print(f"coder {coder.version}: {len(coder.patterns)} patterns, load {load_seconds:.2f} s")
+    print(f"coder {coder.version} ({coder_build()}): {len(coder.patterns)} patterns, "
+          f"load {load_seconds:.2f} s")
     if args.real is not None:
         texts = [p.read_text(encoding="utf-8") for p in sorted(args.real.glob("*.txt"))]
         if not texts:

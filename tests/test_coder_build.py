@@ -1,0 +1,84 @@
+"""The compiled event coder (tools/build_coder.py) codes exactly as its source does, and an
+edited source is never shadowed by a stale compiled module."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
+
+# Codes the seed articles and the gold texts, one JSON line per event, in the process's build.
+_DUMP_EVENTS = """
+import dataclasses, datetime as dt, json, sys
+from pathlib import Path
+from flows.events import EventCoder, coder_build
+coder = EventCoder.load()
+print(coder_build())
+texts = [p.read_text(encoding="utf-8") for folder in sys.argv[1:3]
+         for p in sorted(Path(folder).glob("*.txt"))]
+for line in Path(sys.argv[3]).read_text(encoding="utf-8").splitlines():
+    item = json.loads(line)
+    published = item["context"]["published"]
+    texts.append((item["text"], dt.date.fromisoformat(published) if published else None))
+for text in texts:
+    text, ref_date = text if isinstance(text, tuple) else (text, None)
+    for event in coder.code_text(text, ref_date):
+        print(json.dumps(dataclasses.asdict(event), sort_keys=True, default=str))
+"""
+
+
+def _dump_events(pure: bool, package_root: Path = REPO_ROOT) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": f"{package_root}{os.pathsep}{REPO_ROOT}"}
+    env.pop("WIREWATCH_PURE_PYTHON", None)
+    if pure:
+        env["WIREWATCH_PURE_PYTHON"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-c", _DUMP_EVENTS, str(REPO_SEEDS), str(SHARED_SEEDS),
+         str(REPO_ROOT / "bench" / "events" / "gold.jsonl")],
+        capture_output=True, text=True, check=True, env=env, cwd=package_root,
+    )
+    return result.stdout.splitlines()
+
+
+def _require_compiled() -> None:
+    if not list((REPO_ROOT / "flows").glob("events.*.so")):
+        if os.environ.get("WIREWATCH_REQUIRE_COMPILED", "") not in ("", "0"):
+            pytest.fail("WIREWATCH_REQUIRE_COMPILED=1 but flows/ has no compiled coder: "
+                        "run python tools/build_coder.py --require to see why")
+        pytest.skip("the coder is not compiled here (python tools/build_coder.py)")
+
+
+def test_compiled_coder_codes_seeds_and_gold_exactly_as_its_source(shared_seeds: Path) -> None:
+    _require_compiled()
+    compiled = _dump_events(pure=False)
+    source = _dump_events(pure=True)
+    assert compiled[0] == "compiled (mypyc)"
+    assert source[0] == "pure Python"
+    assert len(compiled) > 400  # the gold set alone codes hundreds of events
+    assert compiled[1:] == source[1:]
+
+
+def test_edited_coder_source_runs_instead_of_its_stale_compiled_module(
+        tmp_path: Path, shared_seeds: Path) -> None:
+    _require_compiled()
+    package = tmp_path / "flows"
+    shutil.copytree(REPO_ROOT / "flows", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    # Unchanged copy: the compiled module is current and runs.
+    assert _dump_events(pure=False, package_root=tmp_path)[0] == "compiled (mypyc)"
+    # An edit that changes what is coded: the compiled module must not run any more.
+    events_source = package / "events.py"
+    events_source.write_text(
+        events_source.read_text(encoding="utf-8")
+        + "\n\ndef _no_events(*args: object, **kwargs: object) -> list[object]:\n"
+        "    return []\n\n\nEventCoder.code_text = _no_events  # type: ignore[method-assign]\n",
+        encoding="utf-8",
+    )
+    edited = _dump_events(pure=False, package_root=tmp_path)
+    assert edited == ["pure Python"]
+
