@@ -19,7 +19,16 @@ Both clusterings are scored against truth.csv (pairwise F1, ARI). Printed: docs/
 their ratio, F1/ARI of each, peak RSS, and wirewatch's time per document over the first 10k
 documents against the last 10k, to show whether the cost per document grows with the corpus.
 The same windows are also given in CPU time of this process (DuckDB's threads included),
-which other processes on a shared machine disturb less than wall-clock time.
+which other processes on a shared machine disturb less than wall-clock time, and for
+datasketch's per-document CPU time.
+
+The generator spreads each family's copies uniformly over the corpus, so a document in the last
+window has many more earlier copies of its story to be matched and clustered with than one in
+the first (printed: about 0.1 against 1.8 at any corpus size): part of the growth between the
+windows is that work, not the corpus size. Two figures separate them: datasketch's own ratio on
+the same documents, and the CPU per document over the last 10 % of the corpus, where documents
+have the same share of their family before them at any size, so that a run at --n 10000 and
+one at --n 100000 compare by corpus size alone.
 
 --set overrides a DedupSettings field (e.g. --set min_shared_bands=1), to see what a setting
 costs or gains in speed and F1 on the same corpus.
@@ -56,8 +65,15 @@ from score import read_truth, score  # noqa: E402
 from flows import bandindex  # noqa: E402
 from flows.config import DedupSettings  # noqa: E402
 from flows.decoding import decode_bytes  # noqa: E402
-from flows.dedup import HASH_VERSION, decide_clusters, min_hasher, plan_clusters, shingle_text  # noqa: E402
+from flows.dedup import (  # noqa: E402
+    HASH_VERSION,
+    decide_clusters,
+    min_hasher,
+    plan_clusters,
+    shingle_text,
+)
 from flows.normalise import normalise_text  # noqa: E402
+from flows.schemas import Document  # noqa: E402
 from flows.store import Store  # noqa: E402
 
 BATCH = 1000
@@ -69,6 +85,8 @@ INDEX_STEPS = (
     (bandindex, "count_shared_bands", "count shared bands (NumPy)"),
     (bandindex, "rows_to_index", "bucket cap (NumPy)"),
     (Store, "_update_band_index", "band index append + merge"),
+    (Store, "_exact_verdicts", "exact verification (NumPy)"),
+    (Store, "_commit", "commit (DuckDB, with any checkpoint)"),
 )
 
 
@@ -85,6 +103,7 @@ class BatchClock:
         self.cpu: list[float] = []
         self.steps: list[dict[str, float]] = []
         self.step_cpu: list[dict[str, float]] = []
+        self.close_seconds = 0.0  # closing the store (final checkpoint), after the batches
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -147,27 +166,72 @@ def load_corpus(corpus: Path) -> tuple[list[str], list[str]]:
     return paths, bodies
 
 
+def store_documents(store: Store, paths: list[str], bodies: list[str]) -> None:
+    """The documents and document_sources tables as ingest leaves them before clustering
+    (doc_seq i + 1 for body i), so that the cluster aggregates join real sources. Untimed,
+    like decoding."""
+    for start in range(0, len(bodies), BATCH):
+        documents = [
+            Document(
+                doc_id=f"{i:08d}", source_path=paths[i], seq=i, size=len(bodies[i]), mtime_ns=0,
+                sha256=f"{i:064x}", encoding="utf-8", title=None, byline=None, outlet=None,
+                url=None, published_date=None, dateline_place=None, dateline_month=None,
+                dateline_day=None, dateline_agency=None, dateline_raw=None, lang="en",
+                lang_prob=1.0, n_chars=len(bodies[i]), body=bodies[i], normaliser_version="bench",
+            )
+            for i in range(start, min(start + BATCH, len(bodies)))
+        ]
+        store.write_batch("bench", documents, [], {})
+
+
 def run_wirewatch(
-    bodies: list[str], cfg: DedupSettings, db: Path, clock: BatchClock
+    paths: list[str], bodies: list[str], cfg: DedupSettings, db: Path, clock: BatchClock
 ) -> tuple[float, dict[int, str]]:
     """Seconds in total and doc index -> cluster; per-batch times go to `clock`."""
     hasher = min_hasher(cfg)
     decide = partial(clock.step, "decide_clusters (Python)", partial(decide_clusters, cfg=cfg))
-    with Store.open(db) as store, clock.statements():
+    with Store.open(db) as store:
         store.start_run("bench", "bench-dedup", "", {})
+        store_documents(store, paths, bodies)
+    with Store.open(db) as store, clock.statements():
         store.ensure_dedup_params(cfg, HASH_VERSION)
         started = time.perf_counter()
         for start in range(0, len(bodies), BATCH):
             with clock.batch():
                 chunk = bodies[start : start + BATCH]
                 ids = [f"{i:08d}" for i in range(start, start + len(chunk))]
-                seqs = list(range(start, start + len(chunk)))
+                seqs = list(range(start + 1, start + len(chunk) + 1))  # documents.doc_seq
                 signatures = clock.step(HASHING, hasher.signatures, chunk)
                 keys = clock.step(HASHING, hasher.band_keys, signatures.values)
                 store.cluster_batch("bench", ids, seqs, signatures, keys, decide, cfg)
-        total = time.perf_counter() - started
+        loop_ended = time.perf_counter()
         _, rows = store.query("select doc_id, cluster_id from document_clusters")
+        query_ended = time.perf_counter()
+    # Closing checkpoints what the batches left in the write-ahead log: part of the cost.
+    clock.close_seconds = time.perf_counter() - query_ended
+    total = loop_ended - started + clock.close_seconds
     return total, {int(doc): cluster for doc, cluster in rows}
+
+
+def earlier_family_members(paths: list[str], truth: dict[str, str]) -> list[int]:
+    """For each document in ingest order, how many earlier documents are of its family: the
+    copies it must be matched, verified and clustered with."""
+    seen: collections.Counter[str] = collections.Counter()
+    earlier = []
+    for path in paths:
+        earlier.append(seen[truth[path]])
+        seen[truth[path]] += 1
+    return earlier
+
+
+def print_tail(clock: BatchClock, n_docs: int) -> None:
+    """CPU per document over the last 10 % of the documents: where a document has about the
+    same share of its family before it whatever the corpus size, so runs of different sizes
+    compare by corpus size alone."""
+    n_batches = max(1, len(clock.cpu) // 10)
+    tail_docs = min(n_docs, n_batches * BATCH)
+    print(f"  per document, CPU, last 10 % ({tail_docs:,} docs): "
+          f"{sum(clock.cpu[-n_batches:]) / tail_docs * 1e6:.0f} us")
 
 
 def print_growth(clock: BatchClock) -> None:
@@ -202,8 +266,11 @@ def print_growth(clock: BatchClock) -> None:
         )
 
 
-def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[int, str]]:
-    """The same algorithmic choices through datasketch's MinHash and MinHashLSH."""
+def run_datasketch(
+    bodies: list[str], cfg: DedupSettings, per_doc: list[float] | None = None
+) -> tuple[float, dict[int, str]]:
+    """The same algorithmic choices through datasketch's MinHash and MinHashLSH; `per_doc`
+    receives the CPU seconds of each document."""
     from datasketch import MinHash, MinHashLSH
 
     rows = cfg.num_perm // cfg.bands
@@ -215,6 +282,7 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
     started = time.perf_counter()
     k = cfg.shingle_words
     for index, body in enumerate(bodies):
+        doc_started = time.process_time()
         words = shingle_text(body).split()
         shingles = {" ".join(words[i : i + k]) for i in range(max(len(words) - k + 1, 1))}
         sketch = MinHash(num_perm=cfg.num_perm, seed=cfg.seed)
@@ -248,6 +316,8 @@ def run_datasketch(bodies: list[str], cfg: DedupSettings) -> tuple[float, dict[i
         lsh.insert(key, sketch)
         sketches[key] = sketch
         sizes[key] = n_shingles
+        if per_doc is not None:
+            per_doc.append(time.process_time() - doc_started)
     total = time.perf_counter() - started
     return total, {int(doc): cluster for doc, cluster in cluster_of.items()}
 
@@ -380,23 +450,40 @@ def main(argv: list[str] | None = None) -> int:
     cfg = settings_with(args.set)
     print(f"settings      {dataclasses.asdict(cfg)}")
     clock = BatchClock(args.profile)
-    ours_s, ours_clusters = run_wirewatch(bodies, cfg, workdir / "bench.duckdb", clock)
+    ours_s, ours_clusters = run_wirewatch(paths, bodies, cfg, workdir / "bench.duckdb", clock)
     ours_rss = peak_rss_mb()
     ours_scores = score(truth, {paths[i]: c for i, c in ours_clusters.items()})
     print(
         f"\nwirewatch     {len(bodies) / ours_s:9,.0f} docs/s  ({ours_s:.1f} s)   "
         f"F1 {ours_scores.f1:.4f}  ARI {ours_scores.ari:.4f}   peak RSS {ours_rss:.0f} MB"
     )
+    print(f"  closing the store (final checkpoint, included above): {clock.close_seconds:.2f} s")
+    print_tail(clock, len(bodies))
     print_growth(clock)
+    earlier = earlier_family_members(paths, truth)
+    if len(earlier) >= 2 * WINDOW:
+        print(
+            f"  earlier documents of the same family per document (the copies each is matched"
+            f" with): first {WINDOW:,} {np.mean(earlier[:WINDOW]):.2f}, last {WINDOW:,} "
+            f"{np.mean(earlier[-WINDOW:]):.2f}"
+        )
     if args.no_datasketch:
         return 0
-    theirs_s, theirs_clusters = run_datasketch(bodies, cfg)
+    theirs_per_doc: list[float] = []
+    theirs_s, theirs_clusters = run_datasketch(bodies, cfg, theirs_per_doc)
     theirs_scores = score(truth, {paths[i]: c for i, c in theirs_clusters.items()})
     print(
         f"datasketch    {len(bodies) / theirs_s:9,.0f} docs/s  ({theirs_s:.1f} s)   "
         f"F1 {theirs_scores.f1:.4f}  ARI {theirs_scores.ari:.4f}   "
         f"peak RSS {peak_rss_mb():.0f} MB (process, both runs)"
     )
+    if len(theirs_per_doc) >= 2 * WINDOW:
+        early = sum(theirs_per_doc[:WINDOW]) / WINDOW * 1e6
+        late = sum(theirs_per_doc[-WINDOW:]) / WINDOW * 1e6
+        print(
+            f"  per document, CPU : first {WINDOW:,} docs {early:.0f} us, last {WINDOW:,} docs "
+            f"{late:.0f} us (ratio {late / early:.2f}; an in-memory index on the same corpus)"
+        )
     if args.differences:
         print_differences(
             paths, bodies, corpus, ours_clusters, theirs_clusters, cfg, args.differences

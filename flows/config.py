@@ -112,6 +112,12 @@ class DedupSettings:
     # Documents kept per LSH band key (the earliest): bounds the work per new document when
     # boilerplate makes a key common. Part of the index's shape, like num_perm.
     max_bucket: int = 50
+    # A candidate whose estimated Jaccard or containment lies within this distance of its
+    # threshold (either side) is decided on the exact shingle sets of the two documents: the
+    # estimate's standard deviation is ~0.04 at Jaccard 0.3 with 128 bins, so that close to a
+    # threshold it decides by chance. 0 turns exact verification off. (Figures in
+    # docs/benchmarks.md, "Dedup throughput".)
+    exact_margin: float = 0.05
 
     def validate(self) -> None:
         _require(self.max_candidates >= 1, "dedup.max_candidates", "must be >= 1")
@@ -135,6 +141,7 @@ class DedupSettings:
             "dedup.min_containment_shingles",
             "must be >= 1",
         )
+        _require(0.0 <= self.exact_margin <= 1.0, "dedup.exact_margin", "must be in [0, 1]")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ FNV-1a in a loop over byte positions (not over words).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -123,10 +123,12 @@ def shingle_text(body: str) -> str:
 
 @dataclass(frozen=True)
 class Signatures:
-    """Signatures of a batch: `values[i]` is document i's K-bin signature."""
+    """Signatures of a batch: `values[i]` is document i's K-bin signature; `shingle_sets[i]`
+    its distinct shingle hashes (low 32 bits, sorted), for exact verification."""
 
     values: np.ndarray  # (n, K) uint32
     n_shingles: np.ndarray  # (n,) int64; 0 for a body without words
+    shingle_sets: Sequence[np.ndarray] = ()  # n sorted uint32 arrays; () when not computed
 
 
 @lru_cache(maxsize=4)
@@ -152,7 +154,34 @@ class MinHasher:
         self._probes = (mixed % _U64(cfg.num_perm)).astype(np.int64)
 
     def signatures(self, bodies: Sequence[str]) -> Signatures:
-        k, n_bins = self.cfg.shingle_words, self.cfg.num_perm
+        n_bins = self.cfg.num_perm
+        n_docs = len(bodies)
+        hashes, shingle_doc, shingles_per_doc = self._shingle_hashes(bodies)
+        bins = (hashes >> self._bin_shift).astype(np.int64)
+        values = (hashes & _U64(0xFFFFFFFF)).astype(np.uint32)
+        flat = np.full(n_docs * n_bins, _EMPTY_BIN, dtype=np.uint32)
+        slots = shingle_doc * n_bins + bins
+        np.minimum.at(flat, slots, values)
+        filled = np.zeros(n_docs * n_bins, dtype=bool)
+        filled[slots] = True
+        matrix = flat.reshape(n_docs, n_bins)
+        self._densify(matrix, filled.reshape(n_docs, n_bins))
+        # One sort of (document, value) gives every document's distinct values in order
+        # (np.unique would hash first, several times slower here).
+        keyed = np.sort((shingle_doc.astype(np.uint64) << _U64(32)) | values.astype(np.uint64))
+        keyed = keyed[np.r_[True, keyed[1:] != keyed[:-1]]] if len(keyed) else keyed
+        bounds = np.searchsorted(keyed >> _U64(32), np.arange(n_docs + 1, dtype=np.uint64))
+        distinct = (keyed & _U64(0xFFFFFFFF)).astype(np.uint32)
+        shingle_sets = [distinct[bounds[i] : bounds[i + 1]] for i in range(n_docs)]
+        return Signatures(
+            values=matrix,
+            n_shingles=shingles_per_doc.astype(np.int64),
+            shingle_sets=shingle_sets,
+        )
+
+    def _shingle_hashes(self, bodies: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(hash of every shingle, its document's row, shingles per document) for a batch."""
+        k = self.cfg.shingle_words
         n_docs = len(bodies)
         # One buffer for the batch; NUL separates documents (decoding rejects NUL bytes, and
         # any left are removed) so word boundaries never straddle two documents.
@@ -190,17 +219,7 @@ class MinHasher:
                 term = padded[shingle_start + offset]
                 hashes = np.where(offset < width, hashes * _SHINGLE_MIX + term, hashes)
             hashes = _splitmix64(hashes)
-
-        bins = (hashes >> self._bin_shift).astype(np.int64)
-        values = (hashes & _U64(0xFFFFFFFF)).astype(np.uint32)
-        flat = np.full(n_docs * n_bins, _EMPTY_BIN, dtype=np.uint32)
-        slots = shingle_doc * n_bins + bins
-        np.minimum.at(flat, slots, values)
-        filled = np.zeros(n_docs * n_bins, dtype=bool)
-        filled[slots] = True
-        matrix = flat.reshape(n_docs, n_bins)
-        self._densify(matrix, filled.reshape(n_docs, n_bins))
-        return Signatures(values=matrix, n_shingles=shingles_per_doc.astype(np.int64))
+        return hashes, shingle_doc, shingles_per_doc
 
     def _densify(self, matrix: np.ndarray, filled: np.ndarray) -> None:
         """Fill empty bins in place from the first filled bin on their probe sequence."""
@@ -267,6 +286,56 @@ def verify_pairs(
         big_enough & (containment >= cfg.min_containment)
     )
     return Verdict(is_duplicate=is_duplicate, jaccard=jaccard, containment=containment)
+
+
+def is_borderline(verdict: Verdict, cfg: DedupSettings) -> np.ndarray:
+    """Pairs whose estimated Jaccard or containment is within `exact_margin` of its threshold
+    (on either side): the estimate's noise may have put them on the wrong side, so they are
+    decided on their exact shingle sets."""
+    if cfg.exact_margin <= 0:
+        return np.zeros(len(verdict.jaccard), dtype=bool)
+    return (np.abs(verdict.jaccard - cfg.min_jaccard) < cfg.exact_margin) | (
+        np.abs(verdict.containment - cfg.min_containment) < cfg.exact_margin
+    )
+
+
+def exact_verdicts(
+    sets: Sequence[np.ndarray], left: np.ndarray, right: np.ndarray, cfg: DedupSettings
+) -> Verdict:
+    """verify_pairs' rule on exact shingle sets: pair i joins sets[left[i]] and
+    sets[right[i]] (sorted distinct uint32 arrays). Vectorised over all pairs: every value of
+    the right set, tagged with the left set's row, is searched among all rows' tagged values."""
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    rows = np.repeat(np.arange(len(sets), dtype=np.uint64), sizes)
+    values = np.concatenate(sets).astype(np.uint64) if len(sets) else np.zeros(0, np.uint64)
+    tagged = (rows << _U64(32)) | values  # sorted: rows ascending, each set sorted
+    right_sizes = sizes[right]
+    pair_of_value = np.repeat(np.arange(len(left)), right_sizes)
+    starts = np.cumsum(sizes) - sizes
+    positions = _repeat_ranges(starts[right], right_sizes)
+    queries = (left.astype(np.uint64)[pair_of_value] << _U64(32)) | values[positions]
+    found = np.searchsorted(tagged, queries)
+    hit = tagged[np.minimum(found, len(tagged) - 1)] == queries if len(tagged) else found < 0
+    shared = np.bincount(pair_of_value, weights=hit, minlength=len(left))
+    size_a, size_b = sizes[left], right_sizes
+    union = size_a + size_b - shared
+    smaller = np.minimum(size_a, size_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(union > 0, shared / union, 0.0)
+        containment = np.where(smaller > 0, shared / smaller, 0.0)
+    is_duplicate = (jaccard >= cfg.min_jaccard) | (
+        (smaller >= cfg.min_containment_shingles) & (containment >= cfg.min_containment)
+    )
+    return Verdict(is_duplicate=is_duplicate, jaccard=jaccard, containment=containment)
+
+
+def _repeat_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(start, start + count) for every pair, vectorised."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
 
 
 # --- clusters -------------------------------------------------------------------------------
@@ -367,6 +436,8 @@ class CandidateSet:
     signatures: Signatures
     pairs: Sequence[tuple[str, str]]  # unordered candidate pairs, each once
     members: Sequence[ClusteredDoc]
+    # Pairs already decided on their exact shingle sets (borderline estimates): the verdict.
+    exact: Mapping[tuple[str, str], bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -414,7 +485,14 @@ def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDeci
         left = np.fromiter((row_of[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
         right = np.fromiter((row_of[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
         verdict = verify_pairs(matrix[left], sizes[left], matrix[right], sizes[right], cfg)
-        duplicate_pairs = [pairs[i] for i in np.flatnonzero(verdict.is_duplicate)]
+        is_duplicate = verdict.is_duplicate
+        if candidates.exact:
+            is_duplicate = np.array(
+                [candidates.exact.get(pair, bool(estimated))
+                 for pair, estimated in zip(pairs, is_duplicate, strict=True)],
+                dtype=bool,
+            )
+        duplicate_pairs = [pairs[i] for i in np.flatnonzero(is_duplicate)]
 
     plan = plan_clusters(candidates.doc_ids, duplicate_pairs, known_cluster, order, cluster_members)
 

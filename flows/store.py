@@ -25,7 +25,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from flows import bandindex
+from flows import bandindex, dedup
 from flows.config import DedupSettings
 from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures, verify_pairs
 from flows.errors import ConfigError, DatabaseLockedError, StoreError
@@ -132,6 +132,9 @@ class BatchOutcome:
     n_quarantined: int
 
 
+_CHECKPOINT_THRESHOLD = "1GB"
+
+
 class Store:
     """A DuckDB file, migrated and with current views; use `Store.open`."""
 
@@ -148,8 +151,14 @@ class Store:
             raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
         if not read_only:
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        # The writer checkpoints when its write-ahead log passes _CHECKPOINT_THRESHOLD, and
+        # on close. DuckDB's default (16 MB) checkpointed every few batches, and each
+        # checkpoint rewrote the cluster tables' row groups that batches had deleted from, a
+        # cost that grew with the corpus (32 -> 398 ms per batch of 1,000 from the first to the
+        # last 10k of 100k documents; docs/benchmarks.md). The log is replayed after a crash.
+        config = {} if read_only else {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
         try:
-            connection = duckdb.connect(db_path, read_only=read_only)
+            connection = duckdb.connect(db_path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise _map_duckdb_error(exc, db_path) from exc
         store = cls(connection, db_path, read_only)
@@ -436,7 +445,9 @@ class Store:
     ) -> ClusterDecision:
         """Store signatures and band keys, find candidates through the band-key index (stored
         documents) and among the batch, let `decide` verify and plan, and write the plan: one
-        transaction. The index gets the batch's keys after the commit."""
+        transaction. The index gets the batch's keys after the commit. Borderline pairs are
+        decided on exact shingle sets (the batch's from `signatures`, stored ones from
+        `document_signatures.shingles`)."""
         n_bands = band_keys.shape[1]
         seqs = np.asarray(doc_seqs, dtype=np.int64)
         flat_keys = np.ascontiguousarray(band_keys.reshape(-1), dtype=np.int64)
@@ -448,6 +459,11 @@ class Store:
                 "n_shingles": pa.array(signatures.n_shingles, pa.int32()),
                 "signature": pa.array(
                     [row.astype("<u4").tobytes() for row in signatures.values], pa.binary()
+                ),
+                "shingles": pa.array(
+                    [s.astype("<u4").tobytes() for s in signatures.shingle_sets]
+                    if len(signatures.shingle_sets) == len(doc_ids) else [None] * len(doc_ids),
+                    pa.binary(),
                 ),
             }
         )
@@ -476,7 +492,7 @@ class Store:
                 "queries/select_candidate_pairs.sql", {"max_candidates": cfg.max_candidates}
             ).fetchall()
             self._execute("queries/insert_band_keys.sql")
-            seq_pairs = self._verified_pairs(seq_pairs, seqs, signatures, cfg)
+            seq_pairs, exact_seq_pairs = self._verified_pairs(seq_pairs, seqs, signatures, cfg)
             batch_seqs = set(doc_seqs)
             other_seqs = sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs)
             candidate_seqs = pa.table({"doc_seq": pa.array(other_seqs, pa.int64())})
@@ -495,7 +511,9 @@ class Store:
             id_of = dict(zip(doc_seqs, doc_ids, strict=True))
             id_of.update((m.doc_seq, m.doc_id) for m in members)
             pairs = [(id_of[a], id_of[b]) for a, b in seq_pairs if a in id_of and b in id_of]
-            decision = decide(CandidateSet(doc_ids, doc_seqs, signatures, pairs, members))
+            exact = {(id_of[a], id_of[b]): verdict for (a, b), verdict in exact_seq_pairs.items()
+                     if a in id_of and b in id_of}
+            decision = decide(CandidateSet(doc_ids, doc_seqs, signatures, pairs, members, exact))
             seq_of = {doc_id: seq for seq, doc_id in id_of.items()}
             assignments = pa.table(
                 {
@@ -538,11 +556,12 @@ class Store:
         batch_seqs: np.ndarray,
         signatures: Signatures,
         cfg: DedupSettings,
-    ) -> list[tuple[int, int]]:
+    ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], bool]]:
         """Inside the batch's transaction: the candidate pairs `verify_pairs` accepts, so that
-        only clusters a verified pair reaches are read (most candidates are not reprints)."""
+        only clusters a verified pair reaches are read (most candidates are not reprints), and
+        the verdicts of the borderline pairs decided on exact shingle sets."""
         if not seq_pairs:
-            return []
+            return [], {}
         pairs = np.asarray(seq_pairs, dtype=np.int64).reshape(-1, 2)
         stored_seqs = np.setdiff1d(pairs.reshape(-1), batch_seqs)
         with self._registered(candidate_seqs=pa.table({"doc_seq": stored_seqs})):
@@ -563,8 +582,46 @@ class Store:
         verdict = verify_pairs(
             all_values[left], all_sizes[left], all_values[right], all_sizes[right], cfg
         )
-        keep = verdict.is_duplicate | ~is_known
-        return [seq_pairs[i] for i in np.flatnonzero(keep)]
+        is_duplicate = verdict.is_duplicate.copy()
+        exact: dict[tuple[int, int], bool] = {}
+        borderline = np.flatnonzero(dedup.is_borderline(verdict, cfg) & is_known)
+        if len(borderline):
+            decided = self._exact_verdicts(pairs[borderline], batch_seqs, signatures, cfg)
+            for i, verdict_i in zip(borderline.tolist(), decided, strict=True):
+                if verdict_i is not None:
+                    is_duplicate[i] = verdict_i
+                    exact[seq_pairs[i]] = verdict_i
+        keep = is_duplicate | ~is_known
+        return [seq_pairs[i] for i in np.flatnonzero(keep)], exact
+
+    def _exact_verdicts(
+        self,
+        pairs: np.ndarray,
+        batch_seqs: np.ndarray,
+        signatures: Signatures,
+        cfg: DedupSettings,
+    ) -> list[bool | None]:
+        """verify_pairs' rule on the exact shingle sets of each (doc_seq, doc_seq) pair; None
+        where a set is unknown (rows clustered before migration 008: the estimate stands)."""
+        set_of: dict[int, np.ndarray] = {}
+        if len(signatures.shingle_sets) == len(batch_seqs):
+            set_of.update(zip(batch_seqs.tolist(), signatures.shingle_sets, strict=True))
+        stored_seqs = np.setdiff1d(pairs.reshape(-1), batch_seqs)
+        if len(stored_seqs):
+            with self._registered(shingle_seqs=pa.table({"doc_seq": stored_seqs})):
+                stored = self._execute("queries/select_candidate_shingles.sql").fetchall()
+            set_of.update((int(seq), np.frombuffer(blob, dtype="<u4")) for seq, blob in stored)
+        seqs = sorted(set_of)
+        row_of = {seq: row for row, seq in enumerate(seqs)}
+        known = [i for i, (a, b) in enumerate(pairs.tolist()) if a in row_of and b in row_of]
+        verdicts: list[bool | None] = [None] * len(pairs)
+        if known:
+            left = np.array([row_of[int(pairs[i, 0])] for i in known], dtype=np.int64)
+            right = np.array([row_of[int(pairs[i, 1])] for i in known], dtype=np.int64)
+            decided = dedup.exact_verdicts([set_of[seq] for seq in seqs], left, right, cfg)
+            for i, duplicate in zip(known, decided.is_duplicate.tolist(), strict=True):
+                verdicts[i] = bool(duplicate)
+        return verdicts
 
     def _lookup_band_keys(
         self, index: bandindex.BandIndex, keys: np.ndarray

@@ -156,3 +156,50 @@ def test_changed_dedup_settings_are_refused_until_reclustered(seeds_copy, tmp_pa
         == expected
     )
     ingest(seeds_copy, db)  # accepted now
+
+
+def _borderline_pair() -> tuple[str, str, float, float]:
+    """Two article texts whose estimated Jaccard is just under min_jaccard while their exact
+    Jaccard reaches it (found by a seeded search over word substitutions of a real article):
+    (text_a, text_b, estimated, exact)."""
+    import random
+
+    from flows.config import DedupSettings
+    from flows.dedup import estimate_jaccard, min_hasher
+    from flows.normalise import normalise_text
+
+    cfg = DedupSettings()
+    hasher = min_hasher(cfg)
+    words = ORIGINAL.read_text(encoding="utf-8").split()
+    for attempt in range(400):
+        rng = random.Random(attempt)
+        changed = [w if rng.random() > 0.085 else f"x{rng.randrange(10**6)}" for w in words]
+        text_a, text_b = " ".join(words), " ".join(changed)
+        bodies = [normalise_text(text_a).body, normalise_text(text_b).body]
+        signatures = hasher.signatures(bodies)
+        estimated = float(estimate_jaccard(signatures.values[0], signatures.values[1]))
+        set_a, set_b = signatures.shingle_sets
+        shared = len(set(set_a.tolist()) & set(set_b.tolist()))
+        exact = shared / (len(set_a) + len(set_b) - shared)
+        if cfg.min_jaccard - cfg.exact_margin < estimated < cfg.min_jaccard <= exact < 0.5:
+            return text_a, text_b, estimated, exact
+    raise AssertionError("no borderline pair found in 400 attempts")
+
+
+@pytest.mark.parametrize("exact_margin", [0.02, 0.0])
+def test_borderline_pair_is_decided_by_exact_jaccard_unless_turned_off(
+        tmp_path, monkeypatch, exact_margin):
+    text_a, text_b, estimated, exact = _borderline_pair()
+    assert estimated < 0.3 <= exact
+    monkeypatch.setenv("WIREWATCH__DEDUP__EXACT_MARGIN", str(exact_margin))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    db = tmp_path / "w.duckdb"
+    # Two runs: the second document meets the first as a stored one (its body read back).
+    (folder / "a.txt").write_text(text_a, encoding="utf-8")
+    ingest(folder, db)
+    (folder / "b.txt").write_text(text_b, encoding="utf-8")
+    ingest(folder, db)
+    clusters = _cluster_of(db, folder)
+    same_story = clusters["a.txt"] == clusters["b.txt"]
+    assert same_story is (exact_margin > 0)

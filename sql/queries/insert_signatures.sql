@@ -1,2 +1,2 @@
 insert into document_signatures by name
-select doc_id, doc_seq, n_shingles, signature from batch_signatures order by doc_seq
+select doc_id, doc_seq, n_shingles, signature, shingles from batch_signatures order by doc_seq
