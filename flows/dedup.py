@@ -304,20 +304,24 @@ def exact_verdicts(
 ) -> Verdict:
     """verify_pairs' rule on exact shingle sets: pair i joins sets[left[i]] and
     sets[right[i]] (sorted distinct uint32 arrays). Vectorised over all pairs: every value of
-    the right set, tagged with the left set's row, is searched among all rows' tagged values."""
+    the smaller set, tagged with the other set's row, is searched among all rows' tagged
+    values."""
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     rows = np.repeat(np.arange(len(sets), dtype=np.uint64), sizes)
     values = np.concatenate(sets).astype(np.uint64) if len(sets) else np.zeros(0, np.uint64)
     tagged = (rows << _U64(32)) | values  # sorted: rows ascending, each set sorted
-    right_sizes = sizes[right]
-    pair_of_value = np.repeat(np.arange(len(left)), right_sizes)
+    size_a, size_b = sizes[left], sizes[right]
+    # The smaller set of each pair is searched for in the larger one (fewer searches).
+    searched = np.where(size_a <= size_b, left, right)
+    searched_in = np.where(size_a <= size_b, right, left)
+    searched_sizes = sizes[searched]
+    pair_of_value = np.repeat(np.arange(len(left)), searched_sizes)
     starts = np.cumsum(sizes) - sizes
-    positions = _repeat_ranges(starts[right], right_sizes)
-    queries = (left.astype(np.uint64)[pair_of_value] << _U64(32)) | values[positions]
+    positions = _repeat_ranges(starts[searched], searched_sizes)
+    queries = (searched_in.astype(np.uint64)[pair_of_value] << _U64(32)) | values[positions]
     found = np.searchsorted(tagged, queries)
     hit = tagged[np.minimum(found, len(tagged) - 1)] == queries if len(tagged) else found < 0
-    shared = np.bincount(pair_of_value, weights=hit, minlength=len(left))
-    size_a, size_b = sizes[left], right_sizes
+    shared = np.bincount(pair_of_value[hit], minlength=len(left))
     union = size_a + size_b - shared
     smaller = np.minimum(size_a, size_b)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -232,3 +232,30 @@ def test_decide_attaches_a_reprint_to_an_existing_cluster(hasher):
     )
     assert {row[0]: row[1] for row in decision.rows} == {"orig": "orig", "reprint": "orig"}
     assert decision.n_reprints == 1
+
+
+def test_exact_verdicts_match_set_arithmetic_for_every_pair():
+    from flows.dedup import exact_verdicts
+
+    rng = random.Random(3)
+    base = [rng.randrange(2**32) for _ in range(400)]
+    sets_py = [set(base[: rng.randrange(20, 400)]) | {rng.randrange(2**32)
+                                                       for _ in range(rng.randrange(0, 300))}
+               for _ in range(60)]
+    sets_py.append(set())  # a body without words
+    sets = [np.array(sorted(s), dtype=np.uint32) for s in sets_py]
+    pairs = [(rng.randrange(len(sets)), rng.randrange(len(sets))) for _ in range(500)]
+    left = np.array([a for a, _ in pairs])
+    right = np.array([b for _, b in pairs])
+    cfg = DedupSettings()
+    verdict = exact_verdicts(sets, left, right, cfg)
+    for i, (a, b) in enumerate(pairs):
+        shared = len(sets_py[a] & sets_py[b])
+        union = len(sets_py[a] | sets_py[b])
+        smaller = min(len(sets_py[a]), len(sets_py[b]))
+        jaccard = shared / union if union else 0.0
+        containment = shared / smaller if smaller else 0.0
+        assert verdict.jaccard[i] == pytest.approx(jaccard)
+        assert verdict.containment[i] == pytest.approx(containment)
+        assert verdict.is_duplicate[i] == (jaccard >= cfg.min_jaccard or (
+            smaller >= cfg.min_containment_shingles and containment >= cfg.min_containment))
