@@ -132,7 +132,7 @@ class BatchOutcome:
     n_quarantined: int
 
 
-_CHECKPOINT_THRESHOLD = "1GB"
+_CHECKPOINT_THRESHOLD = "256MB"
 
 
 class Store:
@@ -154,8 +154,9 @@ class Store:
         # The writer checkpoints when its write-ahead log passes _CHECKPOINT_THRESHOLD, and
         # on close. DuckDB's default (16 MB) checkpointed every few batches, and each
         # checkpoint rewrote the cluster tables' row groups that batches had deleted from, a
-        # cost that grew with the corpus (32 -> 398 ms per batch of 1,000 from the first to the
-        # last 10k of 100k documents; docs/benchmarks.md). The log is replayed after a crash.
+        # cost that grew with the corpus (commit 32 -> 398 ms per batch of 1,000 from the first
+        # to the last 10k of 100k documents; docs/benchmarks.md). A batch logs ~3.5 MB, so this
+        # checkpoints every ~70 batches. The log is replayed after a crash.
         config = {} if read_only else {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
         try:
             connection = duckdb.connect(db_path, read_only=read_only, config=config)
