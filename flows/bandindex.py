@@ -39,6 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from flows.dedup import concatenated_ranges
+
 MANIFEST = "manifest.json"
 _FORMAT = 1
 # Runs in one size tier that trigger a merge into one run. More means fewer rewrites of each
@@ -144,15 +146,6 @@ def _sorted_by_key(keys: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.n
     """Rows ordered by (band_key, doc_seq)."""
     order = np.lexsort((seqs, keys))
     return keys[order], seqs[order]
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenation of arange(start, start + count) for every pair, vectorised."""
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(counts) - counts
-    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
 
 
 class BandIndex:
@@ -268,7 +261,7 @@ class BandIndex:
             counts = right - left
             n_stored[order[hits]] += counts
             key_rows.append(np.repeat(order[hits], counts))
-            old_seqs.append(np.asarray(run.seqs[_ranges(left, counts)]))
+            old_seqs.append(np.asarray(run.seqs[concatenated_ranges(left, counts)]))
         if not key_rows:
             empty = np.zeros(0, dtype=np.int64)
             return Lookup(key_row=empty, old_seq=empty.copy(), n_stored=n_stored)
@@ -375,7 +368,7 @@ def count_shared_bands(
     group_sizes = np.diff(np.r_[group_start, len(sorted_keys)])
     starts = np.repeat(group_start, group_sizes)
     rank = np.arange(len(sorted_keys)) - starts
-    partners = _ranges(starts, rank)
+    partners = concatenated_ranges(starts, rank)
     new_in_batch = np.repeat(sorted_seqs, rank)
     old_in_batch = sorted_seqs[partners]
 

@@ -82,6 +82,15 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _U64(31))
 
 
+def concatenated_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(start, start + count) for every pair, vectorised."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
+
+
 def _fnv1a_words(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """64-bit FNV-1a hash of every word data[starts[i]:ends[i]], vectorised over words.
 
@@ -317,7 +326,7 @@ def exact_verdicts(
     searched_sizes = sizes[searched]
     pair_of_value = np.repeat(np.arange(len(left)), searched_sizes)
     starts = np.cumsum(sizes) - sizes
-    positions = _repeat_ranges(starts[searched], searched_sizes)
+    positions = concatenated_ranges(starts[searched], searched_sizes)
     queries = (searched_in.astype(np.uint64)[pair_of_value] << _U64(32)) | values[positions]
     found = np.searchsorted(tagged, queries)
     hit = tagged[np.minimum(found, len(tagged) - 1)] == queries if len(tagged) else found < 0
@@ -331,15 +340,6 @@ def exact_verdicts(
         (smaller >= cfg.min_containment_shingles) & (containment >= cfg.min_containment)
     )
     return Verdict(is_duplicate=is_duplicate, jaccard=jaccard, containment=containment)
-
-
-def _repeat_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenation of arange(start, start + count) for every pair, vectorised."""
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(counts) - counts
-    return np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
 
 
 # --- clusters -------------------------------------------------------------------------------
