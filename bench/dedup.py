@@ -30,6 +30,13 @@ the same documents, and the CPU per document over the last 10 % of the corpus, w
 have the same share of their family before them at any size, so that a run at --n 10000 and
 one at --n 100000 compare by corpus size alone.
 
+--compare-corpus names a smaller generate.py corpus (the same mix, e.g. --n 10000 --seed 1)
+that wirewatch also clusters in this run, once before and once after the main corpus (the
+faster of the two is kept, against a shared machine's noise). Printed: the time per document of
+each whole run and CPU per document over each last 10 %, and their ratios: the issue's "per-
+document time at 100k within 1.5x of that at 10k", measured on corpora whose documents have the
+same share of their family before them.
+
 --set overrides a DedupSettings field (e.g. --set min_shared_bands=1), to see what a setting
 costs or gains in speed and F1 on the same corpus.
 
@@ -213,6 +220,40 @@ def run_wirewatch(
     return total, {int(doc): cluster for doc, cluster in rows}
 
 
+@dataclasses.dataclass(frozen=True)
+class RunCost:
+    """Per-document cost of one wirewatch run over a corpus."""
+
+    n_docs: int
+    seconds_per_doc: float  # whole run, wall clock, as docs/s counts it
+    tail_cpu_per_doc: float  # CPU over the last 10 % of batches
+
+
+def run_cost(
+    paths: list[str], bodies: list[str], cfg: DedupSettings, db: Path
+) -> RunCost:
+    clock = BatchClock(profile=False)
+    seconds, _ = run_wirewatch(paths, bodies, cfg, db, clock)
+    n_batches = max(1, len(clock.cpu) // 10)
+    tail_docs = min(len(bodies), n_batches * BATCH)
+    return RunCost(len(bodies), seconds / len(bodies), sum(clock.cpu[-n_batches:]) / tail_docs)
+
+
+def print_size_comparison(small: list[RunCost], large: RunCost) -> None:
+    """The main corpus's per-document cost against the smaller corpus's (best of its runs)."""
+    whole = min(run.seconds_per_doc for run in small)
+    tail = min(run.tail_cpu_per_doc for run in small)
+    n_small = small[0].n_docs
+    print(f"  per document at {large.n_docs:,} against {n_small:,} documents (the smaller corpus "
+          f"clustered before and after, faster run kept):")
+    print(f"    whole run, wall   {n_small:>7,}: {whole * 1e6:5.0f} us   {large.n_docs:>7,}: "
+          f"{large.seconds_per_doc * 1e6:5.0f} us   ratio {large.seconds_per_doc / whole:.2f} "
+          f"(target <= 1.5)")
+    print(f"    last 10 %, CPU    {n_small:>7,}: {tail * 1e6:5.0f} us   {large.n_docs:>7,}: "
+          f"{large.tail_cpu_per_doc * 1e6:5.0f} us   ratio {large.tail_cpu_per_doc / tail:.2f} "
+          f"(target <= 1.5)")
+
+
 def earlier_family_members(paths: list[str], truth: dict[str, str]) -> list[int]:
     """For each document in ingest order, how many earlier documents are of its family: the
     copies it must be matched, verified and clustered with."""
@@ -245,7 +286,7 @@ def print_growth(clock: BatchClock) -> None:
         late = sum(series[-window:]) / WINDOW * 1e6
         print(
             f"  per document, {label}: first {WINDOW:,} docs {early:.0f} us, last {WINDOW:,} "
-            f"docs {late:.0f} us (ratio {late / early:.2f}; target <= 1.5)"
+            f"docs {late:.0f} us (ratio {late / early:.2f}; with the growing family work)"
         )
     if not clock.profile:
         return
@@ -415,6 +456,12 @@ def main(argv: list[str] | None = None) -> int:
         help="print up to N pairs each that one clustering gets right and the other wrong",
     )
     parser.add_argument(
+        "--compare-corpus",
+        type=Path,
+        metavar="DIR",
+        help="a smaller generate.py corpus to compare the per-document cost with",
+    )
+    parser.add_argument(
         "--set", action="append", default=[], metavar="FIELD=VALUE", help="a DedupSettings field"
     )
     args = parser.parse_args(argv)
@@ -449,8 +496,14 @@ def main(argv: list[str] | None = None) -> int:
 
     cfg = settings_with(args.set)
     print(f"settings      {dataclasses.asdict(cfg)}")
+    small_runs: list[RunCost] = []
+    if args.compare_corpus is not None:
+        small_paths, small_bodies = load_corpus(args.compare_corpus)
+        small_runs.append(run_cost(small_paths, small_bodies, cfg, workdir / "small-1.duckdb"))
     clock = BatchClock(args.profile)
     ours_s, ours_clusters = run_wirewatch(paths, bodies, cfg, workdir / "bench.duckdb", clock)
+    if args.compare_corpus is not None:
+        small_runs.append(run_cost(small_paths, small_bodies, cfg, workdir / "small-2.duckdb"))
     ours_rss = peak_rss_mb()
     ours_scores = score(truth, {paths[i]: c for i, c in ours_clusters.items()})
     print(
@@ -459,6 +512,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  closing the store (final checkpoint, included above): {clock.close_seconds:.2f} s")
     print_tail(clock, len(bodies))
+    if small_runs:
+        n_tail = max(1, len(clock.cpu) // 10)
+        print_size_comparison(
+            small_runs,
+            RunCost(
+                len(bodies),
+                ours_s / len(bodies),
+                sum(clock.cpu[-n_tail:]) / min(len(bodies), n_tail * BATCH),
+            ),
+        )
     print_growth(clock)
     earlier = earlier_family_members(paths, truth)
     if len(earlier) >= 2 * WINDOW:

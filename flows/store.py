@@ -29,6 +29,7 @@ from flows import bandindex, dedup
 from flows.config import DedupSettings
 from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures, verify_pairs
 from flows.errors import ConfigError, DatabaseLockedError, StoreError
+from flows.membership import ClusterMembership
 from flows.schemas import (
     BATCH_DOCUMENTS,
     BATCH_QUARANTINE,
@@ -143,6 +144,7 @@ class Store:
         self.path = path
         self.read_only = read_only
         self._band_index: bandindex.BandIndex | None = None
+        self._membership: ClusterMembership | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
@@ -387,6 +389,7 @@ class Store:
         with self.transaction():
             self._execute("queries/reset_dedup_state.sql")
         self._band_index = None
+        self._membership = None
         if (folder := self.band_index_folder) is not None:
             bandindex.remove(folder)
 
@@ -433,6 +436,16 @@ class Store:
         self._band_index = index
         return index
 
+    def cluster_membership(self) -> ClusterMembership:
+        """The in-memory doc_seq -> cluster map, loaded from `document_clusters` on first use
+        (see flows/membership.py)."""
+        if self._membership is None:
+            rows = self._execute("queries/select_cluster_memberships.sql").fetchnumpy()
+            self._membership = ClusterMembership.from_rows(
+                rows["doc_seq"].astype(np.int64), rows["cluster_id"].tolist()
+            )
+        return self._membership
+
     def cluster_batch(
         self,
         run_id: str,
@@ -470,10 +483,13 @@ class Store:
         )
         started = time.perf_counter()
         index = self.band_index()
+        membership = self.cluster_membership()
         lookup = self._lookup_band_keys(index, flat_keys)
         shared = bandindex.count_shared_bands(band_keys, seqs, lookup, cfg.min_shared_bands)
         is_indexed = bandindex.rows_to_index(flat_keys, flat_seqs, lookup.n_stored, cfg.max_bucket)
         indexed_keys, indexed_seqs = flat_keys[is_indexed], flat_seqs[is_indexed]
+        # A failed batch rolls back, and the map may hold part of it: reload it next time.
+        self._membership = None
         with (
             self.transaction(),
             self._registered(
@@ -495,10 +511,15 @@ class Store:
             self._execute("queries/insert_band_keys.sql")
             seq_pairs, exact_seq_pairs = self._verified_pairs(seq_pairs, seqs, signatures, cfg)
             batch_seqs = set(doc_seqs)
-            other_seqs = sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs)
-            candidate_seqs = pa.table({"doc_seq": pa.array(other_seqs, pa.int64())})
-            with self._registered(candidate_seqs=candidate_seqs):
-                member_rows = self._execute("queries/select_touched_cluster_members.sql").fetchall()
+            other_seqs = np.array(
+                sorted({seq for pair in seq_pairs for seq in pair} - batch_seqs), dtype=np.int64
+            )
+            member_seqs = membership.members_of_clusters_of(other_seqs)
+            with self._registered(member_seqs=pa.table({"doc_seq": member_seqs})):
+                member_rows = self._execute("queries/select_member_signatures.sql").fetchall()
+            member_clusters = membership.cluster_ids_of(
+                np.array([row[0] for row in member_rows], dtype=np.int64)
+            )
             members = [
                 ClusteredDoc(
                     doc_id,
@@ -507,7 +528,9 @@ class Store:
                     int(n_shingles),
                     np.frombuffer(signature, dtype="<u4"),
                 )
-                for doc_id, cluster_id, doc_seq, n_shingles, signature in member_rows
+                for (doc_seq, doc_id, n_shingles, signature), cluster_id in zip(
+                    member_rows, member_clusters, strict=True
+                )
             ]
             id_of = dict(zip(doc_seqs, doc_ids, strict=True))
             id_of.update((m.doc_seq, m.doc_id) for m in members)
@@ -537,7 +560,7 @@ class Store:
             ):
                 self._execute("queries/apply_cluster_assignments.sql")
                 self._execute("queries/stage_cluster_changes.sql")
-                self._execute("queries/refresh_story_clusters.sql")
+                self._execute("queries/refresh_batch_story_clusters.sql")
                 self._queue_touched_clusters()
             self._execute(
                 "queries/add_dedup_to_run.sql",
@@ -548,6 +571,10 @@ class Store:
                     "seconds": seconds_hashing + time.perf_counter() - started,
                 },
             )
+        membership.assign(
+            assignments.column("doc_seq").to_numpy(), assignments.column("cluster_id").to_pylist()
+        )
+        self._membership = membership
         self._update_band_index(index, indexed_keys, indexed_seqs, int(seqs.max(initial=-1)))
         return decision
 

@@ -203,3 +203,28 @@ def test_borderline_pair_is_decided_by_exact_jaccard_unless_turned_off(
     clusters = _cluster_of(db, folder)
     same_story = clusters["a.txt"] == clusters["b.txt"]
     assert same_story is (exact_margin > 0)
+
+
+def test_one_run_of_single_document_batches_clusters_like_one_batch(tmp_path):
+    """Within one run the store keeps its doc_seq -> cluster map in memory between batches;
+    batches of one document (a bridge merging two stories, then a reprint of the merged one)
+    must end with the clusters one batch gives."""
+    paragraphs = [p for p in ORIGINAL.read_text(encoding="utf-8").split("\n") if p.strip()]
+    first_half, second_half = paragraphs[1:6], paragraphs[6:]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(first_half), encoding="utf-8")
+    (folder / "b.txt").write_text("\n".join(second_half), encoding="utf-8")
+    (folder / "c-whole.txt").write_text("\n".join(first_half + second_half), encoding="utf-8")
+    (folder / "d-reprint.txt").write_text(
+        "\n".join(first_half + second_half[:-1]), encoding="utf-8"
+    )
+    one_by_one, together = tmp_path / "one.duckdb", tmp_path / "all.duckdb"
+    ingest(folder, one_by_one, batch_size=1)
+    ingest(folder, together)
+    clusters = _cluster_of(one_by_one, folder)
+    assert len(set(clusters.values())) == 1 and len(clusters) == 4
+    assert clusters == _cluster_of(together, folder)
+    # seen_at differs between the two runs; everything else must not.
+    stories = "select cluster_id, canonical_doc_id, n_docs, n_sources from story_clusters"
+    assert rows(one_by_one, stories) == rows(together, stories)
