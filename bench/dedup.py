@@ -31,11 +31,12 @@ have the same share of their family before them at any size, so that a run at --
 one at --n 100000 compare by corpus size alone.
 
 --compare-corpus names a smaller generate.py corpus (the same mix, e.g. --n 10000 --seed 1)
-that wirewatch also clusters in this run, once before and once after the main corpus (the
-faster of the two is kept, against a shared machine's noise). Printed: the time per document of
-each whole run and CPU per document over each last 10 %, and their ratios: the issue's "per-
-document time at 100k within 1.5x of that at 10k", measured on corpora whose documents have the
-same share of their family before them.
+that wirewatch clusters in this run into a second store, its batches interleaved with the main
+corpus's so that both reach each fraction of their corpus at the same moment (a shared
+machine's speed drifts over minutes, by up to 2x in this project's runs). Printed: the time
+per document of each whole run and the CPU per document over each last 10 %, and their
+ratios: the issue's "per-document time at 100k within 1.5x of that at 10k", measured on corpora
+whose documents have the same share of their family before them.
 
 --set overrides a DedupSettings field (e.g. --set min_shared_bands=1), to see what a setting
 costs or gains in speed and F1 on the same corpus.
@@ -55,7 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -111,18 +112,23 @@ class BatchClock:
         self.steps: list[dict[str, float]] = []
         self.step_cpu: list[dict[str, float]] = []
         self.close_seconds = 0.0  # closing the store (final checkpoint), after the batches
+        self.in_batch = False  # steps are recorded only inside this clock's own batches
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         self.steps.append(collections.defaultdict(float))
         self.step_cpu.append(collections.defaultdict(float))
         wall, cpu = time.perf_counter(), time.process_time()
-        yield
+        self.in_batch = True
+        try:
+            yield
+        finally:
+            self.in_batch = False
         self.wall.append(time.perf_counter() - wall)
         self.cpu.append(time.process_time() - cpu)
 
     def step(self, name: str, function: Callable[..., Any], *args: Any) -> Any:
-        if not (self.profile and self.steps):  # outside a batch: set-up, not measured
+        if not (self.profile and self.in_batch):  # set-up, or another run's batch
             return function(*args)
         started, started_cpu = time.perf_counter(), time.process_time()
         try:
@@ -195,6 +201,19 @@ def run_wirewatch(
     paths: list[str], bodies: list[str], cfg: DedupSettings, db: Path, clock: BatchClock
 ) -> tuple[float, dict[int, str]]:
     """Seconds in total and doc index -> cluster; per-batch times go to `clock`."""
+    batches = wirewatch_batches(paths, bodies, cfg, db, clock)
+    while True:
+        try:
+            next(batches)
+        except StopIteration as done:
+            return done.value
+
+
+def wirewatch_batches(
+    paths: list[str], bodies: list[str], cfg: DedupSettings, db: Path, clock: BatchClock
+) -> Generator[None, None, tuple[float, dict[int, str]]]:
+    """`run_wirewatch` one batch per step, so two runs can be interleaved; the time between
+    steps is not counted."""
     hasher = min_hasher(cfg)
     decide = partial(clock.step, "decide_clusters (Python)", partial(decide_clusters, cfg=cfg))
     with Store.open(db) as store:
@@ -211,6 +230,9 @@ def run_wirewatch(
                 signatures = clock.step(HASHING, hasher.signatures, chunk)
                 keys = clock.step(HASHING, hasher.band_keys, signatures.values)
                 store.cluster_batch("bench", ids, seqs, signatures, keys, decide, cfg)
+            paused = time.perf_counter()
+            yield
+            started += time.perf_counter() - paused
         loop_ended = time.perf_counter()
         _, rows = store.query("select doc_id, cluster_id from document_clusters")
         query_ended = time.perf_counter()
@@ -229,23 +251,53 @@ class RunCost:
     tail_cpu_per_doc: float  # CPU over the last 10 % of batches
 
 
-def run_cost(
-    paths: list[str], bodies: list[str], cfg: DedupSettings, db: Path
-) -> RunCost:
-    clock = BatchClock(profile=False)
-    seconds, _ = run_wirewatch(paths, bodies, cfg, db, clock)
+def run_cost(n_docs: int, seconds: float, clock: BatchClock) -> RunCost:
     n_batches = max(1, len(clock.cpu) // 10)
-    tail_docs = min(len(bodies), n_batches * BATCH)
-    return RunCost(len(bodies), seconds / len(bodies), sum(clock.cpu[-n_batches:]) / tail_docs)
+    tail_docs = min(n_docs, n_batches * BATCH)
+    return RunCost(n_docs, seconds / n_docs, sum(clock.cpu[-n_batches:]) / tail_docs)
 
 
-def print_size_comparison(small: list[RunCost], large: RunCost) -> None:
-    """The main corpus's per-document cost against the smaller corpus's (best of its runs)."""
-    whole = min(run.seconds_per_doc for run in small)
-    tail = min(run.tail_cpu_per_doc for run in small)
-    n_small = small[0].n_docs
-    print(f"  per document at {large.n_docs:,} against {n_small:,} documents (the smaller corpus "
-          f"clustered before and after, faster run kept):")
+def interleaved_runs(
+    large: tuple[list[str], list[str]],
+    small: tuple[list[str], list[str]],
+    cfg: DedupSettings,
+    workdir: Path,
+    clock: BatchClock,
+) -> tuple[float, dict[int, str], RunCost]:
+    """Cluster both corpora, each into its own store, with their batches interleaved so that
+    both are at the same fraction of their corpus at any moment (one small batch per
+    len(large) / len(small) large ones). A shared machine's speed drifts over minutes; this
+    way each corpus's last 10 % runs at the same time, under the same conditions."""
+    small_clock = BatchClock(profile=False)
+    large_run = wirewatch_batches(*large, cfg, workdir / "bench.duckdb", clock)
+    small_run = wirewatch_batches(*small, cfg, workdir / "small.duckdb", small_clock)
+    large_result = small_result = None
+    n_large = n_small = 0
+    while large_result is None or small_result is None:
+        # Advance whichever run is behind in its share of batches (ties: the large one).
+        large_share = n_large / -(-len(large[1]) // BATCH)
+        small_share = n_small / -(-len(small[1]) // BATCH)
+        if large_result is None and (small_result is not None or large_share <= small_share):
+            try:
+                next(large_run)
+                n_large += 1
+            except StopIteration as done:
+                large_result = done.value
+        else:
+            try:
+                next(small_run)
+                n_small += 1
+            except StopIteration as done:
+                small_result = done.value
+    seconds, clusters = large_result
+    return seconds, clusters, run_cost(len(small[1]), small_result[0], small_clock)
+
+
+def print_size_comparison(small: RunCost, large: RunCost) -> None:
+    """The main corpus's per-document cost against the smaller corpus's, run interleaved."""
+    whole, tail, n_small = small.seconds_per_doc, small.tail_cpu_per_doc, small.n_docs
+    print(f"  per document at {large.n_docs:,} against {n_small:,} documents (both runs "
+          f"interleaved batch by batch):")
     print(f"    whole run, wall   {n_small:>7,}: {whole * 1e6:5.0f} us   {large.n_docs:>7,}: "
           f"{large.seconds_per_doc * 1e6:5.0f} us   ratio {large.seconds_per_doc / whole:.2f} "
           f"(target <= 1.5)")
@@ -496,14 +548,14 @@ def main(argv: list[str] | None = None) -> int:
 
     cfg = settings_with(args.set)
     print(f"settings      {dataclasses.asdict(cfg)}")
-    small_runs: list[RunCost] = []
-    if args.compare_corpus is not None:
-        small_paths, small_bodies = load_corpus(args.compare_corpus)
-        small_runs.append(run_cost(small_paths, small_bodies, cfg, workdir / "small-1.duckdb"))
     clock = BatchClock(args.profile)
-    ours_s, ours_clusters = run_wirewatch(paths, bodies, cfg, workdir / "bench.duckdb", clock)
-    if args.compare_corpus is not None:
-        small_runs.append(run_cost(small_paths, small_bodies, cfg, workdir / "small-2.duckdb"))
+    small_run: RunCost | None = None
+    if args.compare_corpus is None:
+        ours_s, ours_clusters = run_wirewatch(paths, bodies, cfg, workdir / "bench.duckdb", clock)
+    else:
+        ours_s, ours_clusters, small_run = interleaved_runs(
+            (paths, bodies), load_corpus(args.compare_corpus), cfg, workdir, clock
+        )
     ours_rss = peak_rss_mb()
     ours_scores = score(truth, {paths[i]: c for i, c in ours_clusters.items()})
     print(
@@ -512,16 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  closing the store (final checkpoint, included above): {clock.close_seconds:.2f} s")
     print_tail(clock, len(bodies))
-    if small_runs:
-        n_tail = max(1, len(clock.cpu) // 10)
-        print_size_comparison(
-            small_runs,
-            RunCost(
-                len(bodies),
-                ours_s / len(bodies),
-                sum(clock.cpu[-n_tail:]) / min(len(bodies), n_tail * BATCH),
-            ),
-        )
+    if small_run is not None:
+        print_size_comparison(small_run, run_cost(len(bodies), ours_s, clock))
     print_growth(clock)
     earlier = earlier_family_members(paths, truth)
     if len(earlier) >= 2 * WINDOW:
