@@ -560,7 +560,7 @@ class Store:
             ):
                 self._execute("queries/apply_cluster_assignments.sql")
                 self._execute("queries/stage_cluster_changes.sql")
-                self._execute("queries/refresh_batch_story_clusters.sql")
+                self._execute("queries/refresh_story_clusters.sql")
                 self._queue_touched_clusters()
             self._execute(
                 "queries/add_dedup_to_run.sql",
