@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The event coder compiled with mypyc, rebuilt whenever its sources change (tools/build_coder.py;
 # the coder stays pure Python where no C compiler is found).
-CODER_SOURCES := flows/actors.py flows/events.py
-CODER_STAMP := flows/_compiled.json
+CODER_SOURCES := wirewatch/coding/actors.py wirewatch/coding/events.py
+CODER_STAMP := wirewatch/coding/_compiled.json
 
 .PHONY: run test lint bench clean
 
@@ -37,4 +37,4 @@ bench: $(STAMP) $(CODER_STAMP)
 
 clean:
 	rm -rf $(VENV) wirewatch.duckdb wirewatch.duckdb.wal wirewatch.duckdb.bandindex
-	rm -f $(CODER_STAMP) flows/*.so wirewatch_coder__mypyc*.so
+	rm -f $(CODER_STAMP) wirewatch/coding/*.so wirewatch_coder__mypyc*.so

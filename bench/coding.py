@@ -26,13 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow as pa  # noqa: E402
 
-from flows.coding import code_documents  # noqa: E402
-from flows.decoding import decode_bytes  # noqa: E402
-from flows.eventdates import resolve_event_date  # noqa: E402
-from flows.normalise import normalise_text  # noqa: E402
-from flows.places import Gazetteer  # noqa: E402
-from flows.schemas import CODING_DOCUMENTS  # noqa: E402
-from flows.tone import ToneScorer  # noqa: E402
+from wirewatch.coding.dates import resolve_event_date  # noqa: E402
+from wirewatch.coding.mentions import code_documents  # noqa: E402
+from wirewatch.coding.places import Gazetteer  # noqa: E402
+from wirewatch.coding.tone import ToneScorer  # noqa: E402
+from wirewatch.ingest.decoding import decode_bytes  # noqa: E402
+from wirewatch.ingest.normalise import normalise_text  # noqa: E402
+from wirewatch.schemas import CODING_DOCUMENTS  # noqa: E402
 
 # Good enough to cut bodies into sentence-sized pieces for timing.
 _SENTENCE_END = re.compile(r'(?<=[.!?])["”]?\s+(?=[A-Z"“])')
@@ -111,7 +111,7 @@ def main() -> None:
         args.repeat,
     )
     if args.coder:
-        from flows.events import EventCoder
+        from wirewatch.coding.events import EventCoder
 
         coder = EventCoder.load()
         docs = pa.Table.from_pylist(

@@ -8,9 +8,11 @@ names one) is decoded and normalised first, untimed. Then, timed:
 
 - wirewatch: per batch of 1,000 documents, `MinHasher.signatures` + `band_keys` (NumPy over
   the batch) and `Store.cluster_batch` (lookup of the batch's band keys in the band-key index,
-  flows/bandindex.py; insert into DuckDB, candidate pairs, verification, union-find, cluster
+  wirewatch/dedup/bandindex.py; insert into DuckDB, candidate pairs, verification, union-find,
+  cluster
   rows; the index's append after the commit), on a fresh DuckDB file.
-- datasketch: per document, the same 5-word shingles (`flows.dedup.shingle_text`) into a
+- datasketch: per document, the same 5-word shingles (`wirewatch.dedup.reprints.shingle_text`) into
+  a
   `MinHash(num_perm=128)` via `update_batch`, `MinHashLSH(params=(64, 2))` query then insert
   (the same 64 bands of 2 rows), each candidate verified with the same Jaccard / containment
   thresholds and clustered with the same union-find rule.
@@ -70,19 +72,19 @@ sys.path.insert(0, str(ROOT / "bench" / "neardup"))
 
 from score import read_truth, score  # noqa: E402
 
-from flows import bandindex  # noqa: E402
-from flows.config import DedupSettings  # noqa: E402
-from flows.decoding import decode_bytes  # noqa: E402
-from flows.dedup import (  # noqa: E402
+from wirewatch.config import DedupSettings  # noqa: E402
+from wirewatch.dedup import bandindex  # noqa: E402
+from wirewatch.dedup.reprints import (  # noqa: E402
     HASH_VERSION,
     decide_clusters,
     min_hasher,
     plan_clusters,
     shingle_text,
 )
-from flows.normalise import normalise_text  # noqa: E402
-from flows.schemas import Document  # noqa: E402
-from flows.store import Store  # noqa: E402
+from wirewatch.ingest.decoding import decode_bytes  # noqa: E402
+from wirewatch.ingest.normalise import normalise_text  # noqa: E402
+from wirewatch.schemas import Document  # noqa: E402
+from wirewatch.store.store import Store  # noqa: E402
 
 BATCH = 1000
 WINDOW = 10_000  # documents in the early and late windows compared for growth

@@ -1,5 +1,6 @@
 """Bias and spread of the two Jaccard estimators the dedup benchmark compares, per band of the
-exact Jaccard: wirewatch's one-permutation MinHash with densification (flows/dedup.py) and
+exact Jaccard: wirewatch's one-permutation MinHash with densification (wirewatch/dedup/reprints.py)
+and
 datasketch's MinHash with 128 independent permutations.
 
     .venv/bin/python bench/dedup_estimates.py CORPUS [--docs 6000] [--pairs 1500] [--seed 1]
@@ -26,10 +27,10 @@ sys.path.insert(0, str(ROOT / "bench" / "neardup"))
 
 from score import read_truth  # noqa: E402
 
-from flows.config import DedupSettings  # noqa: E402
-from flows.decoding import decode_bytes  # noqa: E402
-from flows.dedup import min_hasher, shingle_text  # noqa: E402
-from flows.normalise import normalise_text  # noqa: E402
+from wirewatch.config import DedupSettings  # noqa: E402
+from wirewatch.dedup.reprints import min_hasher, shingle_text  # noqa: E402
+from wirewatch.ingest.decoding import decode_bytes  # noqa: E402
+from wirewatch.ingest.normalise import normalise_text  # noqa: E402
 
 BANDS = ((0.0, 1.0), (0.15, 0.45), (0.2, 0.4), (0.45, 1.0))
 

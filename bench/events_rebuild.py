@@ -26,8 +26,8 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from flows.schemas import CODED_DOCUMENTS, EVENT_MENTIONS
-from flows.store import Store
+from wirewatch.schemas import CODED_DOCUMENTS, EVENT_MENTIONS
+from wirewatch.store import Store
 
 VERSION = "bench-1"
 

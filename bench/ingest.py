@@ -20,7 +20,8 @@ its default) and prints:
   later migration adds, e.g. dedup); the rest of the run is Prefect task overhead and work no
   timer covers;
 - PASS/FAIL against the targets: >= 150 docs/s on one core, peak RSS < 500 MB;
-- a sha256 of flows/*.py and sql/**/*.sql, so figures can be tied to a state of the code.
+- a sha256 of wirewatch/**/*.py, flows/*.py and sql/**/*.sql, so figures can be tied to a state of
+  the code.
 
 Prefect's temporary server is started (by a health check) before the flow is called, so the
 start-up is timed on its own; set PREFECT_API_URL to use a running server instead.
@@ -84,7 +85,8 @@ class FlowTiming:
     load_after: float
     rss_before_flow_mb: float  # peak RSS after imports and server start, before the flow call
     error: str | None  # the exception the flow raised, if it failed
-    # (sha256, n files) of flows/ and sql/ before import and after the run: the flow's code
+    # (sha256, n files) of wirewatch/, flows/ and sql/ before import and after the run: the flow's
+    # code
     # is being edited by others, and SQL files are read lazily during the run.
     code_before: tuple[str, int]
     code_after: tuple[str, int]
@@ -139,10 +141,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _code_digest() -> tuple[str, int]:
-    """sha256 over flows/*.py and sql/**/*.sql (paths and bytes) and the number of files:
+    """sha256 over wirewatch/**/*.py, flows/*.py and sql/**/*.sql (paths and bytes) and the number
+    of files:
     which state of the pipeline the figures belong to, while it changes under us."""
     repo = Path(__file__).resolve().parent.parent
-    paths = sorted([*repo.glob("flows/*.py"), *repo.glob("sql/**/*.sql")])
+    paths = sorted([*repo.glob("wirewatch/**/*.py"), *repo.glob("flows/*.py"),
+                    *repo.glob("sql/**/*.sql")])
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.relative_to(repo).as_posix().encode() + b"\0" + path.read_bytes())
@@ -187,8 +191,8 @@ def _run_flow(corpus_dir: Path, db: Path) -> FlowTiming:
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
-    from flows.local_server import prefect_api
-    from flows.pipeline import ingest_folder
+    from flows.ingest_folder import ingest_folder
+    from wirewatch.local_server import prefect_api
 
     import_s = time.perf_counter() - started
 
@@ -285,7 +289,7 @@ def _report(
 
     code_sha, n_code_files = timing.code_before
     print(f"wirewatch ingest benchmark: n={args.n} size={args.size} seed={args.seed}")
-    _line("code: sha256 of flows/*.py + sql/**/*.sql", f"{code_sha[:16]} ({n_code_files} files)")
+    _line("code: sha256 of wirewatch/, flows/ and sql/", f"{code_sha[:16]} ({n_code_files} files)")
     if timing.code_after != timing.code_before:
         _line("WARNING: code changed during the run, now", f"{timing.code_after[0][:16]}")
     print("corpus")

@@ -7,7 +7,8 @@ Bodies are read from CORPUS_DIR (any folder of .txt articles, e.g. one written b
 bench/neardup/generate.py), plus the French, Spanish and German articles of seeds/ repeated so
 that non-English text is well represented. For each (characters, trials) setting it prints ms
 per document and the share of documents whose language equals the reference setting's. First
-it compares langdetect's own scoring with wirewatch's faster equivalent (flows/language.py) at
+it compares langdetect's own scoring with wirewatch's faster equivalent
+(wirewatch/ingest/language.py) at
 the configured 600 characters and 3 trials: CPU ms per document and how many bodies get
 identical probabilities.
 """
@@ -25,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory  # noqa: E402
 
-from flows.decoding import decode_bytes  # noqa: E402
-from flows.language import _use_fast_steps  # noqa: E402
-from flows.normalise import normalise_text  # noqa: E402
+from wirewatch.ingest.decoding import decode_bytes  # noqa: E402
+from wirewatch.ingest.language import _use_fast_steps  # noqa: E402
+from wirewatch.ingest.normalise import normalise_text  # noqa: E402
 
 SETTINGS = ((1000, 7), (500, 7), (1000, 3), (600, 3), (400, 3), (1000, 2))
 
@@ -48,7 +49,7 @@ def detect_all(
     factory: DetectorFactory, bodies: list[str], chars: int, trials: int, fast: bool = False
 ) -> tuple[float, list[str]]:
     """CPU ms per document and the top language of each body; `fast` scores as
-    flows/language.py does (the same answers, computed faster)."""
+    wirewatch/ingest/language.py does (the same answers, computed faster)."""
     started = time.process_time()
     langs = []
     for body in bodies:

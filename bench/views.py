@@ -24,9 +24,9 @@ from pathlib import Path
 
 import duckdb
 
-from flows import report
-from flows.export import EXPORT_FORMATS, export_events
-from flows.store import Store, list_views
+from wirewatch.analytics import report
+from wirewatch.analytics.export import EXPORT_FORMATS, export_events
+from wirewatch.store.store import Store, list_views
 
 DATA_SQL = Path(__file__).with_name("views_data.sql")
 

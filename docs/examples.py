@@ -55,8 +55,8 @@ EXAMPLES: list[tuple[str, str]] = [
 
 
 def _ingest_seeds(db: Path) -> None:
-    from flows.local_server import prefect_api
-    from flows.pipeline import ingest_folder
+    from flows.ingest_folder import ingest_folder
+    from wirewatch.local_server import prefect_api
 
     with prefect_api():
         ingest_folder(path=str(ROOT / "seeds"), db=str(db), settle_seconds=0)
@@ -66,7 +66,7 @@ def render(db: Path) -> str:
     """The README block: each question, its SQL and `wirewatch sql` output (80 columns)."""
     from typer.testing import CliRunner
 
-    from flows import cli
+    from wirewatch import cli
 
     # 80 columns whatever the terminal: rich would otherwise measure the one it runs in.
     cli.console.width = 80

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from flows.store import Store
+from wirewatch.store import Store
 
 CURRENT_CODER = "cameo-1.0+actors-2026.11.1"
 OLD_CODER = "cameo-0.9+actors-2026.10.1"

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from flows.pipeline import ingest_folder
-from flows.store import Store
+from flows.ingest_folder import ingest_folder
+from wirewatch.store import Store
 
 
 def main() -> None:

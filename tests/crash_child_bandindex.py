@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from flows import bandindex
-from flows.pipeline import ingest_folder
-from flows.store import Store
+from flows.ingest_folder import ingest_folder
+from wirewatch.dedup import bandindex
+from wirewatch.store import Store
 
 OWNERS = {"Store": Store, "BandIndex": bandindex.BandIndex}
 

@@ -30,7 +30,7 @@ RUN_SPECIFIC_COLUMNS = (
 
 def ingest(folder: Path, db: Path, **kwargs: Any) -> dict[str, Any]:
     """Run the real flow (under the session's harness) with no settle delay."""
-    from flows.pipeline import ingest_folder
+    from flows.ingest_folder import ingest_folder
 
     kwargs.setdefault("settle_seconds", 0)
     return ingest_folder(path=str(folder), db=str(db), **kwargs)

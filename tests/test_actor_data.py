@@ -1,4 +1,5 @@
-"""Checks on the packaged actor dictionaries in flows/data/actors (format: formats.md section A).
+"""Checks on the packaged actor dictionaries in wirewatch/coding/data/actors (format: formats.md
+section A).
 
 Only the stdlib csv module reads the files here, so a broken file fails these tests before any
 loader or matcher sees it.
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 # Located through the package, as the loader will, so these are the files that ship in the wheel.
-ACTOR_DIR = Path(str(importlib.resources.files("flows").joinpath("data", "actors")))
+ACTOR_DIR = Path(str(importlib.resources.files("wirewatch.coding").joinpath("data", "actors")))
 AS_OF = dt.date(2026, 11, 22)
 
 HEADERS = {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.actors import (
+from wirewatch.coding.actors import (
     ActorDataError,
     ActorMatcher,
     CorefState,

@@ -1,4 +1,4 @@
-"""The band-key index (flows/bandindex.py) against brute-force references: lookups, bucket
+"""The band-key index (wirewatch/dedup/bandindex.py) against brute-force references: lookups, bucket
 sizes, shared-band counts, the bucket cap, merges, and reopening from its files."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flows import bandindex
-from flows.bandindex import MANIFEST, BandIndex, count_shared_bands, rows_to_index
+from wirewatch.dedup import bandindex
+from wirewatch.dedup.bandindex import MANIFEST, BandIndex, count_shared_bands, rows_to_index
 
 FINGERPRINT = "params-a"
 

@@ -10,7 +10,7 @@ import pytest
 from helpers import scalar, write_lock_held_by_another_process
 from typer.testing import CliRunner
 
-from flows.cli import app
+from wirewatch.cli import app
 
 runner = CliRunner()
 

@@ -11,8 +11,8 @@ import pytest
 from helpers import REPO_SEEDS, ingest, rows, scalar
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.errors import ConfigError
+from wirewatch.cli import app
+from wirewatch.errors import ConfigError
 
 pytestmark = pytest.mark.usefixtures("prefect")
 
@@ -164,9 +164,9 @@ def _borderline_pair() -> tuple[str, str, float, float]:
     (text_a, text_b, estimated, exact)."""
     import random
 
-    from flows.config import DedupSettings
-    from flows.dedup import estimate_jaccard, min_hasher
-    from flows.normalise import normalise_text
+    from wirewatch.config import DedupSettings
+    from wirewatch.dedup.reprints import estimate_jaccard, min_hasher
+    from wirewatch.ingest.normalise import normalise_text
 
     cfg = DedupSettings()
     hasher = min_hasher(cfg)

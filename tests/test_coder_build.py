@@ -16,7 +16,7 @@ from helpers import REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
 _DUMP_EVENTS = """
 import dataclasses, datetime as dt, json, sys
 from pathlib import Path
-from flows.events import EventCoder, coder_build
+from wirewatch.coding.events import EventCoder, coder_build
 coder = EventCoder.load()
 print(coder_build())
 texts = [p.read_text(encoding="utf-8") for folder in sys.argv[1:3]
@@ -46,9 +46,9 @@ def _dump_events(pure: bool, package_root: Path = REPO_ROOT) -> list[str]:
 
 
 def _require_compiled() -> None:
-    if not list((REPO_ROOT / "flows").glob("events.*.so")):
+    if not list((REPO_ROOT / "wirewatch" / "coding").glob("events.*.so")):
         if os.environ.get("WIREWATCH_REQUIRE_COMPILED", "") not in ("", "0"):
-            pytest.fail("WIREWATCH_REQUIRE_COMPILED=1 but flows/ has no compiled coder: "
+            pytest.fail("WIREWATCH_REQUIRE_COMPILED=1 but wirewatch/coding/ has no compiled coder: "
                         "run python tools/build_coder.py --require to see why")
         pytest.skip("the coder is not compiled here (python tools/build_coder.py)")
 
@@ -66,9 +66,9 @@ def test_compiled_coder_codes_seeds_and_gold_exactly_as_its_source(shared_seeds:
 def test_edited_coder_source_runs_instead_of_its_stale_compiled_module(
         tmp_path: Path, shared_seeds: Path) -> None:
     _require_compiled()
-    package = tmp_path / "flows"
-    shutil.copytree(REPO_ROOT / "flows", package,
+    shutil.copytree(REPO_ROOT / "wirewatch", tmp_path / "wirewatch",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    package = tmp_path / "wirewatch" / "coding"
     # Unchanged copy: the compiled module is current and runs.
     assert _dump_events(pure=False, package_root=tmp_path)[0] == "compiled (mypyc)"
     # An edit that changes what is coded: the compiled module must not run any more.

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import pyarrow as pa
 import pytest
 
-from flows.coding import code_documents, event_id, global_event_id
-from flows.events import EventCoder
-from flows.places import Gazetteer
-from flows.schemas import CODED_DOCUMENTS, CODING_DOCUMENTS, EVENT_MENTIONS
-from flows.tone import ToneScorer
+from wirewatch.coding.events import EventCoder
+from wirewatch.coding.mentions import code_documents, event_id, global_event_id
+from wirewatch.coding.places import Gazetteer
+from wirewatch.coding.tone import ToneScorer
+from wirewatch.schemas import CODED_DOCUMENTS, CODING_DOCUMENTS, EVENT_MENTIONS
 
 CODED_AT = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 VISIT = "Turkish President Tayyip Erdogan visited Moscow on Friday."

@@ -10,9 +10,9 @@ import pytest
 from helpers import REPO_SEEDS, RUN_SPECIFIC_COLUMNS, ingest, rows, scalar, table_rows
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.pipeline import recode_events
-from flows.store import Store
+from flows.recode import recode_events
+from wirewatch.cli import app
+from wirewatch.store import Store
 
 pytestmark = pytest.mark.usefixtures("prefect")
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from flows.config import IngestSettings, NormaliseSettings, Settings, load_settings
-from flows.errors import ConfigError
+from wirewatch.config import IngestSettings, NormaliseSettings, Settings, load_settings
+from wirewatch.errors import ConfigError
 
 
 def write_toml(tmp_path, text, name="wirewatch.toml"):

@@ -143,7 +143,8 @@ def test_sigkill_while_coding_events_then_rerun_equals_clean_run(
     _assert_same_tables(crashed_db, clean_db)
 
 
-# --- the band-key index beside the database (flows/bandindex.py) ------------------------------
+# --- the band-key index beside the database (wirewatch/dedup/bandindex.py)
+# ------------------------------
 INDEX_CHILD = Path(__file__).with_name("crash_child_bandindex.py")
 
 

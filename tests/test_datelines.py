@@ -7,9 +7,9 @@ import json
 import pytest
 from helpers import REPO_SEEDS
 
-from flows.datelines import split_dateline
-from flows.decoding import decode_bytes
-from flows.normalise import normalise_text
+from wirewatch.ingest.datelines import split_dateline
+from wirewatch.ingest.decoding import decode_bytes
+from wirewatch.ingest.normalise import normalise_text
 
 # (paragraph, place, month, day, agency, remaining text)
 WIRE_DATELINES = [

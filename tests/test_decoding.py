@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from flows.decoding import decode_bytes
-from flows.errors import TerminalError
-from flows.schemas import BINARY, UNDECODABLE
+from wirewatch.errors import TerminalError
+from wirewatch.ingest.decoding import decode_bytes
+from wirewatch.schemas import BINARY, UNDECODABLE
 
 SAMPLE = "Café “talks” in São Paulo — naïve résumé, Grüße aus Köln, 北京 and Łódź."
 ARTICLE = (

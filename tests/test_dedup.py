@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from flows.config import DedupSettings
-from flows.dedup import (
+from wirewatch.config import DedupSettings
+from wirewatch.dedup.reprints import (
     CandidateSet,
     ClusteredDoc,
     MinHasher,
@@ -235,7 +235,7 @@ def test_decide_attaches_a_reprint_to_an_existing_cluster(hasher):
 
 
 def test_exact_verdicts_match_set_arithmetic_for_every_pair():
-    from flows.dedup import exact_verdicts
+    from wirewatch.dedup.reprints import exact_verdicts
 
     rng = random.Random(3)
     base = [rng.randrange(2**32) for _ in range(400)]

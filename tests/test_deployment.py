@@ -41,12 +41,12 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, 
 
     with get_client(sync_client=True) as client:
         deployment = client.read_deployment_by_name("ingest-folder/every-15-minutes")
-    assert deployment.entrypoint == "flows/pipeline.py:ingest_folder"
+    assert deployment.entrypoint == "flows/ingest_folder.py:ingest_folder"
     assert deployment.parameters == {"path": "seeds", "db": "wirewatch.duckdb"}
     assert [s.schedule.interval.total_seconds() for s in deployment.schedules] == [900]
     with get_client(sync_client=True) as client:
         recode = client.read_deployment_by_name("recode-events/manual")
-    assert recode.entrypoint == "flows/pipeline.py:recode_events"
+    assert recode.entrypoint == "flows/recode.py:recode_events"
     assert recode.schedules == []  # manual trigger only
 
     folder = tmp_path / "articles"

@@ -1,4 +1,5 @@
-"""Event dates: every rule of flows/eventdates.py against a fixed anchor, and no anchor at all."""
+"""Event dates: every rule of wirewatch/coding/dates.py against a fixed anchor, and no anchor at
+all."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from flows.eventdates import anchor_date, resolve_event_date
+from wirewatch.coding.dates import anchor_date, resolve_event_date
 
 # Friday 12 July 2019.
 PUBLISHED = date(2019, 7, 12)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import SHARED_SEEDS as SEEDS
 
-from flows.actors import primary_code
-from flows.events import (
+from wirewatch.coding.actors import primary_code
+from wirewatch.coding.events import (
     EventCoder,
     EventDataError,
     compile_pattern,
@@ -72,7 +72,7 @@ def test_verb_patterns_number_at_least_200_and_cover_every_root():
 
 
 def test_pattern_examples_with_two_states_code_their_own_root(coder):
-    path = Path(__file__).resolve().parents[1] / "flows/data/cameo/verb_patterns.csv"
+    path = Path(__file__).resolve().parents[1] / "wirewatch/coding/data/cameo/verb_patterns.csv"
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
     checked = failed = 0
@@ -100,7 +100,7 @@ def test_unknown_code_in_pattern_file_names_the_line(tmp_path):
 
 
 def test_version_names_ruleset_actor_data_and_rules_digest(coder):
-    from flows.events import rules_digest
+    from wirewatch.coding.events import rules_digest
 
     assert coder.version.startswith("cameo-")
     assert "+actors-" + coder.matcher.version + "+" in coder.version
@@ -108,7 +108,7 @@ def test_version_names_ruleset_actor_data_and_rules_digest(coder):
 
 
 def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path):
-    from flows import events
+    from wirewatch.coding import events
 
     before = events.rules_digest()
     data = tmp_path / "cameo"

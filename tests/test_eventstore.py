@@ -11,10 +11,15 @@ import pyarrow as pa
 import pytest
 from helpers import REPO_SEEDS, ingest, rows, scalar, table_rows
 
-from flows.coding import empty_coded_documents, empty_mentions, event_id, global_event_id
-from flows.errors import StoreError
-from flows.schemas import CODED_DOCUMENTS, EVENT_MENTIONS
-from flows.store import Store
+from wirewatch.coding.mentions import (
+    empty_coded_documents,
+    empty_mentions,
+    event_id,
+    global_event_id,
+)
+from wirewatch.errors import StoreError
+from wirewatch.schemas import CODED_DOCUMENTS, EVENT_MENTIONS
+from wirewatch.store import Store
 
 pytestmark = pytest.mark.usefixtures("prefect")
 

@@ -12,9 +12,9 @@ from helpers import rows
 from test_views import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.export import ExportError, export_events, plan_export
-from flows.store import Store
+from wirewatch.analytics.export import ExportError, export_events, plan_export
+from wirewatch.cli import app
+from wirewatch.store import Store
 
 runner = CliRunner()
 

@@ -171,7 +171,8 @@ def test_gold_stats_script_id_prefix_accepts_dev_ids_and_rejects_gold_ids(tmp_pa
 
 
 def test_validator_code_missing_from_lookup_is_reported():
-    lookup = gold_stats.load_code_lookup(REPO_ROOT / "flows" / "data" / "cameo" / "event_codes.csv")
+    cameo_dir = REPO_ROOT / "wirewatch" / "coding" / "data" / "cameo"
+    lookup = gold_stats.load_code_lookup(cameo_dir / "event_codes.csv")
     in_lookup = gold_stats.validate_lines([json.dumps(GOOD_ITEM)], None, lookup_codes=lookup)
     trimmed = gold_stats.validate_lines(
         [json.dumps(GOOD_ITEM)], None, lookup_codes=lookup - {"163"}

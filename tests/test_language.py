@@ -8,7 +8,7 @@ import pytest
 from helpers import REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-from flows.language import LanguageDetector, _use_fast_steps, extract_ngrams
+from wirewatch.ingest.language import LanguageDetector, _use_fast_steps, extract_ngrams
 
 # Scripts and the buffer rules' edge cases: acronyms, capitals after a capital, Romanian
 # comma-below letters, Vietnamese, Arabic/Farsi yeh, kana, hangul, CJK, punctuation runs.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from flows.membership import ClusterMembership
+from wirewatch.dedup.membership import ClusterMembership
 
 
 def test_members_of_the_clusters_of_candidates():

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from helpers import REPO_SEEDS
 
-from flows.config import NormaliseSettings
-from flows.language import UNDETERMINED, LanguageDetector
-from flows.normalise import document_id, normalise_documents, normalise_text
-from flows.schemas import BINARY, EMPTY_FILE, NO_TEXT, Document, FileStat, RawFile
+from wirewatch.config import NormaliseSettings
+from wirewatch.ingest.language import UNDETERMINED, LanguageDetector
+from wirewatch.ingest.normalise import document_id, normalise_documents, normalise_text
+from wirewatch.schemas import BINARY, EMPTY_FILE, NO_TEXT, Document, FileStat, RawFile
 
 CFG = NormaliseSettings()
 MTIME_NS = 1_710_000_000_000_000_000

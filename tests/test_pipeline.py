@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO_SEEDS, RUN_SPECIFIC_COLUMNS, ingest, rows, scalar, table_rows
 
-from flows import schemas
+from wirewatch import schemas
 
 pytestmark = pytest.mark.usefixtures("prefect")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.places import COUNTRY, US_CITY, WORLD_CITY, Gazetteer
+from wirewatch.coding.places import COUNTRY, US_CITY, WORLD_CITY, Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ from analytics_data import CURRENT_CODER, build_analytics_db
 from helpers import REPO_SEEDS, ingest, scalar
 from typer.testing import CliRunner
 
-from flows import report
-from flows.cli import app
-from flows.store import Store
+from wirewatch.analytics import report
+from wirewatch.cli import app
+from wirewatch.store import Store
 
 runner = CliRunner()
 CHROMIUM = "/usr/bin/chromium"
@@ -216,7 +216,8 @@ def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_pat
 
 
 def test_recode_and_recluster_runs_publish_the_report_too(prefect, tmp_path):
-    from flows.pipeline import recluster_documents, recode_events
+    from flows.recluster import recluster_documents
+    from flows.recode import recode_events
 
     folder = tmp_path / "seeds"
     shutil.copytree(REPO_SEEDS, folder)

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from flows import schemas
-from flows.config import IngestSettings
-from flows.scan import ScanCounts, compile_globs, iter_changed_batches, read_files, walk_matching
+from wirewatch import schemas
+from wirewatch.config import IngestSettings
+from wirewatch.ingest.scan import (
+    ScanCounts,
+    compile_globs,
+    iter_changed_batches,
+    read_files,
+    walk_matching,
+)
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ import duckdb
 import pytest
 from helpers import rows, scalar, write_lock_held_by_another_process
 
-from flows import schemas
-from flows.config import DedupSettings
-from flows.dedup import HASH_VERSION, decide_clusters, min_hasher
-from flows.errors import DatabaseLockedError, StoreError
-from flows.normalise import NORMALISER_VERSION, document_id
-from flows.schemas import Document, QuarantineRecord
-from flows.store import Store, list_migrations, list_views
+from wirewatch import schemas
+from wirewatch.config import DedupSettings
+from wirewatch.dedup.reprints import HASH_VERSION, decide_clusters, min_hasher
+from wirewatch.errors import DatabaseLockedError, StoreError
+from wirewatch.ingest.normalise import NORMALISER_VERSION, document_id
+from wirewatch.schemas import Document, QuarantineRecord
+from wirewatch.store.store import Store, list_migrations, list_views
 
 
 def _document(body: str, path: str, seq: int) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import REPO_SEEDS
 
-from flows.tone import ToneScorer
+from wirewatch.coding.tone import ToneScorer
 
 
 @pytest.fixture(scope="module")

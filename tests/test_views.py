@@ -256,7 +256,7 @@ def test_mentions_gdelt_has_sixteen_gdelt_columns_for_dated_events(db):
 
 
 def test_every_view_file_is_created_and_reads_on_an_empty_database(tmp_path):
-    from flows.store import Store, list_views
+    from wirewatch.store.store import Store, list_views
 
     with Store.open(tmp_path / "empty.duckdb") as store:
         for name, _text in list_views():
@@ -268,7 +268,7 @@ def test_every_view_file_is_created_and_reads_on_an_empty_database(tmp_path):
 def test_views_answer_through_the_sql_command(db):
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from wirewatch.cli import app
 
     result = CliRunner().invoke(
         app,

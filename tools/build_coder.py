@@ -1,12 +1,15 @@
-"""Compile the event coder (flows/actors.py, flows/events.py) to C extensions with mypyc.
+"""Compile the event coder (wirewatch/coding/actors.py, wirewatch/coding/events.py) to C extensions
+with mypyc.
 
 Usage:
     python tools/build_coder.py [--require] [--clean]
 
 The coder is pure Python and runs as such; compiled, the same source codes about twice as
 many documents per second (docs/benchmarks.md, "Event coding speed"). The extensions are
-built in place beside the sources, with a stamp (flows/_compiled.json) recording the SHA-256
-of each compiled source. `flows/__init__.py` reads the stamp at import: a module whose source
+built in place beside the sources, with a stamp (wirewatch/coding/_compiled.json) recording the
+SHA-256
+of each compiled source. `wirewatch/coding/__init__.py` reads the stamp at import: a module whose
+source
 no longer matches it is loaded from its .py instead, so an edit never runs stale machine code.
 
 A machine without a C compiler or the Python headers keeps the pure-Python coder: the build
@@ -27,8 +30,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_MODULES = ("flows/actors.py", "flows/events.py")
-STAMP = ROOT / "flows" / "_compiled.json"
+COMPILED_MODULES = ("wirewatch/coding/actors.py", "wirewatch/coding/events.py")
+PACKAGE = ROOT / "wirewatch" / "coding"
+STAMP = PACKAGE / "_compiled.json"
 # The shared runtime library mypyc emits for a group of modules; importable from the root.
 GROUP_NAME = "wirewatch_coder"
 
@@ -39,10 +43,10 @@ def source_digest(relative_path: str) -> str:
 
 def built_artifacts() -> list[Path]:
     """Extension files of a previous build (in place), to remove before a new one."""
-    found = [p for p in (ROOT / "flows").glob("*.so") if p.name.split(".")[0] in
+    found = [p for p in PACKAGE.glob("*.so") if p.name.split(".")[0] in
              {Path(m).stem for m in COMPILED_MODULES}]
     found += list(ROOT.glob(f"{GROUP_NAME}__mypyc*.so"))
-    found += list((ROOT / "flows").glob("*.pyd")) + list(ROOT.glob(f"{GROUP_NAME}__mypyc*.pyd"))
+    found += list(PACKAGE.glob("*.pyd")) + list(ROOT.glob(f"{GROUP_NAME}__mypyc*.pyd"))
     return found
 
 

@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 import pyarrow as pa  # noqa: E402
 
-from flows.coding import code_documents  # noqa: E402
-from flows.decoding import decode_bytes  # noqa: E402
-from flows.events import EventCoder  # noqa: E402
-from flows.normalise import normalise_text  # noqa: E402
-from flows.places import Gazetteer  # noqa: E402
-from flows.schemas import CODING_DOCUMENTS  # noqa: E402
-from flows.tone import ToneScorer  # noqa: E402
+from wirewatch.coding.events import EventCoder  # noqa: E402
+from wirewatch.coding.mentions import code_documents  # noqa: E402
+from wirewatch.coding.places import Gazetteer  # noqa: E402
+from wirewatch.coding.tone import ToneScorer  # noqa: E402
+from wirewatch.ingest.decoding import decode_bytes  # noqa: E402
+from wirewatch.ingest.normalise import normalise_text  # noqa: E402
+from wirewatch.schemas import CODING_DOCUMENTS  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench" / "events"))
 from speed import SEED_LIKE_DENSITY, make_document  # noqa: E402

@@ -3,11 +3,11 @@
     .venv/bin/python bench/events/gold_stats.py [bench/events/gold.jsonl] [--seeds DIR]
     .venv/bin/python bench/events/gold_stats.py --update-doc bench/events/ANNOTATION.md
     .venv/bin/python bench/events/gold_stats.py bench/events/dev3.jsonl --id-prefix d3- \
-        --codes flows/data/cameo/event_codes.csv
+        --codes wirewatch/coding/data/cameo/event_codes.csv
 
 A development set is validated with the same rules; --id-prefix names the shape of its written
 ids (`d3-0001` instead of `w0001`) and --codes also requires every event code to be defined in
-the coder's pinned lookup (flows/data/cameo/event_codes.csv), not only in CAMEO 1.1b3.
+the coder's pinned lookup (wirewatch/coding/data/cameo/event_codes.csv), not only in CAMEO 1.1b3.
 
 Input: the gold file (one JSON object per line, format in ANNOTATION.md and the shared formats
 brief, section B) and, for items whose `source` is `seed:NNN`, the seed articles in --seeds
@@ -274,7 +274,7 @@ def _check_item(
 
 def load_seed_bodies(seeds_dir: Path) -> dict[str, str]:
     """Normalised bodies of the seed articles, keyed by their three-digit prefix."""
-    from flows.normalise import normalise_text
+    from wirewatch.ingest.normalise import normalise_text
 
     return {
         path.name[:3]: normalise_text(path.read_text(encoding="utf-8")).body

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from flows.actors import ActorMention, primary_code
-from flows.events import EventCoder
+from wirewatch.coding.actors import ActorMention, primary_code
+from wirewatch.coding.events import EventCoder
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 

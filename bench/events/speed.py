@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from flows.events import EventCoder, coder_build
+from wirewatch.coding.events import EventCoder, coder_build
 
 ACTORS = [
     "Turkey", "Russia", "the United States", "Washington", "Ankara", "Moscow", "NATO",

@@ -4,7 +4,8 @@
     .venv/bin/python bench/neardup/baseline.py DIR --out PRED.csv --sweep   # needs DIR/truth.csv
 
 Every *.txt under DIR is decoded and cleaned as the pipeline does it
-(`flows.decoding.decode_bytes`, then `flows.normalise.normalise_text`; the body is what is
+(`wirewatch.ingest.decoding.decode_bytes`, then `wirewatch.ingest.normalise.normalise_text`; the
+body is what is
 compared, so headline, byline, dateline and known page furniture are gone). Each body becomes
 the set of its k-word shingles (lower-cased runs of letters and digits). Then, for every
 unordered pair of documents, exact set sizes give
@@ -40,9 +41,9 @@ from pathlib import Path
 import numpy as np
 import score as scoring
 
-from flows.decoding import decode_bytes
-from flows.errors import TerminalError
-from flows.normalise import normalise_text
+from wirewatch.errors import TerminalError
+from wirewatch.ingest.decoding import decode_bytes
+from wirewatch.ingest.normalise import normalise_text
 
 _WORD = re.compile(r"\w+")
 

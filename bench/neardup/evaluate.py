@@ -7,7 +7,7 @@ reads each file's story cluster from `document_sources` x `document_clusters` an
 pairwise precision / recall / F1, ARI, per-kind recall, hard-negative merges, and whether the
 five shared seeds stayed in clusters of their own. `--sweep` then re-clusters the same stored
 documents under a grid of verification thresholds (min_jaccard x min_containment) without
-re-ingesting, and prints one line per cell: the evidence for the defaults in flows/config.py.
+re-ingesting, and prints one line per cell: the evidence for the defaults in wirewatch/config.py.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from score import event_report, kind_reports, read_events, read_truth, score
 
-from flows.config import DedupSettings, load_settings
-from flows.dedup import HASH_VERSION
-from flows.store import Store
+from wirewatch.config import DedupSettings, load_settings
+from wirewatch.dedup.reprints import HASH_VERSION
+from wirewatch.store import Store
 
 SWEEP_JACCARD = (0.25, 0.28, 0.3, 0.4, 0.5, 0.6)
 SWEEP_CONTAINMENT = (0.6, 0.7, 0.8, 0.9)

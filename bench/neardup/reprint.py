@@ -2,7 +2,8 @@
 
 An `Outlet` has a house style that stays the same across everything it publishes: blank-line
 or one-line paragraphs, curly or straight quotes, a weather widget, a header block, the same
-trailing furniture, the same boilerplate sentences (some that `flows.normalise` strips, like
+trailing furniture, the same boilerplate sentences (some that `wirewatch.ingest.normalise` strips,
+like
 "Share this article", and some it does not know, like "This story was auto-generated from a
 syndicated feed."), bylines of its own staff, an author bio, an encoding. Since a few outlets
 publish most of the copy, unrelated articles from one outlet share these lines.
@@ -29,13 +30,13 @@ from dataclasses import dataclass, replace
 import lexicon
 from textgen import Article, person, pick
 
-# Lines flows.normalise recognises as furniture.
+# Lines wirewatch.ingest.normalise recognises as furniture.
 KNOWN_TRAILING_FURNITURE: tuple[str, ...] = (
     "Share this article", "More News", "Latest News", "Subscribe to our newsletter",
     "Related Articles", "Advertisement", "Share on Facebook", "Most Read", "Trending Now",
     "Leave a comment", "You may also like", "Back to top", "Sign up for our newsletter",
 )
-# Outlet boilerplate flows.normalise does not know; {outlet} and {domain} are filled in.
+# Outlet boilerplate wirewatch.ingest.normalise does not know; {outlet} and {domain} are filled in.
 UNKNOWN_BOILERPLATE: tuple[str, ...] = (
     "This story was auto-generated from a syndicated feed.",
     "This article has not been edited by {outlet} staff and is published from a syndicated "
@@ -55,7 +56,7 @@ UNKNOWN_BOILERPLATE: tuple[str, ...] = (
     "If you value independent journalism, consider supporting {outlet} today.",
     "Our reporters work around the clock to bring you this coverage.",
 )
-# A longer note some outlets print under every story; flows.normalise keeps it.
+# A longer note some outlets print under every story; wirewatch.ingest.normalise keeps it.
 ABOUT_NOTES: tuple[str, ...] = (
     "Editor's note: {outlet} publishes agency copy from partner news services alongside its "
     "own reporting. Agency stories are edited for length and house style but are not "

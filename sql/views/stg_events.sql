@@ -1,7 +1,7 @@
 -- stg_events: the events of the current coder version (stg_current_coder_version), with each
 -- actor's primary code.
 -- Grain: event (event_id). Inputs: events, stg_current_coder_version.
--- Primary code (flows.actors.primary_code): the organisation code when the actor is coded under
+-- Primary code (wirewatch.coding.actors.primary_code): the organisation code when the actor is coded under
 -- it (code = known_group: NATO, HMS), else its ISO3 country (a group without a fixed code: the
 -- RSF is SDNREB with known_group RSF -> SDN), else the raw actor code (UNO for a UN agency such
 -- as the WFP; a bare role).

@@ -25,12 +25,19 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from flows import bandindex, dedup
-from flows.config import DedupSettings
-from flows.dedup import CandidateSet, ClusterDecision, ClusteredDoc, Signatures, verify_pairs
-from flows.errors import ConfigError, DatabaseLockedError, StoreError
-from flows.membership import ClusterMembership
-from flows.schemas import (
+from wirewatch.config import DedupSettings
+from wirewatch.dedup import bandindex
+from wirewatch.dedup import reprints as dedup
+from wirewatch.dedup.membership import ClusterMembership
+from wirewatch.dedup.reprints import (
+    CandidateSet,
+    ClusterDecision,
+    ClusteredDoc,
+    Signatures,
+    verify_pairs,
+)
+from wirewatch.errors import ConfigError, DatabaseLockedError, StoreError
+from wirewatch.schemas import (
     BATCH_DOCUMENTS,
     BATCH_QUARANTINE,
     CODED_DOCUMENTS,
@@ -51,13 +58,13 @@ _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
 @lru_cache(maxsize=1)
 def sql_root() -> Path:
     """`sql/` inside the installed wheel, or at the repository root in a source checkout."""
-    packaged = resources.files("flows").joinpath("sql")
+    packaged = resources.files("wirewatch").joinpath("sql")
     if packaged.is_dir():
         return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parent.parent / "sql"
+    source_tree = Path(__file__).resolve().parents[2] / "sql"
     if source_tree.is_dir():
         return source_tree
-    raise StoreError("sql/ folder not found next to the flows package")
+    raise StoreError("sql/ folder not found inside the wirewatch package or beside it")
 
 
 @cache
@@ -438,7 +445,7 @@ class Store:
 
     def cluster_membership(self) -> ClusterMembership:
         """The in-memory doc_seq -> cluster map, loaded from `document_clusters` on first use
-        (see flows/membership.py)."""
+        (see wirewatch/dedup/membership.py)."""
         if self._membership is None:
             rows = self._execute("queries/select_cluster_memberships.sql").fetchnumpy()
             self._membership = ClusterMembership.from_rows(

@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.errors import DatabaseLockedError, WirewatchError
-from flows.report import DEFAULT_DAYS, DEFAULT_TOP
+from wirewatch.analytics.report import DEFAULT_DAYS, DEFAULT_TOP
+from wirewatch.errors import DatabaseLockedError, WirewatchError
 
 DEFAULT_DB = "wirewatch.duckdb"
 # Runs shorter than this finish without a progress display.
@@ -147,9 +147,11 @@ def run(
     if not folder.is_dir():
         raise _fail(f"folder {folder} does not exist or is not a folder", 2)
     _prefect_defaults(quiet)
-    from flows import progress
-    from flows.local_server import prefect_api
-    from flows.pipeline import ingest_folder
+    from wirewatch import progress
+    from wirewatch.flow_loader import load_flow
+    from wirewatch.local_server import prefect_api
+
+    ingest_folder = load_flow("ingest_folder", "ingest_folder")
 
     started = time.perf_counter()
     try:
@@ -204,7 +206,7 @@ def _run_maintenance_flow(
     if not db.exists():
         raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
     _prefect_defaults(quiet)
-    from flows.local_server import prefect_api
+    from wirewatch.local_server import prefect_api
 
     try:
         with prefect_api():
@@ -226,7 +228,9 @@ def recluster(
     """Rebuild every signature and story cluster with the current [dedup] settings."""
 
     def run_flow() -> dict[str, Any]:
-        from flows.pipeline import recluster_documents
+        from wirewatch.flow_loader import load_flow
+
+        recluster_documents = load_flow("recluster", "recluster_documents")
 
         return recluster_documents(db=str(db), config_file=str(config) if config else None)
 
@@ -251,7 +255,9 @@ def recode(
     mentions and events in one transaction."""
 
     def run_flow() -> dict[str, Any]:
-        from flows.pipeline import recode_events
+        from wirewatch.flow_loader import load_flow
+
+        recode_events = load_flow("recode", "recode_events")
 
         return recode_events(db=str(db), config_file=str(config) if config else None)
 
@@ -264,7 +270,7 @@ def recode(
 
 
 def _open_read_only(db: Path) -> Any:
-    from flows.store import Store
+    from wirewatch.store import Store
 
     try:
         return Store.open(db, read_only=True)
@@ -350,7 +356,7 @@ def export(
     ] = False,
 ) -> None:
     """Write the current coder's events (GDELT 2.0's 61 columns) and optionally their mentions."""
-    from flows.export import EXPORT_FORMATS, ExportError, export_events
+    from wirewatch.analytics.export import EXPORT_FORMATS, ExportError, export_events
 
     if output_format not in EXPORT_FORMATS:
         choices = ", ".join(EXPORT_FORMATS)
@@ -394,7 +400,7 @@ def report(
     ] = DEFAULT_TOP,
 ) -> None:
     """Print the headline tables; with --html, also write them with charts to one HTML file."""
-    from flows import report as report_stage
+    from wirewatch.analytics import report as report_stage
 
     with _open_read_only(db) as store:
         try:

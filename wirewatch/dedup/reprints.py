@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from flows.config import DedupSettings
+from wirewatch.config import DedupSettings
 
 # Bump when a change alters signatures of the same body; stored signatures then need a rebuild.
 HASH_VERSION = 1

@@ -2,13 +2,16 @@
 
 `code_documents(docs, *, coder, gazetteer, tone, run_id, coded_at)` takes an Arrow table with
 the `CODING_DOCUMENTS` schema (doc_id, body, published_date, dateline month/day/place) and
-calls the event coder (`flows/events.py`, interface C of docs) on each body. For every event it
+calls the event coder (`wirewatch/coding/events.py`, interface C of docs) on each body. For every
+event it
 adds:
 
-- the date (`flows/eventdates.py`), from the event's sentence against the article's date;
-- the place (`flows/places.py`): the sentence's place cue, else the dateline's place, else none
+- the date (`wirewatch/coding/dates.py`), from the event's sentence against the article's date;
+- the place (`wirewatch/coding/places.py`): the sentence's place cue, else the dateline's place,
+  else none
   (`location_source` says which), disambiguated by the actors' countries;
-- the sentence's tone (`flows/tone.py`, 100 x VADER compound), and the document's GDELT-style
+- the sentence's tone (`wirewatch/coding/tone.py`, 100 x VADER compound), and the document's
+  GDELT-style
   tone on its `coded_documents` row;
 - `event_id`, the identity of the distinct event: a hash of (coder version, date, precision,
   actor1 code, actor2 code, event code, place id). Mentions sharing it are one `events` row.
@@ -33,23 +36,23 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from flows.eventdates import resolve_event_date
-from flows.events import ActorMention, CodedEvent
-from flows.places import Gazetteer, Place
-from flows.schemas import (
+from wirewatch.coding.dates import resolve_event_date
+from wirewatch.coding.events import ActorMention, CodedEvent
+from wirewatch.coding.places import Gazetteer, Place
+from wirewatch.coding.tone import ToneScorer
+from wirewatch.schemas import (
     CODED_DOCUMENTS,
     EVENT_MENTIONS,
     LOCATION_FROM_DATELINE,
     LOCATION_FROM_SENTENCE,
     LOCATION_NONE,
 )
-from flows.tone import ToneScorer
 
 _GLOBAL_ID_MASK = (1 << 63) - 1
 
 
 class Coder(Protocol):
-    """What the stage needs from `flows.events.EventCoder` (interface C)."""
+    """What the stage needs from `wirewatch.coding.events.EventCoder` (interface C)."""
 
     version: str
 

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from flows.dedup import concatenated_ranges
+from wirewatch.dedup.reprints import concatenated_ranges
 
 MANIFEST = "manifest.json"
 _FORMAT = 1

@@ -21,12 +21,12 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
-from flows.config import NormaliseSettings
-from flows.datelines import Dateline, split_dateline
-from flows.decoding import decode_bytes
-from flows.errors import TerminalError
-from flows.language import LanguageDetector
-from flows.schemas import (
+from wirewatch.config import NormaliseSettings
+from wirewatch.errors import TerminalError
+from wirewatch.ingest.datelines import Dateline, split_dateline
+from wirewatch.ingest.decoding import decode_bytes
+from wirewatch.ingest.language import LanguageDetector
+from wirewatch.schemas import (
     EMPTY_FILE,
     NO_TEXT,
     Document,

@@ -1,6 +1,7 @@
 """Actor dictionaries and the actor matcher used by the event coder.
 
-Input: the CSV files of formats.md section A in ``flows/data/actors/`` (countries, organisations,
+Input: the CSV files of formats.md section A in ``wirewatch/coding/data/actors/`` (countries,
+organisations,
 people, agencies, roles, VERSION), plus optional user directories with files of the same names
 whose rows override ours by key (iso3, code, (name, start), name, phrase). Output: ``ActorMatcher``,
 which finds actor mentions in a tokenised sentence by longest match over a token n-gram
@@ -282,7 +283,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 def packaged_actor_dir() -> Path:
     """The actor data directory shipped inside the package."""
-    return Path(str(resources.files("flows") / "data" / "actors"))
+    return Path(str(resources.files("wirewatch.coding") / "data" / "actors"))
 
 
 @dataclass(frozen=True, slots=True)

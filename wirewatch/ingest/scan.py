@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.config import IngestSettings
-from flows.errors import TerminalError
-from flows.schemas import (
+from wirewatch.config import IngestSettings
+from wirewatch.errors import TerminalError
+from wirewatch.schemas import (
     BROKEN_SYMLINK,
     FILE_VANISHED,
     NOT_A_FILE,

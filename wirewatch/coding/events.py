@@ -2,12 +2,14 @@
 
 Input: a document body (plain text) and optionally its reference date (for people's terms of
 office). Output: ``CodedEvent`` rows with CAMEO code, base, root, QuadClass, Goldstein and PLOVER
-type from the pinned table ``flows/data/cameo/event_codes.csv``, both actors (``ActorMention``)
+type from the pinned table ``wirewatch/coding/data/cameo/event_codes.csv``, both actors
+(``ActorMention``)
 and char offsets of the sentence, the evidence span and the verb phrase in the text given.
 
 How: sentences are split with offsets (abbreviation-aware), then clauses (``;`` and
 ", but/while/and <actor>"). Each clause is tokenised once; the actor matcher
-(``flows/actors.py``) finds mentions; verb patterns from ``flows/data/cameo/verb_patterns.csv``
+(``wirewatch/coding/actors.py``) finds mentions; verb patterns from
+``wirewatch/coding/data/cameo/verb_patterns.csv``
 are indexed by their first token and matched left to right. For each pattern match the source is
 the nearest subject actor group before the verb (or the ``by`` agent in the passive voice), the
 target is the pattern's ``@`` slot or the first actor group after the verb, and one event is made
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from flows.actors import (
+from wirewatch.coding.actors import (
     ActorMatcher,
     ActorMention,
     CorefState,
@@ -53,7 +55,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Bump on any change to the rules below or to the files in flows/data/cameo/.
+# Bump on any change to the rules below or to the files in wirewatch/coding/data/cameo/.
 RULESET_VERSION = "1.2"
 
 _ABBREVIATIONS = _words(
@@ -374,11 +376,9 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
 
 
 def _data_dir() -> Path:
-    return Path(str(resources.files("flows") / "data" / "cameo"))
+    return Path(str(resources.files("wirewatch.coding") / "data" / "cameo"))
 
 
-# What an event_mentions row depends on besides the actor files (versioned by actors' VERSION).
-_CODING_SOURCES = ("events.py", "actors.py", "coding.py", "eventdates.py", "places.py", "tone.py")
 
 
 def coder_build() -> str:
@@ -392,7 +392,9 @@ def rules_digest(data_dir: Path | None = None) -> str:
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     data_files = sorted((data_dir or _data_dir()).glob("*.csv"))
-    for path in [*data_files, *(package / n for n in _CODING_SOURCES)]:
+    # Every module of the coding stage shapes an event_mentions row (actor files are versioned
+    # by their own VERSION).
+    for path in [*data_files, *sorted(package.glob("*.py"))]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

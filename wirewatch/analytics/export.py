@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from flows.errors import WirewatchError
+from wirewatch.errors import WirewatchError
 
 EXPORT_FORMATS = ("gdelt", "parquet", "csv")
 EXPORT_TABLES = ("events", "mentions")
@@ -51,7 +51,7 @@ class ExportError(WirewatchError, ValueError):
 
 
 class CopyingStore(Protocol):
-    """What the export needs from the store (flows.store.Store provides it)."""
+    """What the export needs from the store (wirewatch.store.store.Store provides it)."""
 
     def copy_query(self, relative: str, params: Mapping[str, Any]) -> int: ...
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from flows.errors import TerminalError
-from flows.schemas import BINARY, UNDECODABLE
+from wirewatch.errors import TerminalError
+from wirewatch.schemas import BINARY, UNDECODABLE
 
 # Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from flows.errors import ConfigError
+from wirewatch.errors import ConfigError
 
 CONFIG_FILE_NAME = "wirewatch.toml"
 ENV_PREFIX = "WIREWATCH__"
@@ -146,7 +146,7 @@ class DedupSettings:
 
 @dataclass(frozen=True)
 class CodingSettings:
-    """How canonical documents are coded into events (flows/coding.py)."""
+    """How canonical documents are coded into events (wirewatch/coding/mentions.py)."""
 
     # Code events during `wirewatch run`; `wirewatch recode` codes regardless.
     enabled: bool = True
@@ -154,7 +154,8 @@ class CodingSettings:
     batch_size: int = 200
     # Languages the coder reads (documents.lang); other documents are not coded.
     languages: tuple[str, ...] = ("en",)
-    # Folders of extra actor dictionaries (the CSV files of flows/data/actors/), read after
+    # Folders of extra actor dictionaries (the CSV files of wirewatch/coding/data/actors/), read
+    # after
     # the packaged ones; they become part of the coder version.
     extra_actor_dirs: tuple[str, ...] = ()
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from flows.errors import WirewatchError
+from wirewatch.errors import WirewatchError
 
 # uvicorn exits with 3 when its port was taken between our probe and its bind.
 _UVICORN_PORT_IN_USE = 3

@@ -1,0 +1,139 @@
+"""The `ingest-folder` flow: new and changed articles of a folder into the DuckDB file.
+
+Per batch: read and normalise the files and write them in one transaction (`ingest-batch`),
+cluster reprints (`cluster-documents`), code the canonical copy of every new story
+(`code-events`) and re-aggregate the events the batch touched (`rebuild-events`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
+
+from wirewatch import progress
+from wirewatch.coding.events import coder_build
+from wirewatch.dedup import reprints as dedup
+from wirewatch.ingest import scan
+from wirewatch.store import Store
+from wirewatch.tasks import (
+    CodingTools,
+    cluster_documents,
+    code_events,
+    finishing_run,
+    ingest_batch,
+    ingest_settings,
+    publish_report,
+    publish_summary,
+    rebuild_events,
+    report_markdown,
+)
+
+FLOW_NAME = "ingest-folder"
+
+
+@flow(name=FLOW_NAME, log_prints=True)
+def ingest_folder(
+    path: str = "seeds",
+    db: str = "wirewatch.duckdb",
+    glob: list[str] | None = None,
+    batch_size: int | None = None,
+    settle_seconds: float | None = None,
+    max_file_bytes: int | None = None,
+    config_file: str | None = None,
+) -> dict[str, Any]:
+    """Ingest new and changed articles under `path` into the DuckDB file `db`."""
+    logger = get_run_logger()
+    settings = ingest_settings(config_file, glob, batch_size, settle_seconds, max_file_bytes)
+    root = Path(path).expanduser().absolute()
+    run_id = str(flow_run.id or uuid.uuid4())
+    totals = {
+        "n_documents_new": 0,
+        "n_documents_duplicate": 0,
+        "n_quarantined": 0,
+        "n_reprints": 0,
+        "n_documents_coded": 0,
+        "n_event_mentions": 0,
+        "n_events": 0,
+    }
+    tools = CodingTools.load(settings.coding) if settings.coding.enabled else None
+    if tools is not None:
+        logger.info("event coder %s, %s", tools.coder.version, coder_build())
+
+    def code_new_documents(store: Store) -> None:
+        if tools is not None:
+            # quote(): Prefect would otherwise walk the coder's dictionaries looking for futures.
+            coded = code_events(store, run_id, quote(tools), settings.coding)
+            totals["n_documents_coded"] += coded.n_documents
+            totals["n_event_mentions"] += coded.n_mentions
+            # After every batch, not once at the end: each rebuild then re-aggregates one
+            # batch's events, so its memory does not grow with the size of the run.
+            totals["n_events"] = rebuild_events(store, tools.coder.version)
+
+    counts = scan.ScanCounts()
+    n_deferred_on_read = 0
+
+    with Store.open(db) as store:
+        abandoned = store.start_run(run_id, FLOW_NAME, str(root), asdict(settings))
+        if abandoned:
+            logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
+        with finishing_run(store, run_id, counts):
+            store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
+            # Finish what an earlier run left undone (a crash between write and cluster).
+            totals["n_reprints"] += cluster_documents(
+                store, run_id, settings.dedup, settings.ingest.batch_size
+            )
+            code_new_documents(store)
+            batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
+            for batch in batches:
+                # quote(): Prefect would otherwise walk every record looking for futures.
+                done = ingest_batch(store, run_id, quote(batch), settings)
+                totals["n_reprints"] += cluster_documents(
+                    store, run_id, settings.dedup, settings.ingest.batch_size
+                )
+                code_new_documents(store)
+                n_deferred_on_read += done.n_deferred
+                totals["n_documents_new"] += done.n_new
+                totals["n_documents_duplicate"] += done.n_duplicate
+                totals["n_quarantined"] += done.n_quarantined
+                progress.batch_done(
+                    n_files=done.n_files,
+                    n_new=done.n_new,
+                    n_duplicate=done.n_duplicate,
+                    n_quarantined=done.n_quarantined,
+                )
+        _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
+        report = report_markdown(store)
+
+    summary: dict[str, Any] = {
+        "run_id": run_id,
+        "root": str(root),
+        "db": db,
+        "n_files_matched": counts.n_matched,
+        "n_files_unchanged": counts.n_unchanged,
+        "n_files_deferred": counts.n_deferred + n_deferred_on_read,
+        **totals,
+    }
+    if counts.deferred_paths:
+        logger.info(
+            "still being written, left for the next run: %s", ", ".join(counts.deferred_paths)
+        )
+    logger.info(
+        "ingested %(n_documents_new)d new documents, %(n_documents_duplicate)d duplicates, "
+        "%(n_quarantined)d quarantined, %(n_files_unchanged)d unchanged files skipped, "
+        "%(n_reprints)d recognised as reprints of an earlier story, "
+        "%(n_documents_coded)d stories coded into %(n_event_mentions)d event mentions",
+        summary,
+    )
+    publish_summary(summary, [(str(r), int(n)) for r, n in reason_rows])
+    publish_report(report)
+    return summary
+
+
+if __name__ == "__main__":
+    ingest_folder()

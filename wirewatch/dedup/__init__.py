@@ -1,0 +1,1 @@
+"""Dedup stage: MinHash signatures, the band-key index and story-cluster membership."""

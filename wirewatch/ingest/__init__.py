@@ -1,0 +1,1 @@
+"""Ingest stage: scan the watched folder, read files, decode, normalise, detect language."""

@@ -1,0 +1,274 @@
+"""Prefect tasks shared by the flows in `flows/`: each wraps one stage call or one store
+transaction over a whole batch.
+
+Tasks carry whole batches: Prefect's per-task cost (~15 ms, ~30 KB of its own database) would
+dominate per-article tasks. Every task that writes is never cached (its effect is the write)
+and is retried only on transient failures, since each write is one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+import pyarrow as pa
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from wirewatch.analytics import report
+from wirewatch.coding import mentions as coding
+from wirewatch.coding.events import EventCoder
+from wirewatch.coding.places import Gazetteer
+from wirewatch.coding.tone import ToneScorer
+from wirewatch.config import CodingSettings, DedupSettings, Settings, load_settings
+from wirewatch.dedup import reprints as dedup
+from wirewatch.errors import TransientError, WirewatchError
+from wirewatch.ingest import normalise, scan
+from wirewatch.schemas import FileStat
+from wirewatch.store import Store
+
+
+def _retry_transient(_task: object, _run: object, state: Any) -> bool:
+    """Retry only failures that may pass (a held lock); bad input never gets a second go."""
+    try:
+        state.result()
+    except TransientError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def store_task(name: str) -> Any:
+    """A task that writes to the store: never cached (its effect is the write), retried only
+    on transient failures (a held lock), since each write is one transaction."""
+    return task(
+        name=name,
+        cache_policy=NO_CACHE,
+        retries=3,
+        retry_delay_seconds=2,
+        retry_condition_fn=_retry_transient,
+    )
+
+
+@dataclass(frozen=True)
+class IngestedBatch:
+    """What a batch task hands back to the flow: counts only. Prefect keeps every task result
+    referenced until its flow run ends, so returning records would grow memory per batch."""
+
+    n_files: int
+    n_new: int
+    n_duplicate: int
+    n_quarantined: int
+    n_deferred: int
+
+
+@store_task("ingest-batch")
+def ingest_batch(
+    store: Store, run_id: str, batch: list[FileStat], settings: Settings
+) -> IngestedBatch:
+    """Read, normalise and store one batch; the write is one transaction, so a retry after a
+    transient failure starts from a clean slate."""
+    read = scan.read_files(batch, cfg=settings.ingest)
+    normalised = normalise.normalise_documents(read.rows, cfg=settings.normalise)
+    outcome = store.write_batch(
+        run_id,
+        normalised.rows,
+        read.quarantine + normalised.quarantine,
+        read.counts | normalised.counts,
+    )
+    return IngestedBatch(
+        n_files=len(batch),
+        n_new=outcome.n_new,
+        n_duplicate=outcome.n_duplicate,
+        n_quarantined=outcome.n_quarantined,
+        n_deferred=int(read.counts["n_deferred"]),
+    )
+
+
+@store_task("cluster-documents")
+def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size: int) -> int:
+    """Signatures and story clusters for every document that has none yet, oldest first."""
+    hasher = dedup.min_hasher(cfg)
+    decide = partial(dedup.decide_clusters, cfg=cfg)
+    n_reprints = 0
+    while pending := store.pending_dedup(batch_size):
+        started = time.perf_counter()
+        doc_ids = [doc_id for doc_id, _, _ in pending]
+        signatures = hasher.signatures([body for _, _, body in pending])
+        band_keys = hasher.band_keys(signatures.values)
+        decision = store.cluster_batch(
+            run_id,
+            doc_ids,
+            [doc_seq for _, doc_seq, _ in pending],
+            signatures,
+            band_keys,
+            decide,
+            cfg,
+            seconds_hashing=time.perf_counter() - started,
+        )
+        n_reprints += decision.n_reprints
+    return n_reprints
+
+
+@dataclass(frozen=True)
+class CodingTools:
+    """What the coding stage needs, loaded once per flow run (dictionaries, gazetteer,
+    lexicon take about a second together)."""
+
+    coder: EventCoder
+    gazetteer: Gazetteer
+    tone: ToneScorer
+
+    @classmethod
+    def load(cls, cfg: CodingSettings) -> CodingTools:
+        return cls(EventCoder.load(cfg.extra_actor_dirs), Gazetteer.load(), ToneScorer())
+
+    def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
+        return coding.code_documents(
+            docs,
+            coder=self.coder,
+            gazetteer=self.gazetteer,
+            tone=self.tone,
+            run_id=run_id,
+            coded_at=datetime.now(UTC),
+        )
+
+
+@dataclass(frozen=True)
+class CodedTotals:
+    n_documents: int = 0
+    n_mentions: int = 0
+
+
+@store_task("code-events")
+def code_events(store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings) -> CodedTotals:
+    """Code every canonical document this coder version has not coded, a batch per
+    transaction; with nothing to code, still drop rows of documents no longer canonical."""
+    version = tools.coder.version
+    n_documents = n_mentions = 0
+    while (docs := store.pending_coding(version, cfg.batch_size, cfg.languages)).num_rows:
+        started = time.perf_counter()
+        result = tools.code(docs, run_id)
+        store.write_coded_batch(
+            run_id,
+            version,
+            result.mentions,
+            result.coded_documents,
+            seconds_coding=time.perf_counter() - started,
+        )
+        n_documents += result.coded_documents.num_rows
+        n_mentions += result.mentions.num_rows
+    if n_documents == 0:
+        store.write_coded_batch(
+            run_id, version, coding.empty_mentions(), coding.empty_coded_documents()
+        )
+    return CodedTotals(n_documents, n_mentions)
+
+
+@store_task("rebuild-events")
+def rebuild_events(store: Store, coder_version: str) -> int:
+    """One events row per distinct event of this coder version, counted over story clusters."""
+    return store.rebuild_events(coder_version)
+
+
+@store_task("recode-version")
+def recode_version(
+    store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings
+) -> tuple[int, int, int]:
+    """Re-code every canonical document and swap this version's rows in one transaction."""
+
+    def code_batch(docs: pa.Table) -> tuple[pa.Table, pa.Table]:
+        result = tools.code(docs, run_id)
+        return result.mentions, result.coded_documents
+
+    return store.replace_coder_version(
+        run_id, tools.coder.version, code_batch, cfg.batch_size, cfg.languages
+    )
+
+
+@contextmanager
+def finishing_run(store: Store, run_id: str, counts: scan.ScanCounts) -> Iterator[None]:
+    """Mark the run completed when the block ends, or failed with the error that ended it."""
+    status, error = "failed", None
+    try:
+        yield
+        status = "completed"
+    except BaseException as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        store.finish_run(
+            run_id,
+            status=status,
+            error=error,
+            n_files_matched=counts.n_matched,
+            n_files_unchanged=counts.n_unchanged,
+            n_files_deferred=counts.n_deferred,
+            seconds_scan=counts.seconds,
+        )
+
+
+def ingest_settings(
+    config_file: str | None,
+    glob: list[str] | None,
+    batch_size: int | None,
+    settle_seconds: float | None,
+    max_file_bytes: int | None,
+) -> Settings:
+    return load_settings(
+        config_file,
+        overrides={
+            "ingest": {
+                "glob": glob,
+                "batch_size": batch_size,
+                "settle_seconds": settle_seconds,
+                "max_file_bytes": max_file_bytes,
+            }
+        },
+    )
+
+
+def publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]]) -> None:
+    rows = [{"measure": key, "value": value} for key, value in summary.items() if key != "root"]
+    rows += [{"measure": f"quarantined: {reason}", "value": n} for reason, n in top_reasons]
+    create_table_artifact(
+        key="ingest-folder-summary", table=rows, description=f"Ingest of {summary['root']}"
+    )
+    reasons = "\n".join(f"| {reason} | {n} |" for reason, n in top_reasons) or "| (none) | 0 |"
+    create_markdown_artifact(
+        key="ingest-folder-report",
+        markdown=(
+            f"# Ingest of `{summary['root']}`\n\n"
+            f"- new documents: **{summary['n_documents_new']}**\n"
+            f"- exact duplicates: {summary['n_documents_duplicate']}\n"
+            f"- quarantined: {summary['n_quarantined']}\n"
+            f"- unchanged files skipped: {summary['n_files_unchanged']}\n"
+            f"- still being written (next run): {summary['n_files_deferred']}\n"
+            f"- stories coded: {summary['n_documents_coded']} "
+            f"({summary['n_event_mentions']} event mentions; {summary['n_events']} events "
+            "in the database)\n\n"
+            f"| quarantine reason (all time) | files |\n|---|---|\n{reasons}\n"
+        ),
+    )
+
+
+def report_markdown(store: Store) -> str | None:
+    """The analyst summary for the Prefect UI; None (logged) if a report query fails, since
+    the run's data has already landed and its runs row says so."""
+    try:
+        return report.summary_markdown(report.collect_report(store.named_query))
+    except WirewatchError as exc:
+        get_run_logger().error("report artifact skipped: %s", exc)
+        return None
+
+
+def publish_report(markdown: str | None) -> None:
+    if markdown is not None:
+        create_markdown_artifact(key=report.REPORT_ARTIFACT_KEY, markdown=markdown)
