@@ -192,7 +192,7 @@ def _run_flow(corpus_dir: Path, db: Path) -> FlowTiming:
     from prefect.settings import PREFECT_API_URL
 
     from flows.ingest_folder import ingest_folder
-    from wirewatch.local_server import prefect_api
+    from wirewatch.orchestration.local_server import prefect_api
 
     import_s = time.perf_counter() - started
 

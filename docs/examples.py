@@ -56,7 +56,7 @@ EXAMPLES: list[tuple[str, str]] = [
 
 def _ingest_seeds(db: Path) -> None:
     from flows.ingest_folder import ingest_folder
-    from wirewatch.local_server import prefect_api
+    from wirewatch.orchestration.local_server import prefect_api
 
     with prefect_api():
         ingest_folder(path=str(ROOT / "seeds"), db=str(db), settle_seconds=0)

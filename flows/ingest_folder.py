@@ -20,8 +20,7 @@ from wirewatch import progress
 from wirewatch.coding.events import coder_build
 from wirewatch.dedup import reprints as dedup
 from wirewatch.ingest import scan
-from wirewatch.store import Store
-from wirewatch.tasks import (
+from wirewatch.orchestration.tasks import (
     CodingTools,
     cluster_documents,
     code_events,
@@ -33,6 +32,7 @@ from wirewatch.tasks import (
     rebuild_events,
     report_markdown,
 )
+from wirewatch.store import Store
 
 FLOW_NAME = "ingest-folder"
 

@@ -14,8 +14,7 @@ from prefect.utilities.annotations import quote
 from wirewatch.config import load_settings
 from wirewatch.dedup import reprints as dedup
 from wirewatch.ingest import scan
-from wirewatch.store import Store
-from wirewatch.tasks import (
+from wirewatch.orchestration.tasks import (
     CodingTools,
     cluster_documents,
     code_events,
@@ -24,6 +23,7 @@ from wirewatch.tasks import (
     rebuild_events,
     report_markdown,
 )
+from wirewatch.store import Store
 
 FLOW_NAME = "recluster-documents"
 

@@ -13,14 +13,14 @@ from prefect.utilities.annotations import quote
 
 from wirewatch.config import load_settings
 from wirewatch.ingest import scan
-from wirewatch.store import Store
-from wirewatch.tasks import (
+from wirewatch.orchestration.tasks import (
     CodingTools,
     finishing_run,
     publish_report,
     recode_version,
     report_markdown,
 )
+from wirewatch.store import Store
 
 FLOW_NAME = "recode-events"
 

@@ -12,7 +12,7 @@ from helpers import scalar
 
 
 def test_prefect_api_under_a_configured_server_yields_it_and_starts_nothing(prefect_api_url):
-    from wirewatch.local_server import configured_api_url, prefect_api
+    from wirewatch.orchestration.local_server import configured_api_url, prefect_api
 
     assert configured_api_url() == prefect_api_url
     with prefect_api() as api_url:

@@ -148,8 +148,8 @@ def run(
         raise _fail(f"folder {folder} does not exist or is not a folder", 2)
     _prefect_defaults(quiet)
     from wirewatch import progress
-    from wirewatch.flow_loader import load_flow
-    from wirewatch.local_server import prefect_api
+    from wirewatch.orchestration.flow_loader import load_flow
+    from wirewatch.orchestration.local_server import prefect_api
 
     ingest_folder = load_flow("ingest_folder", "ingest_folder")
 
@@ -206,7 +206,7 @@ def _run_maintenance_flow(
     if not db.exists():
         raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
     _prefect_defaults(quiet)
-    from wirewatch.local_server import prefect_api
+    from wirewatch.orchestration.local_server import prefect_api
 
     try:
         with prefect_api():
@@ -228,7 +228,7 @@ def recluster(
     """Rebuild every signature and story cluster with the current [dedup] settings."""
 
     def run_flow() -> dict[str, Any]:
-        from wirewatch.flow_loader import load_flow
+        from wirewatch.orchestration.flow_loader import load_flow
 
         recluster_documents = load_flow("recluster", "recluster_documents")
 
@@ -255,7 +255,7 @@ def recode(
     mentions and events in one transaction."""
 
     def run_flow() -> dict[str, Any]:
-        from wirewatch.flow_loader import load_flow
+        from wirewatch.orchestration.flow_loader import load_flow
 
         recode_events = load_flow("recode", "recode_events")
 
