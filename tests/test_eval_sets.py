@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import sys
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FROZEN = ROOT / "bench" / "events" / "frozen"
 sys.path.insert(0, str(ROOT / "bench" / "events"))
 
+import audit  # noqa: E402
+from helpers import ingest  # noqa: E402
 from score import (  # noqa: E402
     FrozenSetChanged,
     Predicted,
@@ -123,3 +126,69 @@ def test_scorer_arithmetic_on_a_hand_made_set() -> None:
     assert scores.negatives_by_kind == {"negated": (1, 0), "non-political": (1, 1)}
     assert scores.per_root["01"] == (0, 0, 1) and scores.per_root["11"] == (0, 1, 0)
     assert prf(0, 0, 0) == (0.0, 0.0, 0.0)
+
+
+# --- the real-article audit (bench/events/audit.py) ----------------------------------------
+
+AUDIT_ARTICLES = {
+    "world/a.txt": "Published: 2024-05-02\n\nTalks in Cairo\n\nFrench President Emmanuel Macron "
+                   "held talks with Egyptian President Abdel Fattah al-Sisi in Cairo on Thursday. "
+                   "Germany imposed sanctions on Iran on Wednesday.\n",
+    "world/b.txt": "Published: 2024-06-10\n\nEmbassy row\n\nPoland expelled two Belarusian "
+                   "diplomats on Monday. The United Nations urged both sides to show restraint.\n",
+    "sport/c.txt": "Published: 2024-06-11\n\nCup tie\n\nThe visitors scored twice in the second "
+                   "half and won the cup tie comfortably.\n",
+}
+
+
+def _sheet(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_audit_samples_a_fixed_sheet_and_scores_it(prefect: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for name, text in AUDIT_ARTICLES.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "audit.duckdb"
+    ingest(corpus, db)
+    sheet, again = tmp_path / "sheet.csv", tmp_path / "again.csv"
+    common = [str(corpus), "--db", str(db), "--no-ingest", "--sample", "3", "--seed", "5"]
+    assert audit.main([*common, "--out", str(sheet)]) == 0
+    assert audit.main([*common, "--out", str(again)]) == 0
+    assert sheet.read_bytes() == again.read_bytes()  # the same seed draws the same rows
+    rows = _sheet(sheet)
+    assert len(rows) == 3 and list(rows[0]) == list(audit.SHEET_COLUMNS)
+    texts = "".join(AUDIT_ARTICLES.values())
+    for row in rows:
+        assert row["sentence"] and row["sentence"] in texts
+        assert row["doc_path"] in AUDIT_ARTICLES
+        assert row["root"] == row["event_code"][:2]
+        assert all(row[column] == "" for column in audit.JUDGE_COLUMNS)
+    # judge: y/n/na; an empty root_right leaves a row unjudged
+    verdicts = [("y", "y", "y"), ("y", "n", "na"), ("", "", "")]
+    for row, (root, actors, date) in zip(rows, verdicts, strict=True):
+        row.update(root_right=root, actors_right=actors, date_right=date)
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=audit.SHEET_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    assert audit.score_sheet(sheet) == {"rows": 3, "judged": 2, "root_right": 2,
+                                        "actors_right": 1, "date_judged": 1, "date_right": 1}
+    rows[0]["root_right"] = "maybe"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=audit.SHEET_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(audit.AuditError, match="row 1: root_right='maybe' is not y or n"):
+        audit.score_sheet(sheet)
+
+
+def test_audit_refuses_paths_inside_the_repository(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(audit.AuditError, match="inside the repository"):
+        audit.outside_repository(ROOT / "bench" / "sheet.csv", "sheet")
+    assert audit.outside_repository(tmp_path / "sheet.csv", "sheet") == tmp_path / "sheet.csv"
+    assert audit.main([str(ROOT / "seeds"), "--no-ingest"]) == 2
+    assert "inside the repository" in capsys.readouterr().err
