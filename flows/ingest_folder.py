@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from wirewatch import progress
 from wirewatch.coding.events import coder_build
 from wirewatch.dedup import reprints as dedup
 from wirewatch.ingest import scan
+from wirewatch.ingest.paths import path_to_text
 from wirewatch.orchestration.tasks import (
     CodingTools,
     cluster_documents,
@@ -50,7 +52,10 @@ def ingest_folder(
     """Ingest new and changed articles under `path` into the DuckDB file `db`."""
     logger = get_run_logger()
     settings = ingest_settings(config_file, glob, batch_size, settle_seconds, max_file_bytes)
-    root = Path(path).expanduser().absolute()
+    # Resolved once: the ledger keys files by resolved path, so `../corpus`, `/abs/corpus` and
+    # a symlinked parent folder are one folder.
+    root = Path(path).expanduser().resolve()
+    root_text = path_to_text(str(root))
     run_id = str(flow_run.id or uuid.uuid4())
     totals = {
         "n_documents_new": 0,
@@ -79,7 +84,7 @@ def ingest_folder(
     n_deferred_on_read = 0
 
     with Store.open(db) as store:
-        abandoned = store.start_run(run_id, FLOW_NAME, str(root), asdict(settings))
+        abandoned = store.start_run(run_id, FLOW_NAME, root_text, asdict(settings))
         if abandoned:
             logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
         with finishing_run(store, run_id, counts):
@@ -89,7 +94,14 @@ def ingest_folder(
                 store, run_id, settings.dedup, settings.ingest.batch_size
             )
             code_new_documents(store)
-            batches = scan.iter_changed_batches(root, settings.ingest, store.select_changed, counts)
+            batches = scan.iter_changed_batches(
+                root,
+                settings.ingest,
+                store.select_changed,
+                counts,
+                retry_paths=store.retry_paths(root_text),
+                close_vanished=partial(store.close_vanished, run_id),
+            )
             for batch in batches:
                 # quote(): Prefect would otherwise walk every record looking for futures.
                 done = ingest_batch(store, run_id, quote(batch), settings)
@@ -112,16 +124,18 @@ def ingest_folder(
 
     summary: dict[str, Any] = {
         "run_id": run_id,
-        "root": str(root),
+        "root": root_text,
         "db": db,
         "n_files_matched": counts.n_matched,
         "n_files_unchanged": counts.n_unchanged,
         "n_files_deferred": counts.n_deferred + n_deferred_on_read,
+        "n_files_vanished": counts.n_vanished,
         **totals,
     }
     if counts.deferred_paths:
         logger.info(
-            "still being written, left for the next run: %s", ", ".join(counts.deferred_paths)
+            "still being written, left for the next run: %s",
+            ", ".join(path_to_text(p) for p in counts.deferred_paths),
         )
     logger.info(
         "ingested %(n_documents_new)d new documents, %(n_documents_duplicate)d duplicates, "

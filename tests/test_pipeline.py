@@ -146,11 +146,13 @@ def test_bad_inputs_are_quarantined_each_with_its_reason_and_good_files_still_la
     again = ingest(folder, db, max_file_bytes=10_000)
     assert again["n_quarantined"] == 1
     assert scalar(db, "select count(*) from quarantine") == len(reasons)
-    # Fixing the dangling link lets the file in on the next run.
+    # Fixing the dangling link lets the file in on the next run, recorded under its resolved
+    # path; the link's own retry row is closed, as the link now stands for that file.
     (folder / "missing-target.txt").write_text(good.replace("Tuesday", "Friday"), encoding="utf-8")
     ingest(folder, db, max_file_bytes=10_000)
-    dangling_status = scalar(db, "select status from files where path like '%dangling.txt'")
-    assert dangling_status == schemas.STATUS_INGESTED
+    statuses = dict(rows(db, "select replace(path, ?, ''), status from files", prefix))
+    assert statuses["missing-target.txt"] == schemas.STATUS_INGESTED
+    assert statuses["dangling.txt"] == schemas.STATUS_VANISHED
 
 
 def test_changed_file_becomes_a_new_document_and_its_ledger_row_moves(seeds_copy, tmp_path):

@@ -57,12 +57,18 @@ def test_symlinked_folder_is_not_descended_so_a_loop_cannot_recurse(tmp_path):
     assert [Path(s.path).name for s in found] == ["a.txt"]
 
 
-def test_symlink_to_a_file_is_followed(tmp_path):
+def test_symlink_to_a_file_stands_for_its_resolved_target_once(tmp_path):
     (tmp_path / "target.txt").write_text("hello world")
-    os.symlink("target.txt", tmp_path / "link.txt")
-    found = {Path(s.path).name: s for s in walk_matching(tmp_path, compile_globs(["**/*.txt"]))}
-    assert found["link.txt"].reason is None
-    assert found["link.txt"].size == len("hello world")
+    os.symlink("target.txt", tmp_path / "link.txt")  # the walk reaches target.txt anyway
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "draft.txt").write_text("hidden draft")
+    os.symlink(".drafts/draft.txt", tmp_path / "draft-link.txt")  # the only route to it
+    os.symlink(".drafts/draft.txt", tmp_path / "draft-link-2.txt")  # a second route
+    walked = walk_matching(tmp_path, compile_globs(["**/*.txt"]))
+    found = {Path(s.path).relative_to(tmp_path).as_posix(): s for s in walked}
+    assert sorted(found) == [".drafts/draft.txt", "target.txt"]
+    assert found[".drafts/draft.txt"].reason is None
+    assert found[".drafts/draft.txt"].size == len("hidden draft")
 
 
 def test_folder_named_like_an_article_is_reported_but_plain_folders_are_not(tmp_path):

@@ -36,6 +36,9 @@ class IngestSettings:
     settle_seconds: float = 2.0
     # Larger files are quarantined as `too_large` without being read.
     max_file_bytes: int = 20 * 1024 * 1024
+    # A symlink whose target lies outside the watched folder is quarantined as
+    # `outside_folder` unless this is true (the folder is a boundary).
+    follow_symlinks_outside: bool = False
 
     def validate(self) -> None:
         _require(bool(self.glob), "ingest.glob", "needs at least one pattern")

@@ -3,7 +3,7 @@ quarantine reason codes (stable snake_case; also listed in ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ SYMLINK_LOOP = "symlink_loop"  # resolving the path loops
 BROKEN_SYMLINK = "broken_symlink"  # a symlink whose target does not exist
 FILE_VANISHED = "file_vanished"  # deleted between scan and read
 NOT_A_FILE = "not_a_file"  # a directory, FIFO, socket or device named like an article
+OUTSIDE_FOLDER = "outside_folder"  # a symlink whose target lies outside the watched folder
 
 QUARANTINE_REASONS: tuple[str, ...] = (
     EMPTY_FILE,
@@ -33,6 +34,7 @@ QUARANTINE_REASONS: tuple[str, ...] = (
     BROKEN_SYMLINK,
     FILE_VANISHED,
     NOT_A_FILE,
+    OUTSIDE_FOLDER,
 )
 
 # Reasons that depend on the file's surroundings rather than its bytes: the ledger marks these
@@ -44,6 +46,10 @@ STATUS_INGESTED = "ingested"  # produced a new document
 STATUS_DUPLICATE = "duplicate"  # body identical to a document already stored
 STATUS_QUARANTINED = "quarantined"  # bad bytes; skipped until the file changes
 STATUS_RETRY = "retry"  # failed for a reason outside the bytes; tried again next run
+# A retry row whose path a later complete scan of its folder no longer found (deleted, moved,
+# or now a symlink to a file recorded under its own path): final, never retried; found again,
+# the path is processed like a new one.
+STATUS_VANISHED = "vanished"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +174,20 @@ FILE_STATS = pa.schema(
 )
 
 
-def to_table(records: Sequence[Any] | Iterable[Any], schema: pa.Schema) -> pa.Table:
-    """Dataclass records -> Arrow table with exactly `schema`'s columns."""
+def to_table(
+    records: Sequence[Any] | Iterable[Any],
+    schema: pa.Schema,
+    convert: Mapping[str, Callable[[Any], Any]] | None = None,
+) -> pa.Table:
+    """Dataclass records -> Arrow table with exactly `schema`'s columns; `convert` maps a
+    column name to a function applied to each of its values (e.g. paths to stored text)."""
     names = schema.names
     columns: dict[str, list[Any]] = {name: [] for name in names}
     for record in records:
         for name in names:
             columns[name].append(getattr(record, name))
+    for name, function in (convert or {}).items():
+        columns[name] = [None if value is None else function(value) for value in columns[name]]
     return pa.Table.from_pydict(columns, schema=schema)
 
 

@@ -79,7 +79,7 @@ def report(corpus: Path, predicted: dict[str, str]) -> tuple[float, float]:
 
 
 def sweep(store: Store, corpus: Path, base: DedupSettings, batch_size: int) -> None:
-    from flows.pipeline import cluster_documents
+    from wirewatch.orchestration.tasks import cluster_documents
 
     truth, _ = read_truth(corpus / "truth.csv")
     print("\nmin_jaccard min_containment  precision  recall     F1      ARI")
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.corpus.resolve()
     db = args.db or Path(tempfile.mkdtemp(prefix="wirewatch-neardup-")) / "neardup.duckdb"
 
-    from flows.pipeline import ingest_folder
+    from flows.ingest_folder import ingest_folder
 
     started = time.perf_counter()
     summary = ingest_folder(path=str(corpus), db=str(db), settle_seconds=0)

@@ -37,6 +37,7 @@ from wirewatch.dedup.reprints import (
     verify_pairs,
 )
 from wirewatch.errors import ConfigError, DatabaseLockedError, StoreError
+from wirewatch.ingest.paths import path_from_text, path_to_text
 from wirewatch.schemas import (
     BATCH_DOCUMENTS,
     BATCH_QUARANTINE,
@@ -316,9 +317,22 @@ class Store:
         """The subset of scanned paths that are new, changed, or due a retry."""
         if not stats:
             return []
-        with self._registered(scan_chunk=to_table(stats, FILE_STATS)):
+        chunk = to_table(stats, FILE_STATS, {"path": path_to_text})
+        with self._registered(scan_chunk=chunk):
             rows = self._execute("queries/select_changed_files.sql").fetchall()
-        return [FileStat(*row) for row in rows]
+        return [FileStat(path_from_text(path), *rest) for path, *rest in rows]
+
+    def retry_paths(self, root: str) -> list[str]:
+        """Stored paths of the `retry` rows under the folder `root` (stored text)."""
+        prefix = root.rstrip("/") + "/"
+        rows = self._execute("queries/select_retry_paths.sql", {"prefix": prefix}).fetchall()
+        return [path for (path,) in rows]
+
+    def close_vanished(self, run_id: str, paths: Sequence[str]) -> None:
+        """`retry` rows whose files a finished scan did not find again become `vanished`."""
+        vanished = pa.table({"path": pa.array(paths, pa.string())})
+        with self._registered(vanished_paths=vanished), self.transaction():
+            self._execute("queries/close_vanished_files.sql", {"run_id": run_id})
 
     # --- batches -------------------------------------------------------------------------------
     def write_batch(
@@ -333,8 +347,8 @@ class Store:
         params = {"run_id": run_id}
         with (
             self._registered(
-                batch_documents=to_table(documents, BATCH_DOCUMENTS),
-                batch_quarantine=to_table(quarantine, BATCH_QUARANTINE),
+                batch_documents=to_table(documents, BATCH_DOCUMENTS, {"source_path": path_to_text}),
+                batch_quarantine=to_table(quarantine, BATCH_QUARANTINE, {"path": path_to_text}),
             ),
             self.transaction(),
         ):
