@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wirewatch.coding.lexicon import (
-    MONTHS,
-)
-from wirewatch.coding.slots import (
-    Group,
-)
+from wirewatch.coding.lexicon import MONTHS
+from wirewatch.coding.slots import Group
 
 
 def is_background(keys: list[str], lo: int, hi: int) -> bool:

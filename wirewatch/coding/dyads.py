@@ -10,9 +10,7 @@ from wirewatch.coding.actors import (
     ActorMention,
     MatchedActor,
 )
-from wirewatch.coding.lexicon import (
-    word_list,
-)
+from wirewatch.coding.lexicon import word_list
 from wirewatch.coding.patterns import (
     PatternHit,
     VerbPattern,

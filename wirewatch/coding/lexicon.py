@@ -47,6 +47,9 @@ TIME_WORDS = word_list(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday overnight
     week month year earlier later"""
 )
+MONTHS = word_list(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""")
 
 
 def skip_back(keys: list[str], lo: int, i: int, skip: frozenset[str]) -> int:
@@ -55,11 +58,6 @@ def skip_back(keys: list[str], lo: int, i: int, skip: frozenset[str]) -> int:
     while j >= lo and (keys[j] in skip or (skip is not NEGATORS and is_adverb(keys[j]))):
         j -= 1
     return j
-
-
-MONTHS = word_list(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""")
 
 
 def is_adverb(key: str) -> bool:

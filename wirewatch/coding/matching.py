@@ -24,9 +24,7 @@ from wirewatch.coding.patterns import (
     PatternHit,
     VerbPattern,
 )
-from wirewatch.coding.verbs import (
-    is_noun_use,
-)
+from wirewatch.coding.verbs import is_noun_use
 
 # First word of a pattern -> (pattern, its required words, its elements, their number) for the
 # inner loop of match_patterns.

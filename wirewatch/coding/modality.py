@@ -7,9 +7,7 @@ an act's code to the refusal (12x), threat (13x) or intent (03x) code it becomes
 
 from __future__ import annotations
 
-from wirewatch.coding.actors import (
-    Tokens,
-)
+from wirewatch.coding.actors import Tokens
 from wirewatch.coding.lexicon import (
     ADVERBS,
     FUTURE_AUXILIARIES,

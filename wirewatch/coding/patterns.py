@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from wirewatch.coding.actors import (
-    token_key,
-)
+from wirewatch.coding.actors import token_key
 
 # Irregular verb forms used by the "+" inflection shorthand of the pattern language.
 _IRREGULAR = {

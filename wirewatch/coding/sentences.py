@@ -15,9 +15,7 @@ from wirewatch.coding.actors import (
     MatchedActor,
     Tokens,
 )
-from wirewatch.coding.lexicon import (
-    word_list,
-)
+from wirewatch.coding.lexicon import word_list
 
 _ABBREVIATIONS = word_list(
     """mr mrs ms dr gen col lt maj capt adm sgt cpl sen rep gov pres prof st jr sr rev hon

@@ -25,9 +25,7 @@ from wirewatch.coding.lexicon import (
     word_before,
     word_list,
 )
-from wirewatch.coding.patterns import (
-    PatternHit,
-)
+from wirewatch.coding.patterns import PatternHit
 
 _COORDINATORS = frozenset({"and", ",", "or", "&"})
 # Between a verb and its object these end the search: a new clause or a quotation starts.

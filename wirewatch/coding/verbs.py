@@ -4,9 +4,7 @@ participle, an infinitive (of purpose, or completing a noun), or a passive.
 
 from __future__ import annotations
 
-from wirewatch.coding.actors import (
-    Tokens,
-)
+from wirewatch.coding.actors import Tokens
 from wirewatch.coding.lexicon import (
     ADVERBIAL_CLAUSE_WORDS,
     ADVERBS,
