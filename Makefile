@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The event coder compiled with mypyc, rebuilt whenever its sources change (tools/build_coder.py;
 # the coder stays pure Python where no C compiler is found).
-CODER_SOURCES := wirewatch/coding/actors.py wirewatch/coding/events.py
+# The same list as wirewatch/coding/_coder_modules.py (tests/test_coder_build.py checks).
+CODER_SOURCES := $(addprefix wirewatch/coding/,$(addsuffix .py,actors lexicon sentences \
+	speakers patterns verbs matching slots background modality dyads events))
 CODER_STAMP := wirewatch/coding/_compiled.json
 
 .PHONY: run test lint bench clean

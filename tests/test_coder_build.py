@@ -3,7 +3,9 @@ edited source is never shadowed by a stale compiled module."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -82,3 +84,22 @@ def test_edited_coder_source_runs_instead_of_its_stale_compiled_module(
     edited = _dump_events(pure=False, package_root=tmp_path)
     assert edited == ["pure Python"]
 
+
+
+def test_coder_modules_import_each_other_in_one_direction_and_make_knows_them() -> None:
+    """Each module of the compiled group imports only modules listed before it (the source
+    loader relies on that order), and the Makefile rebuilds when any of them changes."""
+    from wirewatch.coding._coder_modules import CODER_MODULES
+
+    package = REPO_ROOT / "wirewatch" / "coding"
+    for position, name in enumerate(CODER_MODULES):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {node.module.rsplit(".", 1)[1] for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.module
+                    and node.module.startswith("wirewatch.coding.")}
+        later = imported & set(CODER_MODULES[position:])
+        assert not later, f"{name} imports {sorted(later)}, listed at or after it"
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    listed = re.search(r"CODER_SOURCES := .*?addsuffix \.py,(.*?)\)\)", makefile, re.S)
+    assert listed is not None
+    assert tuple(listed.group(1).replace("\\", " ").split()) == CODER_MODULES

@@ -8,8 +8,8 @@ import pytest
 from helpers import SHARED_SEEDS as SEEDS
 
 from wirewatch.coding.actors import primary_code
-from wirewatch.coding.events import (
-    EventCoder,
+from wirewatch.coding.events import EventCoder
+from wirewatch.coding.patterns import (
     EventDataError,
     compile_pattern,
     load_event_codes,
@@ -108,12 +108,12 @@ def test_version_names_ruleset_actor_data_and_rules_digest(coder):
 
 
 def test_rules_digest_changes_when_a_pattern_file_changes(tmp_path):
-    from wirewatch.coding import events
+    from wirewatch.coding import events, patterns
 
     before = events.rules_digest()
     data = tmp_path / "cameo"
     data.mkdir()
-    for path in events._data_dir().glob("*.csv"):
+    for path in patterns.cameo_data_dir().glob("*.csv"):
         (data / path.name).write_bytes(path.read_bytes())
     assert events.rules_digest(data) == before
     with (data / "verb_patterns.csv").open("a", encoding="utf-8") as handle:

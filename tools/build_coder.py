@@ -1,4 +1,4 @@
-"""Compile the event coder (wirewatch/coding/actors.py, wirewatch/coding/events.py) to C extensions
+"""Compile the event coder (the modules of wirewatch/coding/_coder_modules.py) to C extensions
 with mypyc.
 
 Usage:
@@ -23,6 +23,7 @@ import argparse
 import hashlib
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_MODULES = ("wirewatch/coding/actors.py", "wirewatch/coding/events.py")
 PACKAGE = ROOT / "wirewatch" / "coding"
+# Run as a file, not imported: importing wirewatch.coding would load the coder it is to rebuild.
+COMPILED_MODULES = tuple(
+    f"wirewatch/coding/{name}.py"
+    for name in runpy.run_path(str(PACKAGE / "_coder_modules.py"))["CODER_MODULES"])
 STAMP = PACKAGE / "_compiled.json"
 # The shared runtime library mypyc emits for a group of modules; importable from the root.
 GROUP_NAME = "wirewatch_coder"

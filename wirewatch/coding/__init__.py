@@ -1,9 +1,10 @@
 """Coding stage: canonical story bodies in, CAMEO events with actors, dates, places and tone out.
 
-The event coder (`actors`, `events`) may be compiled in place by `tools/build_coder.py`. An
-extension is used only while its source is byte-identical to the one it was built from (the
-stamp `_compiled.json`); otherwise, or with WIREWATCH_PURE_PYTHON=1, the whole group is loaded
-from its .py files, so an edited source never runs stale machine code.
+The event coder (`events` and the modules it is split into, `_coder_modules.CODER_MODULES`) may
+be compiled in place by `tools/build_coder.py`. An extension is used only while every source of
+the group is byte-identical to the one it was built from (the stamp `_compiled.json`);
+otherwise, or with WIREWATCH_PURE_PYTHON=1, the whole group is loaded from its .py files, so an
+edited source never runs stale machine code.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import sys
 import warnings
 from pathlib import Path
 
+from wirewatch.coding._coder_modules import CODER_MODULES
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
-# Compiled as one group (events uses actors' native classes): all from C or all from source.
-_COMPILED_GROUP = ("actors", "events")  # import order: events imports actors
+# Compiled as one group (the modules use each other's native classes): all from C or all from
+# source, loaded in import order so that each finds the source modules it imports.
+_COMPILED_GROUP = CODER_MODULES
 
 
 def _load_compiled_group_from_source_when_stale() -> None:

@@ -36,8 +36,9 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
+from wirewatch.coding.actors import ActorMention
 from wirewatch.coding.dates import resolve_event_date
-from wirewatch.coding.events import ActorMention, CodedEvent
+from wirewatch.coding.events import CodedEvent
 from wirewatch.coding.places import Gazetteer, Place
 from wirewatch.coding.tone import ToneScorer
 from wirewatch.schemas import (

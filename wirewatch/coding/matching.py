@@ -1,0 +1,207 @@
+"""Matching the verb patterns over a clause's tokens.
+
+Patterns are indexed by their first word (``PatternDispatch``); a match is a backtracking walk
+over the pattern's elements (words, optional words, gaps, phrases and the ``@`` actor slot).
+Overlapping matches keep the longest; a verb used as a noun is dropped. Passive uses of object
+patterns ("the sanctions were lifted by the EU") are added by ``with_passive_hits``.
+"""
+
+from __future__ import annotations
+
+from wirewatch.coding.actors import (
+    MatchedActor,
+    Tokens,
+)
+from wirewatch.coding.lexicon import (
+    ADVERBS,
+    BE_FORMS,
+    skip_back,
+    word_list,
+)
+from wirewatch.coding.patterns import (
+    IRREGULAR_PAST,
+    Element,
+    PatternHit,
+    VerbPattern,
+)
+from wirewatch.coding.verbs import is_noun_use
+
+# First word of a pattern -> (pattern, its required words, its elements, their number) for the
+# inner loop of match_patterns.
+PatternDispatch = dict[
+    str, list[tuple[VerbPattern, tuple[frozenset[str], ...], tuple[Element, ...], int]]]
+
+
+def match_patterns(dispatch: PatternDispatch, tokens: Tokens, lo: int, hi: int,
+                   actor_at: dict[int, MatchedActor]) -> list[PatternHit]:
+    """The verb patterns asserted in tokens [lo, hi): where matches overlap the longest wins,
+    and a verb used as a noun is dropped."""
+    hits: list[PatternHit] = []
+    keys = tokens.keys
+    clause = keys[lo:hi]
+    verb_positions = [i for i, key in enumerate(clause, lo) if key in dispatch]
+    if not verb_positions:
+        return hits
+    clause_keys = set(clause)
+    match_from = _match_from
+    for i in verb_positions:
+        for pattern, required, elements, n_elements in dispatch[keys[i]]:
+            # Cheap pre-check: every required literal word must occur in the clause.
+            for words in required:
+                if clause_keys.isdisjoint(words):
+                    break
+            else:
+                if n_elements == 1:
+                    hits.append(PatternHit(pattern, i, i + 1, None))
+                    continue
+                result = match_from(elements, 1, keys, i + 1, hi, actor_at, None)
+                if result is not None:
+                    hits.append(PatternHit(pattern, i, result[0], result[1]))
+    if not hits:
+        return hits
+    actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
+    if len(hits) == 1:
+        return [] if is_noun_use(tokens, hits[0], lo, actor_tokens) else hits
+    # Longest match wins where matches overlap; ties go to the earlier, then the file order.
+    def matched_length(hit: PatternHit) -> int:
+        slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
+        slot_len = slot_actor.tok_end - slot_actor.tok_start if slot_actor else 0
+        return hit.end - hit.start - slot_len
+
+    hits.sort(key=lambda h: (-matched_length(h), h.start, h.pattern.line_no))
+    chosen: list[PatternHit] = []
+    taken: set[int] = set()
+    for hit in hits:
+        span = set(range(hit.start, hit.end))
+        if hit.slot is not None and hit.slot in actor_at:
+            span -= set(range(hit.slot, actor_at[hit.slot].tok_end))
+        if span & taken:
+            continue
+        # A verb used as a noun competes with nothing ("demanded the release of its
+        # citizens"); tested only for hits that would be chosen (the order is total).
+        if is_noun_use(tokens, hit, lo, actor_tokens):
+            continue
+        taken |= span
+        chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+def _match_from(elements: tuple[Element, ...], e: int, keys: list[str], i: int,
+                hi: int, actor_at: dict[int, MatchedActor],
+                slot: int | None) -> tuple[int, int | None] | None:
+    """Backtracking match of elements[e:] at token i; returns (end, slot) or None."""
+    n_elements = len(elements)
+    # A required literal word has no alternative to backtrack to, so a run of them is
+    # matched in a loop; only optional, gap, phrase and slot elements recurse.
+    while e < n_elements:
+        element = elements[e]
+        if element.kind != "word" or element.optional:
+            break
+        if i >= hi:
+            return None
+        key = keys[i]
+        if key not in element.words and not (element.prefixes and
+                                             key.startswith(element.prefixes)):
+            return None
+        e += 1
+        i += 1
+    else:
+        return i, slot
+    if element.kind == "gap":
+        following = elements[e + 1] if e + 1 < n_elements else None
+        if following is not None and following.kind == "word" and not following.optional:
+            # Only positions holding the required next word can continue the match.
+            words, prefixes = following.words, following.prefixes
+            for j in range(i, min(i + element.max_gap + 1, hi)):
+                key = keys[j]
+                if key in words or (prefixes and key.startswith(prefixes)):
+                    result = _match_from(elements, e + 2, keys, j + 1, hi, actor_at,
+                                              slot)
+                    if result is not None:
+                        return result
+            return None
+        for skip in range(element.max_gap + 1):
+            if i + skip > hi:
+                break
+            result = _match_from(elements, e + 1, keys, i + skip, hi, actor_at, slot)
+            if result is not None:
+                return result
+        return None
+    if element.kind == "phrase":
+        for phrase in element.phrases:
+            end = i + len(phrase)
+            if end > hi:
+                continue
+            for k, words in enumerate(phrase):
+                if keys[i + k] not in words:
+                    break
+            else:
+                result = _match_from(elements, e + 1, keys, end, hi, actor_at, slot)
+                if result is not None:
+                    return result
+        if element.optional:
+            return _match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+        return None
+    if element.kind == "slot":
+        # "on the EU", "on four Iranian airlines", "on dozens of Russian firms"
+        j = i
+        while j < hi and j - i < 4 and j not in actor_at and (
+                keys[j] in _SLOT_LEAD_WORDS or keys[j].isdigit()):
+            j += 1
+        actor = actor_at.get(j)
+        if actor is not None:
+            end = actor.tok_end
+            if end + 1 < hi and keys[end] in ("'s", "’s") and (end + 1) in actor_at:
+                end = actor_at[end + 1].tok_end  # "invited Brazil's Lula to visit"
+            result = _match_from(elements, e + 1, keys, end, hi, actor_at, j)
+            if result is not None:
+                return result
+        if element.optional:
+            return _match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+        return None
+    if i < hi:
+        key = keys[i]
+        if key in element.words or (element.prefixes and key.startswith(element.prefixes)):
+            result = _match_from(elements, e + 1, keys, i + 1, hi, actor_at, slot)
+            if result is not None:
+                return result
+    if element.optional:
+        return _match_from(elements, e + 1, keys, i, hi, actor_at, slot)
+    return None
+
+
+def with_passive_hits(index: dict[str, list[VerbPattern]], tokens: Tokens, lo: int, hi: int,
+                      hits: list[PatternHit]) -> list[PatternHit]:
+    """Add passive uses of object patterns: 'The sanctions were lifted by the EU' matches
+    'lift+ * sanctions' with its object words in the few words before the be-verb."""
+    keys = tokens.keys
+    taken = {i for h in hits for i in range(h.start, h.end)}
+    added: list[PatternHit] = []
+    for i in range(lo + 1, hi):
+        patterns = index.get(keys[i])
+        if not patterns or i in taken or not (keys[i].endswith("ed") or
+                                              keys[i] in IRREGULAR_PAST):
+            continue
+        j = skip_back(keys, lo, i, ADVERBS)
+        if j < lo or keys[j] not in BE_FORMS:
+            continue
+        before = set(keys[max(lo, j - 6):j])
+        best: tuple[int, VerbPattern] | None = None
+        for pattern in patterns:
+            words = [e for e in pattern.elements[1:] if e.kind == "word" and not e.optional]
+            if not pattern.verbal or not words or any(
+                    e.kind in ("slot", "phrase") for e in pattern.elements[1:]):
+                continue
+            if all(not before.isdisjoint(e.words) for e in words) and (
+                    best is None or len(words) > best[0]):
+                best = (len(words), pattern)
+        if best is not None:
+            added.append(PatternHit(best[1], i, i + 1, None))
+    return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+
+# Words that may stand between a pattern's words and its @ actor: articles and quantities.
+_SLOT_LEAD_WORDS = word_list(
+    """the a an two three four five six seven eight nine ten dozen dozens hundreds thousands
+    several some of more than at least""")

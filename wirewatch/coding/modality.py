@@ -1,0 +1,182 @@
+"""What the words before a verb do to it, and the code that results.
+
+Negation, future and hypothetical modals, conditionals, and modifier verbs or adjectives
+("refused to", "threatened to", "agreed to", "ready for") give a modality; ``modal_code`` maps
+an act's code to the refusal (12x), threat (13x) or intent (03x) code it becomes, or to none.
+"""
+
+from __future__ import annotations
+
+from wirewatch.coding.actors import Tokens
+from wirewatch.coding.lexicon import (
+    ADVERBS,
+    FUTURE_AUXILIARIES,
+    HYPOTHETICAL_MODALS,
+    MONTHS,
+    NEGATORS,
+    SPEECH_VERBS,
+    TIME_WORDS,
+    skip_back,
+    word_list,
+)
+from wirewatch.coding.patterns import EventCodeInfo, inflections
+
+# Words of a place or time adjunct between a modifier and its infinitive.
+_ADJUNCT_WORDS = word_list("at in on during the a last this next earlier later")
+_SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
+                           "though", "whereas"})
+# Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
+ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
+_CONDITIONALS = frozenset({"if", "unless", "whether"})
+# Modifier verbs: (inflected forms) -> modality. "refused to sign" -> reject family, etc.
+_MODIFIER_STEMS = {
+    "refusal": word_list("refuse decline reject"),
+    "failure": word_list("fail"),
+    "threat": word_list("threaten"),
+    "intent": word_list(
+        "plan intend pledge promise vow offer agree want seek hope aim expect prepare"
+    ),
+}
+_MODIFIER_ADJECTIVES = {"ready": "intent", "willing": "intent", "prepared": "intent",
+                        "determined": "intent", "unwilling": "refusal", "reluctant": "refusal"}
+_MODIFIER_PHRASE_GAP = 4  # tokens allowed between a modifier and its verb ("to", adverbs)
+
+
+def _modifier_kinds() -> dict[str, str]:
+    """Modifier adjectives and every inflected form of a modifier verb -> its modality."""
+    kinds: dict[str, str] = dict(_MODIFIER_ADJECTIVES)
+    for kind, stems in _MODIFIER_STEMS.items():
+        for stem in stems:
+            for form in inflections(stem):
+                kinds[form] = kind
+    return kinds
+
+
+_MODIFIER_KINDS = _modifier_kinds()
+
+
+def _threat_code(code: str) -> str | None:
+    """The 13x code for threatening to do `code` (None: not a threat CAMEO codes)."""
+    root = code[:2]
+    by_code = {"163": "1312", "161": "1313", "162": "1311", "1621": "1311", "1622": "1311",
+               "1623": "1311", "164": "134", "165": "135", "166": "136", "172": "132",
+               "173": "137", "174": "137", "175": "137", "191": "1381", "192": "1382"}
+    if code in by_code:
+        return by_code[code]
+    if code[:3] in by_code:
+        return by_code[code[:3]]
+    return {"13": code, "14": "133", "15": "138", "16": "131", "17": "130", "18": "1383",
+            "19": "1384", "20": "1385"}.get(root)
+
+
+def _intent_code(code: str) -> str | None:
+    """The 03x code for expressing intent to do `code`; conflict verbs become threats."""
+    root = code[:2]
+    by_code = {"045": "039", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+               "071": "0331", "072": "0332", "073": "0333", "074": "0334", "081": "0351",
+               "082": "0352", "084": "0353", "0841": "0353", "0842": "0353", "085": "0354",
+               "086": "0355", "087": "0356", "0871": "0356"}
+    if code in by_code:
+        return by_code[code]
+    if root in ("01", "02", "03"):
+        return code
+    if root == "04":
+        return "036"
+    if root >= "09":
+        # No intent category for conflictual acts: an agreed or planned sanction is coded as
+        # the act (annotation guideline); threats come from threat words, not from intent.
+        return code
+    if root == "05":
+        return "032" if code != "057" else "030"
+    simple = {"06": "031", "07": "033", "08": "035"}
+    if root in simple:
+        return simple[root]
+    return _threat_code(code)
+
+
+def _refusal_code(code: str) -> str | None:
+    """The 12x code for refusing to do `code` (None: refusing a hostile act is not coded)."""
+    root = code[:2]
+    by_code = {"057": "127", "061": "1211", "062": "1212", "084": "1243", "0841": "1243",
+               "0842": "1243", "085": "1244", "086": "1245", "087": "1246", "0871": "1246",
+               "081": "1241", "045": "126"}
+    if code in by_code:
+        return by_code[code]
+    return {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122",
+            "08": "124", "12": code}.get(root)
+
+
+def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None, int | None]:
+    """What the words just before the verb do to it, and the modifier's token index."""
+    keys = tokens.keys
+    window_start = max(lo, verb_start - 6)
+    modality: str | None = None
+    where: int | None = None
+    for i in range(verb_start - 1, window_start - 1, -1):
+        key = keys[i]
+        if key in (",", ";", ":", "that") or key in SPEECH_VERBS or key in _SUBORDINATORS:
+            break  # "did not inform Congress before approving the sale": not negated
+        if key in NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
+            if i > lo and keys[i - 1] in FUTURE_AUXILIARIES:
+                return "negated_future", i  # "will not turn back": a refusal
+            return "negated", i
+        if key in FUTURE_AUXILIARIES and modality is None:
+            modality, where = "future", i
+            continue
+        if key in HYPOTHETICAL_MODALS and modality is None:
+            modality, where = "hypothetical", i
+            continue
+        kind = _MODIFIER_KINDS.get(key)
+        if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
+                modality in (None, "hypothetical", "future") and \
+                i + 1 < verb_start and (keys[i + 1] in ("to", "on") or (
+                    keys[i + 1] == "for" and key in _MODIFIER_ADJECTIVES)):
+            modality, where = kind, i  # "refused to sign", "ready for talks"
+    if modality is None:
+        modality, where = _distant_modifier(tokens, lo, verb_start)
+    if modality in (None, "future"):
+        for i in range(verb_start - 1, lo - 1, -1):
+            if keys[i] in (",", ";", ":"):
+                break  # "If X happens, Y warned ...": the main clause is asserted
+            if keys[i] in _CONDITIONALS:
+                return "hypothetical", i
+    return modality, where
+
+
+def _distant_modifier(tokens: Tokens, lo: int,
+                      verb_start: int) -> tuple[str | None, int | None]:
+    """'agreed at Camp David on Friday to share data': a modifier separated from its
+    infinitive only by a place or time adjunct."""
+    keys, texts = tokens.keys, tokens.texts
+    k = skip_back(keys, lo, verb_start, ADVERBS)
+    if k < lo or keys[k] != "to":
+        return None, None
+    for i in range(k - 1, max(lo, k - 9) - 1, -1):
+        kind = _MODIFIER_KINDS.get(keys[i])
+        if kind is not None:
+            return (kind, i) if i < k - 1 else (None, None)
+        if not (keys[i] in _ADJUNCT_WORDS or keys[i] in TIME_WORDS or keys[i] in MONTHS
+                or texts[i][:1].isupper() or texts[i].isdigit()):
+            return None, None
+    return None, None
+
+
+def modal_code(code: str, modality: str | None,
+               codes: dict[str, EventCodeInfo]) -> str | None:
+    """The code after refusal / threat / intent modifiers; None when nothing is coded (or the
+    mapped code is not in `codes`)."""
+    mapped: str | None = code
+    cooperative = code[:2] in ("02", "03", "04", "05", "06", "07", "08")
+    if modality == "negated_future":
+        mapped = _refusal_code(code) if cooperative else None
+    elif modality == "future":
+        # Guideline: a cooperative act announced for later is intent (03); a conflictual
+        # decision announced without condition is coded as the act.
+        mapped = _intent_code(code) if cooperative else code
+    elif modality == "refusal":
+        mapped = _refusal_code(code)
+    elif modality == "threat":
+        mapped = _threat_code(code) or "130"
+    elif modality == "intent":
+        mapped = _intent_code(code)
+    return mapped if mapped in codes else None
