@@ -152,7 +152,7 @@ def collect_report(
 @cache
 def _root_names() -> dict[str, str]:
     """CAMEO root code -> name, from the pinned code table the coder uses."""
-    from wirewatch.coding.events import load_event_codes
+    from wirewatch.coding.patterns import load_event_codes
 
     return {code: info.name for code, info in load_event_codes().items() if len(code) == 2}
 
