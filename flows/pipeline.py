@@ -34,7 +34,7 @@ from flows.config import CodingSettings, DedupSettings, Settings, load_settings
 from flows.errors import TransientError, WirewatchError
 from flows.events import EventCoder, coder_build
 from flows.places import Gazetteer
-from flows.schemas import FileStat
+from flows.schemas import CLUSTER_FAILED, DocumentFailure, FileStat
 from flows.store import Store
 from flows.tone import ToneScorer
 
@@ -109,8 +109,18 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
     n_reprints = 0
     while pending := store.pending_dedup(batch_size):
         started = time.perf_counter()
+        try:
+            signatures = hasher.signatures([body for _, _, body in pending])
+        except TransientError:
+            raise
+        except Exception:
+            # One document broke the batch's hashing: find it, set it aside, go on.
+            failed = _documents_failing_to_hash(hasher, pending)
+            store.quarantine_documents(run_id, failed)
+            if not failed:
+                raise
+            continue
         doc_ids = [doc_id for doc_id, _, _ in pending]
-        signatures = hasher.signatures([body for _, _, body in pending])
         band_keys = hasher.band_keys(signatures.values)
         decision = store.cluster_batch(
             run_id,
@@ -124,6 +134,23 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
         )
         n_reprints += decision.n_reprints
     return n_reprints
+
+
+def _documents_failing_to_hash(
+    hasher: dedup.MinHasher, pending: list[tuple[str, int, str]]
+) -> list[DocumentFailure]:
+    """The documents whose signature raises on its own, with the message."""
+    failed: list[DocumentFailure] = []
+    for doc_id, _doc_seq, body in pending:
+        try:
+            hasher.signatures([body])
+        except TransientError:
+            raise
+        except Exception as exc:
+            failed.append(
+                DocumentFailure(doc_id, CLUSTER_FAILED, f"{type(exc).__name__}: {exc}"[:500])
+            )
+    return failed
 
 
 @dataclass(frozen=True)

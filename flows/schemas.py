@@ -21,6 +21,11 @@ SYMLINK_LOOP = "symlink_loop"  # resolving the path loops
 BROKEN_SYMLINK = "broken_symlink"  # a symlink whose target does not exist
 FILE_VANISHED = "file_vanished"  # deleted between scan and read
 NOT_A_FILE = "not_a_file"  # a directory, FIFO, socket or device named like an article
+# A stage raised on one document (a bug its input triggers): the document is set aside, the
+# run goes on. One code per stage, so `quarantine_by_reason` says where it broke.
+NORMALISE_FAILED = "normalise_failed"  # decoding or normalising the file raised
+CLUSTER_FAILED = "cluster_failed"  # computing the stored document's signature raised
+CODING_FAILED = "coding_failed"  # coding the canonical document into events raised
 
 QUARANTINE_REASONS: tuple[str, ...] = (
     EMPTY_FILE,
@@ -33,7 +38,32 @@ QUARANTINE_REASONS: tuple[str, ...] = (
     BROKEN_SYMLINK,
     FILE_VANISHED,
     NOT_A_FILE,
+    NORMALISE_FAILED,
+    CLUSTER_FAILED,
+    CODING_FAILED,
 )
+
+# --- quarantine stages (quarantine.stage) -------------------------------------------------
+STAGE_READ = "read"  # scan and read: the file itself
+STAGE_DECODE = "decode"
+STAGE_NORMALISE = "normalise"
+STAGE_DEDUP = "dedup"  # a stored document (quarantine.doc_id set)
+STAGE_CODING = "coding"  # a stored document (quarantine.doc_id set)
+REASON_STAGES: dict[str, str] = {
+    EMPTY_FILE: STAGE_NORMALISE,
+    NO_TEXT: STAGE_NORMALISE,
+    NORMALISE_FAILED: STAGE_NORMALISE,
+    BINARY: STAGE_DECODE,
+    UNDECODABLE: STAGE_DECODE,
+    CLUSTER_FAILED: STAGE_DEDUP,
+    CODING_FAILED: STAGE_CODING,
+}
+
+
+def reason_stage(reason: str) -> str:
+    """The stage a reason code belongs to; every other reason comes from scan or read."""
+    return REASON_STAGES.get(reason, STAGE_READ)
+
 
 # Reasons that depend on the file's surroundings rather than its bytes: the ledger marks these
 # `retry`, so the next run looks at the file again even if its size and mtime did not change.
@@ -77,6 +107,24 @@ class QuarantineRecord:
     mtime_ns: int | None = None
     sha256: str | None = None
     seq: int = 0
+    doc_id: str | None = None  # always None: file-stage rows (the column is for DocumentFailure)
+
+    @property
+    def stage(self) -> str:
+        return reason_stage(self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A stored document a later stage (dedup) could not process."""
+
+    doc_id: str
+    reason: str
+    detail: str
+
+    @property
+    def stage(self) -> str:
+        return reason_stage(self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +201,17 @@ BATCH_QUARANTINE = pa.schema(
         ("mtime_ns", pa.int64()),
         ("sha256", pa.string()),
         ("seq", pa.int64()),
+        ("doc_id", pa.string()),
+        ("stage", pa.string()),
+    ]
+)
+
+DOCUMENT_FAILURES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("stage", pa.string()),
     ]
 )
 
@@ -253,6 +312,13 @@ CODED_DOCUMENTS = pa.schema(
         ("doc_tone", pa.float64()),
         ("coded_at", pa.timestamp("us", tz="UTC")),
         ("run_id", pa.string()),
+        # Characters of the body coded: fewer than documents.n_chars when the body was cut at
+        # coding.MAX_CODED_CHARS; 0 when coding failed.
+        ("n_chars_coded", pa.int64()),
+        # NULL, or `coding_failed` with the document quarantined (not coded again by this
+        # version); the detail goes to the quarantine row only.
+        ("coding_error", pa.string()),
+        ("coding_error_detail", pa.string()),
     ]
 )
 
