@@ -51,12 +51,11 @@ from flows.schemas import (
     LOCATION_FROM_DATELINE,
     LOCATION_FROM_SENTENCE,
     LOCATION_NONE,
+    MAX_CODED_CHARS,
 )
 from flows.tone import ToneScorer
 
 _GLOBAL_ID_MASK = (1 << 63) - 1
-# Characters of a body the coder reads at most (about 15,000 words; news articles are 2-10k).
-MAX_CODED_CHARS = 100_000
 # Where a cut body may end: after a sentence's punctuation and a space, or at a line end.
 _CUT_POINT = re.compile(r"[.!?][\"\u201d\u2019')\]]?\s|\n")
 _MAX_ERROR_DETAIL = 500

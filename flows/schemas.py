@@ -237,6 +237,14 @@ def to_table(records: Sequence[Any] | Iterable[Any], schema: pa.Schema) -> pa.Ta
     return pa.Table.from_pydict(columns, schema=schema)
 
 
+# --- per-document text caps ------------------------------------------------------------------
+# A file under the size cap can still be one 20 MB line. Dedup and coding read only a prefix of
+# such a body (the store fetches no more), so their memory is bounded per document; the stored
+# body stays whole. Only the first MAX_SHINGLED_CHARS make a document's shingles, and the coder
+# reads at most MAX_CODED_CHARS, cut at a sentence end (coded_documents.n_chars_coded).
+MAX_SHINGLED_CHARS = 1_000_000
+MAX_CODED_CHARS = 100_000
+
 # --- event coding -------------------------------------------------------------------------
 # Canonical documents handed to the coding stage (Store.pending_coding).
 CODING_DOCUMENTS = pa.schema(

@@ -38,6 +38,8 @@ from flows.schemas import (
     DOCUMENT_FAILURES,
     EVENT_MENTIONS,
     FILE_STATS,
+    MAX_CODED_CHARS,
+    MAX_SHINGLED_CHARS,
     RETRYABLE_REASONS,
     Document,
     DocumentFailure,
@@ -407,8 +409,12 @@ class Store:
             self._execute("queries/insert_document_quarantine.sql", {"run_id": run_id})
 
     def pending_dedup(self, limit: int) -> list[tuple[str, int, str]]:
-        """(doc_id, doc_seq, body) of documents without a signature, oldest first."""
-        return self._execute("queries/select_pending_dedup.sql", {"limit": limit}).fetchall()
+        """(doc_id, doc_seq, body) of documents without a signature, oldest first; a body is
+        cut at MAX_SHINGLED_CHARS, all that its shingles are made of."""
+        return self._execute(
+            "queries/select_pending_dedup.sql",
+            {"limit": limit, "max_chars": MAX_SHINGLED_CHARS},
+        ).fetchall()
 
     @property
     def band_index_folder(self) -> Path | None:
@@ -692,10 +698,16 @@ class Store:
         self, coder_version: str, limit: int, languages: Sequence[str] = ("en",)
     ) -> pa.Table:
         """Canonical documents (one per story) in `languages` not yet coded by this version,
-        oldest first, as a `CODING_DOCUMENTS` table."""
+        oldest first, as a `CODING_DOCUMENTS` table. A body longer than MAX_CODED_CHARS comes
+        cut one character after it, so the coder still sees that it was long."""
         cursor = self._execute(
             "queries/select_pending_coding.sql",
-            {"coder_version": coder_version, "limit": limit, "languages": list(languages)},
+            {
+                "coder_version": coder_version,
+                "limit": limit,
+                "languages": list(languages),
+                "max_chars": MAX_CODED_CHARS + 1,
+            },
         )
         return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
 
