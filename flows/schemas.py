@@ -107,7 +107,6 @@ class QuarantineRecord:
     mtime_ns: int | None = None
     sha256: str | None = None
     seq: int = 0
-    doc_id: str | None = None  # always None: file-stage rows (the column is for DocumentFailure)
 
     @property
     def stage(self) -> str:
@@ -201,7 +200,6 @@ BATCH_QUARANTINE = pa.schema(
         ("mtime_ns", pa.int64()),
         ("sha256", pa.string()),
         ("seq", pa.int64()),
-        ("doc_id", pa.string()),
         ("stage", pa.string()),
     ]
 )
