@@ -99,9 +99,11 @@ def run_and_kill(command: list[str], env: dict[str, str], delay: float) -> bool:
         process.wait(timeout=delay)
         return False
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
         return True
+    finally:  # also when the soak itself is interrupted: no run is left behind
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def run_status(db: Path) -> list[str]:
