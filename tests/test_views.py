@@ -80,7 +80,8 @@ def test_stg_events_switch_to_a_newer_coder_version_as_soon_as_it_codes(tmp_path
     db = build_analytics_db(tmp_path / "w.duckdb")
     with duckdb.connect(str(db)) as con:
         con.execute(
-            "insert into coded_documents values "
+            "insert into coded_documents "
+            "(coder_version, doc_id, n_sentences, n_mentions, doc_tone, coded_at, run_id) values "
             "('cameo-2.0', 'doc_a', 5, 0, 0.0, timestamptz '2026-03-01 00:00:00+00', 'r3')"
         )
     assert rows(db, "select count(*) from stg_events") == [(0,)]

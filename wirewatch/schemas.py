@@ -22,6 +22,11 @@ BROKEN_SYMLINK = "broken_symlink"  # a symlink whose target does not exist
 FILE_VANISHED = "file_vanished"  # deleted between scan and read
 NOT_A_FILE = "not_a_file"  # a directory, FIFO, socket or device named like an article
 OUTSIDE_FOLDER = "outside_folder"  # a symlink whose target lies outside the watched folder
+# A stage raised on one document (a bug its input triggers): the document is set aside, the
+# run goes on. One code per stage, so `quarantine_by_reason` says where it broke.
+NORMALISE_FAILED = "normalise_failed"  # decoding or normalising the file raised
+CLUSTER_FAILED = "cluster_failed"  # computing the stored document's signature raised
+CODING_FAILED = "coding_failed"  # coding the canonical document into events raised
 
 QUARANTINE_REASONS: tuple[str, ...] = (
     EMPTY_FILE,
@@ -35,7 +40,32 @@ QUARANTINE_REASONS: tuple[str, ...] = (
     FILE_VANISHED,
     NOT_A_FILE,
     OUTSIDE_FOLDER,
+    NORMALISE_FAILED,
+    CLUSTER_FAILED,
+    CODING_FAILED,
 )
+
+# --- quarantine stages (quarantine.stage) -------------------------------------------------
+STAGE_READ = "read"  # scan and read: the file itself
+STAGE_DECODE = "decode"
+STAGE_NORMALISE = "normalise"
+STAGE_DEDUP = "dedup"  # a stored document (quarantine.doc_id set)
+STAGE_CODING = "coding"  # a stored document (quarantine.doc_id set)
+REASON_STAGES: dict[str, str] = {
+    EMPTY_FILE: STAGE_NORMALISE,
+    NO_TEXT: STAGE_NORMALISE,
+    NORMALISE_FAILED: STAGE_NORMALISE,
+    BINARY: STAGE_DECODE,
+    UNDECODABLE: STAGE_DECODE,
+    CLUSTER_FAILED: STAGE_DEDUP,
+    CODING_FAILED: STAGE_CODING,
+}
+
+
+def reason_stage(reason: str) -> str:
+    """The stage a reason code belongs to; every other reason comes from scan or read."""
+    return REASON_STAGES.get(reason, STAGE_READ)
+
 
 # Reasons that depend on the file's surroundings rather than its bytes: the ledger marks these
 # `retry`, so the next run looks at the file again even if its size and mtime did not change.
@@ -83,6 +113,23 @@ class QuarantineRecord:
     mtime_ns: int | None = None
     sha256: str | None = None
     seq: int = 0
+
+    @property
+    def stage(self) -> str:
+        return reason_stage(self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A stored document a later stage (dedup) could not process."""
+
+    doc_id: str
+    reason: str
+    detail: str
+
+    @property
+    def stage(self) -> str:
+        return reason_stage(self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +206,16 @@ BATCH_QUARANTINE = pa.schema(
         ("mtime_ns", pa.int64()),
         ("sha256", pa.string()),
         ("seq", pa.int64()),
+        ("stage", pa.string()),
+    ]
+)
+
+DOCUMENT_FAILURES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("stage", pa.string()),
     ]
 )
 
@@ -190,6 +247,14 @@ def to_table(
         columns[name] = [None if value is None else function(value) for value in columns[name]]
     return pa.Table.from_pydict(columns, schema=schema)
 
+
+# --- per-document text caps ------------------------------------------------------------------
+# A file under the size cap can still be one 20 MB line. Dedup and coding read only a prefix of
+# such a body (the store fetches no more), so their memory is bounded per document; the stored
+# body stays whole. Only the first MAX_SHINGLED_CHARS make a document's shingles, and the coder
+# reads at most MAX_CODED_CHARS, cut at a sentence end (coded_documents.n_chars_coded).
+MAX_SHINGLED_CHARS = 1_000_000
+MAX_CODED_CHARS = 100_000
 
 # --- event coding -------------------------------------------------------------------------
 # Canonical documents handed to the coding stage (Store.pending_coding).
@@ -266,6 +331,13 @@ CODED_DOCUMENTS = pa.schema(
         ("doc_tone", pa.float64()),
         ("coded_at", pa.timestamp("us", tz="UTC")),
         ("run_id", pa.string()),
+        # Characters of the body coded: fewer than documents.n_chars when the body was cut at
+        # coding.MAX_CODED_CHARS; 0 when coding failed.
+        ("n_chars_coded", pa.int64()),
+        # NULL, or `coding_failed` with the document quarantined (not coded again by this
+        # version); the detail goes to the quarantine row only.
+        ("coding_error", pa.string()),
+        ("coding_error_detail", pa.string()),
     ]
 )
 

@@ -1,3 +1,3 @@
 insert into coded_documents by name
-select * from batch_coded_documents
+select * exclude (coding_error_detail) from batch_coded_documents
 order by doc_id

@@ -2,7 +2,7 @@
 -- coder's languages that this coder version has not coded yet, oldest first.
 select
     d.doc_id,
-    d.body,
+    left(d.body, $max_chars) as body,  -- the coder reads a prefix of a long body
     d.published_date,
     d.dateline_month,
     d.dateline_day,

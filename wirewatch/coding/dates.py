@@ -43,6 +43,10 @@ Expressions with a year (`March 22, 2019`, `in April 2018`, `in 2018`) resolve w
 anchor; every other rule needs one and gives `(None, "unknown")` without it. A sentence with no
 date expression gets the anchor itself (precision `day`), or `(None, "unknown")` without one.
 Month and weekday names count only when capitalised ("troops march", "may").
+
+An anchor outside `SAFE_ANCHOR_YEARS` (a header saying `Published: 0001-01-01` or
+`9999-12-31`) is no anchor: the arithmetic above steps up to a year either side of it, which
+would leave Python's date range, so such a document's relative dates stay `unknown`.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ MONTH = "month"
 YEAR = "year"
 UNKNOWN = "unknown"
 PRECISIONS: tuple[str, ...] = (DAY, MONTH, YEAR, UNKNOWN)
+# Years an anchor may have: every rule moves at most a year and a week away from the anchor.
+SAFE_ANCHOR_YEARS = range(2, 9998)
 
 _MONTH_NAMES = {
     "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
@@ -124,8 +130,9 @@ def anchor_date(
     published: date | None, dateline_month: int | None, dateline_day: int | None
 ) -> date | None:
     """The article's date: the publication date, or the dateline day in the year that puts it
-    on or before the publication date (a dateline day is never after publication)."""
-    if published is None:
+    on or before the publication date (a dateline day is never after publication). None
+    without a publication date or with one outside `SAFE_ANCHOR_YEARS`."""
+    if published is None or published.year not in SAFE_ANCHOR_YEARS:
         return None
     if dateline_month is None or dateline_day is None:
         return published

@@ -29,6 +29,8 @@ from functools import lru_cache
 import numpy as np
 
 from wirewatch.config import DedupSettings
+from wirewatch.errors import TransientError
+from wirewatch.schemas import CLUSTER_FAILED, DocumentFailure
 
 # Bump when a change alters signatures of the same body; stored signatures then need a rebuild.
 HASH_VERSION = 1
@@ -539,3 +541,21 @@ def decide_clusters(candidates: CandidateSet, cfg: DedupSettings) -> ClusterDeci
         n_candidate_pairs=len(pairs),
         n_duplicate_pairs=len(duplicate_pairs),
     )
+
+
+def signature_failures(
+    hasher: MinHasher, pending: list[tuple[str, int, str]]
+) -> list[DocumentFailure]:
+    """The documents of a batch whose signature raises on its own, with the message (a batch
+    whose hashing raised is searched document by document, so one bad body stops nothing)."""
+    failed: list[DocumentFailure] = []
+    for doc_id, _doc_seq, body in pending:
+        try:
+            hasher.signatures([body])
+        except TransientError:
+            raise
+        except Exception as exc:
+            failed.append(
+                DocumentFailure(doc_id, CLUSTER_FAILED, f"{type(exc).__name__}: {exc}"[:500])
+            )
+    return failed

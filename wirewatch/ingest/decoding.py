@@ -1,5 +1,7 @@
-"""Bytes -> text: BOM-marked Unicode first, then strict UTF-8, then Windows-1252, then
-Latin-1, with checks that reject binary files and text no encoding makes plausible.
+"""Bytes -> text: BOM-marked Unicode first, then strict UTF-8; a file that is not UTF-8 is
+decoded line by line (UTF-8, UTF-8 with rare bad bytes dropped, Windows-1252, Latin-1), and
+recorded as `mixed` when it mixes UTF-8 lines with single-byte ones. Checks reject binary
+files (a signature, or a NUL anywhere in the file) and text no encoding makes plausible.
 
 Raises `TerminalError` with reason `binary` or `undecodable`; returns (text, encoding name).
 """
@@ -82,8 +84,10 @@ def _binary_kind(data: bytes) -> str | None:
     for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
             return kind
-    if b"\x00" in data[:65536]:
-        return "NUL bytes (binary data, or UTF-16 without a byte-order mark)"
+    # The whole file, not a prefix: one rule wherever the NUL sits.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"NUL byte at offset {nul} (binary data, or UTF-16 without a byte-order mark)"
     return None
 
 
@@ -109,24 +113,64 @@ def decode_bytes(data: bytes, *, max_control_char_ratio: float = 0.01) -> tuple[
 
 
 def _decode_without_bom(data: bytes) -> tuple[str, str]:
-    """Strict UTF-8, else UTF-8 with rare bad bytes dropped, else cp1252, else latin-1."""
+    """Strict UTF-8 for the whole file; failing that, line by line (see `_decode_line`)."""
     trimmed = _strip_incomplete_utf8_tail(data)
     try:
         return trimmed.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    lenient = trimmed.decode("utf-8", errors="replace")
+    # A file pasted together from a UTF-8 and a cp1252 source is common: decoding it whole as
+    # cp1252 would garble every UTF-8 line. Each line is decoded on its own instead.
+    lines = data.split(b"\n")
+    tail_cut = len(data) - len(trimmed)
+    texts: list[str] = []
+    used: set[str] = set()
+    for index, line in enumerate(lines):
+        if line.isascii():
+            texts.append(line.decode("ascii"))
+            continue
+        last = index == len(lines) - 1
+        text, encoding = _decode_line(line, line[: len(line) - tail_cut] if last else line)
+        texts.append(text)
+        used.add(encoding)
+    return "\n".join(texts), _file_encoding(used)
+
+
+def _decode_line(line: bytes, utf8_candidate: bytes) -> tuple[str, str]:
+    """One non-ASCII line: UTF-8, else UTF-8 with rare bad bytes dropped when the line has
+    real multi-byte characters, else cp1252, else latin-1. `utf8_candidate` is the line
+    without a multi-byte character cut off at the end of the file."""
+    try:
+        return utf8_candidate.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lenient = utf8_candidate.decode("utf-8", errors="replace")
     n_errors = lenient.count("\ufffd")
     n_multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - n_errors
-    if n_multibyte > 0 and n_errors <= max(1, int(len(trimmed) * _MAX_UTF8_ERROR_RATIO)):
+    if n_multibyte > 0 and n_errors <= max(1, int(len(line) * _MAX_UTF8_ERROR_RATIO)):
         return lenient.replace("\ufffd", ""), "utf-8-lossy"
     try:
-        return data.decode("cp1252"), "cp1252"
+        return line.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return line.decode("latin-1"), "latin-1"
+
+
+def _file_encoding(used: set[str]) -> str:
+    """The encoding recorded for the file: `mixed` when some lines were UTF-8 and others a
+    single-byte encoding, else the one family used (latin-1 if any line needed it)."""
+    utf8 = used & {"utf-8", "utf-8-lossy"}
+    single_byte = used & {"cp1252", "latin-1"}
+    if utf8 and single_byte:
+        return "mixed"
+    if single_byte:
+        return "latin-1" if "latin-1" in single_byte else "cp1252"
+    return "utf-8-lossy"
 
 
 def _checked(text: str, encoding: str, max_ratio: float) -> str:
+    nul = text.find("\x00")
+    if nul >= 0:  # a NUL character is never article text, whatever the encoding
+        raise TerminalError(BINARY, f"NUL character at position {nul} (decoded as {encoding})")
     ratio = _control_ratio(text)
     if ratio > max_ratio:
         raise TerminalError(

@@ -6,7 +6,9 @@ share/subscribe lines, credit trailers, author bios at the end); an optional met
 (`Title:`, `Outlet:`, `Published:`, `URL:`) parsed; the headline, byline and dateline split off
 the body; language detected on the body alone; `doc_id` = hash of the normalised body.
 
-Quarantine reasons: `binary`, `undecodable` (from decoding), `empty_file`, `no_text`.
+Quarantine reasons: `binary`, `undecodable` (from decoding), `empty_file`, `no_text`, and
+`normalise_failed` when normalising one file raised anything else (a bug its bytes trigger):
+that file is set aside with the message and the batch goes on.
 """
 
 from __future__ import annotations
@@ -22,21 +24,28 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from wirewatch.config import NormaliseSettings
-from wirewatch.errors import TerminalError
+from wirewatch.errors import TerminalError, TransientError
 from wirewatch.ingest.datelines import Dateline, split_dateline
 from wirewatch.ingest.decoding import decode_bytes
 from wirewatch.ingest.language import LanguageDetector
 from wirewatch.schemas import (
     EMPTY_FILE,
     NO_TEXT,
+    NORMALISE_FAILED,
     Document,
     QuarantineRecord,
     RawFile,
     StageResult,
 )
 
+_MAX_ERROR_DETAIL = 500
+
 # Bump when a change alters bodies (and so doc_ids) of the same input.
 NORMALISER_VERSION = "1"
+
+# Publication dates outside this range are dropped (stored as NULL): placeholders such as
+# 0001-01-01 or 9999-12-31 would otherwise anchor every relative date of the article.
+PLAUSIBLE_PUBLISHED = (date(1800, 1, 1), date(2199, 12, 31))
 
 # --- whitespace and invisible characters --------------------------------------------------
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -194,21 +203,26 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def _parse_date(value: str) -> date | None:
+    """The header's publication date, or None when it is missing, unreadable or outside
+    `PLAUSIBLE_PUBLISHED` (`0001-01-01` is a placeholder, not a date to reason from)."""
     value = value.strip()
     if not value:
         return None
+    parsed: date | None = None
     try:
-        return date.fromisoformat(value[:10])
+        parsed = date.fromisoformat(value[:10])
     except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value).date()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
+        try:
+            parsed = datetime.fromisoformat(value).date()
+        except ValueError:
+            try:
+                parsed = parsedate_to_datetime(value).date()
+            # OverflowError: a year too long for a C long ("01 Jan 99999999999999999999").
+            except (TypeError, ValueError, IndexError, OverflowError):
+                return None
+    if not PLAUSIBLE_PUBLISHED[0] <= parsed <= PLAUSIBLE_PUBLISHED[1]:
         return None
+    return parsed
 
 
 def _split_header(lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -363,54 +377,68 @@ def normalise_documents(
     started = time.perf_counter()
     lang_seconds = 0.0
     for raw in files:
-        stat = raw.stat
         try:
-            if not raw.content:
-                raise TerminalError(EMPTY_FILE, "file has 0 bytes")
-            text, encoding = decode_bytes(
-                raw.content, max_control_char_ratio=cfg.max_control_char_ratio
-            )
-            parts = normalise_text(text)
-            if not parts.body:
-                raise TerminalError(
-                    NO_TEXT, "no text left after removing whitespace, header and page furniture"
-                )
+            document, seconds = _normalise_file(raw, detector, cfg)
         except TerminalError as error:
             result.quarantine.append(error_record(raw, error))
             continue
-        lang_started = time.perf_counter()
-        guess = detector.detect(parts.body)
-        lang_seconds += time.perf_counter() - lang_started
-        dateline = parts.dateline
-        result.rows.append(
-            Document(
-                doc_id=document_id(parts.body),
-                source_path=stat.path,
-                seq=stat.seq,
-                size=stat.size,
-                mtime_ns=stat.mtime_ns,
-                sha256=raw.sha256,
-                encoding=encoding,
-                title=parts.title,
-                byline=parts.byline,
-                outlet=parts.outlet,
-                url=parts.url,
-                published_date=parts.published_date,
-                dateline_place=dateline.place if dateline else None,
-                dateline_month=dateline.month if dateline else None,
-                dateline_day=dateline.day if dateline else None,
-                dateline_agency=dateline.agency if dateline else None,
-                dateline_raw=dateline.raw if dateline else None,
-                lang=guess.lang,
-                lang_prob=guess.prob,
-                n_chars=len(parts.body),
-                body=parts.body,
-                normaliser_version=NORMALISER_VERSION,
-            )
-        )
+        except TransientError:
+            raise
+        except Exception as exc:  # a bug one file triggers must not stop the batch
+            detail = f"{type(exc).__name__}: {exc}"[:_MAX_ERROR_DETAIL]
+            result.quarantine.append(error_record(raw, TerminalError(NORMALISE_FAILED, detail)))
+            continue
+        lang_seconds += seconds
+        result.rows.append(document)
     result.counts["normalise_seconds"] = time.perf_counter() - started
     result.counts["lang_seconds"] = lang_seconds
     return result
+
+
+def _normalise_file(
+    raw: RawFile, detector: LanguageDetector, cfg: NormaliseSettings
+) -> tuple[Document, float]:
+    """One file's document and the seconds its language detection took; raises
+    TerminalError for bad input."""
+    stat = raw.stat
+    if not raw.content:
+        raise TerminalError(EMPTY_FILE, "file has 0 bytes")
+    text, encoding = decode_bytes(raw.content, max_control_char_ratio=cfg.max_control_char_ratio)
+    parts = normalise_text(text)
+    del text  # a huge file: do not hold its decoded text beside the body
+    if not parts.body:
+        raise TerminalError(
+            NO_TEXT, "no text left after removing whitespace, header and page furniture"
+        )
+    lang_started = time.perf_counter()
+    guess = detector.detect(parts.body)
+    lang_seconds = time.perf_counter() - lang_started
+    dateline = parts.dateline
+    document = Document(
+        doc_id=document_id(parts.body),
+        source_path=stat.path,
+        seq=stat.seq,
+        size=stat.size,
+        mtime_ns=stat.mtime_ns,
+        sha256=raw.sha256,
+        encoding=encoding,
+        title=parts.title,
+        byline=parts.byline,
+        outlet=parts.outlet,
+        url=parts.url,
+        published_date=parts.published_date,
+        dateline_place=dateline.place if dateline else None,
+        dateline_month=dateline.month if dateline else None,
+        dateline_day=dateline.day if dateline else None,
+        dateline_agency=dateline.agency if dateline else None,
+        dateline_raw=dateline.raw if dateline else None,
+        lang=guess.lang,
+        lang_prob=guess.prob,
+        n_chars=len(parts.body),
+        body=parts.body,
+        normaliser_version=NORMALISER_VERSION,
+    )
+    return document, lang_seconds
 
 
 def error_record(raw: RawFile, error: TerminalError) -> QuarantineRecord:

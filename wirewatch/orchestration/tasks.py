@@ -100,8 +100,18 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
     n_reprints = 0
     while pending := store.pending_dedup(batch_size):
         started = time.perf_counter()
+        try:
+            signatures = hasher.signatures([body for _, _, body in pending])
+        except TransientError:
+            raise
+        except Exception:
+            # One document broke the batch's hashing: find it, set it aside, go on.
+            failed = dedup.signature_failures(hasher, pending)
+            store.quarantine_documents(run_id, failed)
+            if not failed:
+                raise
+            continue
         doc_ids = [doc_id for doc_id, _, _ in pending]
-        signatures = hasher.signatures([body for _, _, body in pending])
         band_keys = hasher.band_keys(signatures.values)
         decision = store.cluster_batch(
             run_id,

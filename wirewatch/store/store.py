@@ -43,10 +43,14 @@ from wirewatch.schemas import (
     BATCH_QUARANTINE,
     CODED_DOCUMENTS,
     CODING_DOCUMENTS,
+    DOCUMENT_FAILURES,
     EVENT_MENTIONS,
     FILE_STATS,
+    MAX_CODED_CHARS,
+    MAX_SHINGLED_CHARS,
     RETRYABLE_REASONS,
     Document,
+    DocumentFailure,
     FileStat,
     QuarantineRecord,
     to_table,
@@ -414,9 +418,24 @@ class Store:
         if (folder := self.band_index_folder) is not None:
             bandindex.remove(folder)
 
+    def quarantine_documents(self, run_id: str, failures: Sequence[DocumentFailure]) -> None:
+        """Quarantine rows for stored documents a later stage set aside, under the path each
+        was first stored from (one transaction; a row already there is not added twice)."""
+        if not failures:
+            return
+        with (
+            self._registered(batch_failures=to_table(failures, DOCUMENT_FAILURES)),
+            self.transaction(),
+        ):
+            self._execute("queries/insert_document_quarantine.sql", {"run_id": run_id})
+
     def pending_dedup(self, limit: int) -> list[tuple[str, int, str]]:
-        """(doc_id, doc_seq, body) of documents without a signature, oldest first."""
-        return self._execute("queries/select_pending_dedup.sql", {"limit": limit}).fetchall()
+        """(doc_id, doc_seq, body) of documents without a signature, oldest first; a body is
+        cut at MAX_SHINGLED_CHARS, all that its shingles are made of."""
+        return self._execute(
+            "queries/select_pending_dedup.sql",
+            {"limit": limit, "max_chars": MAX_SHINGLED_CHARS},
+        ).fetchall()
 
     @property
     def band_index_folder(self) -> Path | None:
@@ -497,7 +516,8 @@ class Store:
                 ),
                 "shingles": pa.array(
                     [s.astype("<u4").tobytes() for s in signatures.shingle_sets]
-                    if len(signatures.shingle_sets) == len(doc_ids) else [None] * len(doc_ids),
+                    if len(signatures.shingle_sets) == len(doc_ids)
+                    else [None] * len(doc_ids),
                     pa.binary(),
                 ),
             }
@@ -556,8 +576,11 @@ class Store:
             id_of = dict(zip(doc_seqs, doc_ids, strict=True))
             id_of.update((m.doc_seq, m.doc_id) for m in members)
             pairs = [(id_of[a], id_of[b]) for a, b in seq_pairs if a in id_of and b in id_of]
-            exact = {(id_of[a], id_of[b]): verdict for (a, b), verdict in exact_seq_pairs.items()
-                     if a in id_of and b in id_of}
+            exact = {
+                (id_of[a], id_of[b]): verdict
+                for (a, b), verdict in exact_seq_pairs.items()
+                if a in id_of and b in id_of
+            }
             decision = decide(CandidateSet(doc_ids, doc_seqs, signatures, pairs, members, exact))
             seq_of = {doc_id: seq for seq, doc_id in id_of.items()}
             assignments = pa.table(
@@ -619,9 +642,7 @@ class Store:
         stored_values = np.frombuffer(b"".join(stored["signature"]), dtype="<u4")
         all_seqs = np.concatenate([batch_seqs, stored["doc_seq"].astype(np.int64)])
         all_values = np.vstack([signatures.values, stored_values.reshape(-1, n_bins)])
-        all_sizes = np.concatenate(
-            [signatures.n_shingles, stored["n_shingles"].astype(np.int64)]
-        )
+        all_sizes = np.concatenate([signatures.n_shingles, stored["n_shingles"].astype(np.int64)])
         order = np.argsort(all_seqs, kind="stable")
         positions = np.minimum(np.searchsorted(all_seqs, pairs, sorter=order), len(order) - 1)
         rows = order[positions]
@@ -672,9 +693,7 @@ class Store:
                 verdicts[i] = bool(duplicate)
         return verdicts
 
-    def _lookup_band_keys(
-        self, index: bandindex.BandIndex, keys: np.ndarray
-    ) -> bandindex.Lookup:
+    def _lookup_band_keys(self, index: bandindex.BandIndex, keys: np.ndarray) -> bandindex.Lookup:
         # A separate method so the benchmark's profile can time the lookup on its own.
         return index.lookup(keys)
 
@@ -700,10 +719,16 @@ class Store:
         self, coder_version: str, limit: int, languages: Sequence[str] = ("en",)
     ) -> pa.Table:
         """Canonical documents (one per story) in `languages` not yet coded by this version,
-        oldest first, as a `CODING_DOCUMENTS` table."""
+        oldest first, as a `CODING_DOCUMENTS` table. A body longer than MAX_CODED_CHARS comes
+        cut one character after it, so the coder still sees that it was long."""
         cursor = self._execute(
             "queries/select_pending_coding.sql",
-            {"coder_version": coder_version, "limit": limit, "languages": list(languages)},
+            {
+                "coder_version": coder_version,
+                "limit": limit,
+                "languages": list(languages),
+                "max_chars": MAX_CODED_CHARS + 1,
+            },
         )
         return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
 
@@ -729,7 +754,7 @@ class Store:
             )
         params = {"coder_version": coder_version}
         with self.transaction():
-            self._write_coded_rows(params, mentions, coded_docs)
+            self._write_coded_rows(run_id, params, mentions, coded_docs)
             self._execute(
                 "queries/queue_noncanonical_events.sql", {**params, "seq": self._next_refresh_seq()}
             )
@@ -775,7 +800,7 @@ class Store:
             # document; each written batch drops out of the next page.
             while (docs := self.pending_coding(coder_version, batch_size, languages)).num_rows:
                 mentions, coded_docs = code_batch(docs)
-                self._write_coded_rows(params, mentions, coded_docs)
+                self._write_coded_rows(run_id, params, mentions, coded_docs)
                 if coded_docs.num_rows < docs.num_rows:
                     raise StoreError(
                         f"code_batch returned {coded_docs.num_rows} coded documents for "
@@ -788,9 +813,10 @@ class Store:
         return n_documents, n_mentions, n_events
 
     def _write_coded_rows(
-        self, params: Mapping[str, Any], mentions: pa.Table, coded_docs: pa.Table
+        self, run_id: str, params: Mapping[str, Any], mentions: pa.Table, coded_docs: pa.Table
     ) -> None:
-        """Inside a transaction: replace this version's rows for the batch's documents."""
+        """Inside a transaction: replace this version's rows for the batch's documents, and
+        quarantine the documents whose coding failed."""
         with self._registered(
             batch_mentions=mentions.cast(EVENT_MENTIONS),
             batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
@@ -802,6 +828,7 @@ class Store:
             self._execute("queries/delete_batch_coded_documents.sql", params)
             self._execute("queries/insert_event_mentions.sql")
             self._execute("queries/insert_coded_documents.sql")
+            self._execute("queries/insert_coding_quarantine.sql", {"run_id": run_id})
 
     def _next_refresh_seq(self) -> int:
         (seq,) = self._execute("queries/select_next_refresh_seq.sql").fetchone()
