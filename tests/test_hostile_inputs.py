@@ -16,13 +16,15 @@ import pytest
 from helpers import rows, scalar
 from typer.testing import CliRunner
 
-from flows import coding, dedup, normalise
 from wirewatch.cli import app
+from wirewatch.coding import mentions as coding
 from wirewatch.coding.dates import resolve_event_date
 from wirewatch.coding.events import EventCoder
 from wirewatch.coding.places import Gazetteer
 from wirewatch.coding.tone import ToneScorer
+from wirewatch.dedup import reprints as dedup
 from wirewatch.errors import TerminalError
+from wirewatch.ingest import normalise
 from wirewatch.ingest.decoding import decode_bytes
 from wirewatch.schemas import BINARY, CODING_DOCUMENTS
 
