@@ -9,19 +9,25 @@ reference date for people's terms of office) and prints precision, recall and F1
 - dyad: the set of (item, actor1, actor2, root), actors as primary codes (organisation code if
   any, else ISO3; None when absent).
 Overall figures first, then per root, then (with --show-errors) every miss and false alarm.
+
+Items taken from the shared seed articles hold references, resolved from --seeds (default: the
+WIREWATCH_SHARED_SEEDS setting, else ../shared/seeds; see seed_refs.py); without that folder
+they are left out of the figures, with a printed note.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seed_refs import LoadedItems, load_items
 
 from flows.actors import ActorMention, primary_code
 from flows.events import EventCoder
@@ -46,29 +52,30 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def load_gold(path: Path) -> list[dict]:
-    """Gold items; each event's evidence must be a substring of the text."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            for event in item["events"]:
-                if event.get("evidence") and event["evidence"] not in item["text"]:
-                    raise ValueError(f"{path.name} line={line_no} id={item['id']}: evidence "
-                                     f"{event['evidence']!r} is not in the text")
-            items.append(item)
-    return items
+def load_gold(path: Path, seeds_dir: Path | None = None) -> LoadedItems:
+    """Gold items, seed texts resolved; each event's evidence must be a substring of the text."""
+    loaded = load_items(path, seeds_dir)
+    for item in loaded.items:
+        for event in item["events"]:
+            if event.get("evidence") and event["evidence"] not in item["text"]:
+                raise ValueError(f"{path.name} id={item['id']}: evidence "
+                                 f"{event['evidence']!r} is not in the text")
+    return loaded
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path,
                         default=Path(__file__).with_name("gold.jsonl"))
+    parser.add_argument("--seeds", type=Path, default=None,
+                        help="folder of the shared seed articles (default: the "
+                             "WIREWATCH_SHARED_SEEDS setting, else ../shared/seeds)")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
-    items = load_gold(args.gold)
+    loaded = load_gold(args.gold, args.seeds)
+    if loaded.note():
+        print(loaded.note())
+    items = loaded.items
     coder = EventCoder.load()
     gold_roots: set[tuple] = set()
     gold_dyads: set[tuple] = set()
