@@ -298,8 +298,8 @@ def test_reported_it_refers_to_the_speaker(coder):
 
 
 def test_quoted_we_is_the_speakers_actor(coder):
-    text = ("\u201cWe invite the United States to distance themselves from threatening language "
-            "such as sanctions,\u201d the Turkish defense minister told journalists in Ankara.")
+    text = ("\u201cWe invite Washington to drop its talk of sanctions and tariffs,\u201d "
+            "the Turkish defence minister told reporters in Ankara.")
     assert dyads(coder, text) == {("TUR", "USA", "020")}
 
 
@@ -502,7 +502,7 @@ def test_worry_and_alarm_code_the_concerned_actor_as_source(coder):
     assert ("USA", "TUR", "111") in dyads(
         coder, "Turkey's purchase of the Russian system has alarmed Washington, officials said.")
     assert ("NATO", "TUR", "110") in dyads(
-        coder, "Turkey's procurement of the Russian system has raised concerns with NATO allies.")
+        coder, "Turkey's purchase of Russian batteries has raised concerns with NATO allies.")
 
 
 def test_claim_of_responsibility_names_the_attacker_and_has_no_target(coder):
@@ -592,8 +592,8 @@ def test_habits_and_designed_purposes_are_not_events(coder):
 def test_named_parties_of_a_ceasefire_or_meeting_act_on_each_other(coder):
     assert dyads(coder, "A ceasefire between Israel and Hezbollah held on Thursday.") == {
         ("ISR", "HEZ", "0871"), ("HEZ", "ISR", "0871")}
-    assert dyads(coder, "Erdogan and his Russian counterpart, Vladimir Putin, said that they had "
-                        "agreed to expedite the delivery of the S-400.") == {
+    assert dyads(coder, "Erdogan and Putin, his Russian counterpart, said on Monday that they "
+                        "had agreed to expedite deliveries of the missiles.") == {
         ("TUR", "RUS", "0311"), ("RUS", "TUR", "0311")}
 
 
