@@ -174,6 +174,17 @@ def test_validator_bad_seed_reference_is_reported(change, problem):
     assert any(problem in error for error in _seed_errors(item)), _seed_errors(item)
 
 
+def test_reference_item_is_the_inverse_of_resolve_item():
+    start = SEED_ARTICLE.index("Later")
+    stored = _seed_item(start, SEED_ARTICLE.index("\n", start))
+    resolved = seed_refs.resolve_item(stored, {SEED_FILE: SEED_ARTICLE})
+    assert resolved["text"] == "Later it imposed sanctions on Russia."
+    again = seed_refs.reference_item(resolved, {SEED_FILE: SEED_ARTICLE})
+    assert json.dumps(again, sort_keys=True) == json.dumps(stored, sort_keys=True)
+    with pytest.raises(seed_refs.SeedRefError, match="occurs 0 times"):
+        seed_refs.reference_item({**resolved, "text": "Not there."}, {SEED_FILE: SEED_ARTICLE})
+
+
 def test_validator_seed_item_holding_its_text_is_reported():
     start = SEED_ARTICLE.index("Later")
     item = {**_seed_item(start, SEED_ARTICLE.index("\n", start)), "text": "Later it imposed."}

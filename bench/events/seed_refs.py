@@ -109,6 +109,33 @@ def resolve_item(item: Mapping[str, Any], seed_texts: Mapping[str, str]) -> dict
     return resolved
 
 
+def reference_item(item: Mapping[str, Any], seed_texts: Mapping[str, str]) -> dict[str, Any]:
+    """The stored form of a seed item annotated with its `text` and `evidence`: the inverse of
+    resolve_item, for a text that occurs exactly once, unedited, in its article (`seed:NNN`)."""
+    names = [name for name in seed_texts if name.startswith(f"{item['source'].split(':')[1]}_")]
+    if len(names) != 1:
+        raise SeedRefError(f"source={item['source']!r} names no single seed article")
+    text, seed_text = item["text"], seed_texts[names[0]]
+    if seed_text.count(text) != 1:
+        raise SeedRefError(f"the text occurs {seed_text.count(text)} times in {names[0]}")
+    start = seed_text.index(text)
+    ref = {"file": names[0], "start": start, "end": start + len(text), "sha256": text_digest(text)}
+    stored: dict[str, Any] = {}
+    for key, value in item.items():
+        if key == "text":
+            stored["seed_ref"] = ref
+        elif key == "events":
+            stored["events"] = [
+                {**{k: v for k, v in event.items() if k != "evidence"},
+                 "evidence_ref": {"start": text.index(event["evidence"]),
+                                  "end": text.index(event["evidence"]) + len(event["evidence"])}}
+                for event in value
+            ]
+        else:
+            stored[key] = value
+    return stored
+
+
 @dataclass
 class LoadedItems:
     """A file's items with seed texts resolved, and the seed items left out for lack of seeds."""
