@@ -94,16 +94,20 @@ def resolve_item(item: Mapping[str, Any], seed_texts: Mapping[str, str]) -> dict
     text += ref.get("append", "")
     if ref.get("sha256") != text_digest(text):
         raise SeedRefError(f"seed_ref text differs from the annotated one ({name} changed?)")
-    resolved = {key: value for key, value in item.items() if key != "seed_ref"}
-    resolved["text"] = text
+    # Fields keep their order, each reference replaced in place by what it points at.
+    resolved = {("text" if key == "seed_ref" else key): (text if key == "seed_ref" else value)
+                for key, value in item.items()}
     if not isinstance(item.get("events"), list):
         return resolved  # the validator reports it
     events = []
     for event in item["events"]:
         if isinstance(event, dict) and isinstance(event.get("evidence_ref"), dict):
             evidence_start, evidence_end = _span(event["evidence_ref"], len(text), "evidence_ref")
-            event = {key: value for key, value in event.items() if key != "evidence_ref"}
-            event["evidence"] = text[evidence_start:evidence_end]
+            event = {
+                ("evidence" if key == "evidence_ref" else key):
+                    (text[evidence_start:evidence_end] if key == "evidence_ref" else value)
+                for key, value in event.items()
+            }
         events.append(event)
     resolved["events"] = events
     return resolved
@@ -126,9 +130,10 @@ def reference_item(item: Mapping[str, Any], seed_texts: Mapping[str, str]) -> di
             stored["seed_ref"] = ref
         elif key == "events":
             stored["events"] = [
-                {**{k: v for k, v in event.items() if k != "evidence"},
-                 "evidence_ref": {"start": text.index(event["evidence"]),
-                                  "end": text.index(event["evidence"]) + len(event["evidence"])}}
+                {("evidence_ref" if k == "evidence" else k):
+                    ({"start": text.index(v), "end": text.index(v) + len(v)}
+                     if k == "evidence" else v)
+                 for k, v in event.items()}
                 for event in value
             ]
         else:
