@@ -16,8 +16,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REPO_SEEDS = REPO_ROOT / "seeds"
 BENCH_EVENTS = REPO_ROOT / "bench" / "events"
-# The gold scripts' own modules (seed_refs, gold_stats) import each other by plain name.
-sys.path.insert(0, str(BENCH_EVENTS))
+# The gold scripts' modules (seed_refs, gold_stats) import each other by plain name; last on
+# the path, so they shadow nothing installed.
+sys.path.append(str(BENCH_EVENTS))
 
 from seed_refs import missing_seeds_note, shared_seeds_dir  # noqa: E402
 
