@@ -12,19 +12,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
+from helpers import BENCH_EVENTS, REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
 
 # Codes the seed articles and the gold texts, one JSON line per event, in the process's build.
 _DUMP_EVENTS = """
 import dataclasses, datetime as dt, json, sys
 from pathlib import Path
 from wirewatch.coding.events import EventCoder, coder_build
+from seed_refs import load_items
 coder = EventCoder.load()
 print(coder_build())
 texts = [p.read_text(encoding="utf-8") for folder in sys.argv[1:3]
          for p in sorted(Path(folder).glob("*.txt"))]
-for line in Path(sys.argv[3]).read_text(encoding="utf-8").splitlines():
-    item = json.loads(line)
+for item in load_items(Path(sys.argv[3]), Path(sys.argv[2])).items:
     published = item["context"]["published"]
     texts.append((item["text"], dt.date.fromisoformat(published) if published else None))
 for text in texts:
@@ -35,7 +35,8 @@ for text in texts:
 
 
 def _dump_events(pure: bool, package_root: Path = REPO_ROOT) -> list[str]:
-    env = {**os.environ, "PYTHONPATH": f"{package_root}{os.pathsep}{REPO_ROOT}"}
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join(map(str, (package_root, REPO_ROOT, BENCH_EVENTS)))}
     env.pop("WIREWATCH_PURE_PYTHON", None)
     if pure:
         env["WIREWATCH_PURE_PYTHON"] = "1"

@@ -14,9 +14,9 @@ from wirewatch.ingest.normalise import normalise_text
 # (paragraph, place, month, day, agency, remaining text)
 WIRE_DATELINES = [
     (
-        "ANKARA, March 23 (Xinhua) -- Turkey and the United States are continuing talks.",
+        "ANKARA, March 23 (Xinhua) -- Turkey and Greece agreed to resume talks on airspace.",
         "Ankara", 3, 23, "Xinhua",
-        "Turkey and the United States are continuing talks.",
+        "Turkey and Greece agreed to resume talks on airspace.",
     ),
     (
         "WASHINGTON (Reuters) - The United States imposed sanctions on Friday.",
@@ -74,9 +74,9 @@ WIRE_DATELINES = [
         "Kenya and Ethiopia launched joint patrols on Tuesday.",
     ),
     (
-        "Alwaght- NATO military alliance member Turkey says it is holding talks.",
+        "Alwaght- Turkey, a member of NATO, says it is still holding talks.",
         None, None, None, "Alwaght",
-        "NATO military alliance member Turkey says it is holding talks.",
+        "Turkey, a member of NATO, says it is still holding talks.",
     ),
 ]
 
@@ -84,7 +84,7 @@ NOT_DATELINES = [
     "U.S. officials said on Monday that the talks would continue.",
     "Turkey - a NATO member - has bought Russian missiles.",
     "NATO said on Friday that it was concerned by the purchase.",
-    "The United States is reportedly in talks with Turkey to sell Patriot missiles.",
+    "The United States is reportedly in talks with Norway to sell it frigates.",
     "BREAKING: Kenya and Ethiopia agree to joint border force",
 ]
 

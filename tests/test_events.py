@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import SHARED_SEEDS as SEEDS
 
 from wirewatch.coding.actors import primary_code
 from wirewatch.coding.events import EventCoder
@@ -168,8 +167,8 @@ def test_lead_paragraph_flag(coder):
     assert {(e.event_code, e.is_lead) for e in events} == {("057", True), ("111", False)}
 
 
-def test_coding_is_deterministic(coder):
-    text = (SEEDS / "000_2d3a86c4d2cb8e3e.txt").read_text(encoding="utf-8")
+def test_coding_is_deterministic(coder, shared_seeds):
+    text = (shared_seeds / "000_2d3a86c4d2cb8e3e.txt").read_text(encoding="utf-8")
     assert coder.code_text(text, REF) == coder.code_text(text, REF)
 
 
@@ -299,8 +298,8 @@ def test_reported_it_refers_to_the_speaker(coder):
 
 
 def test_quoted_we_is_the_speakers_actor(coder):
-    text = ("\u201cWe invite the United States to distance themselves from threatening language "
-            "such as sanctions,\u201d the Turkish defense minister told journalists in Ankara.")
+    text = ("\u201cWe invite Washington to drop its talk of sanctions and tariffs,\u201d "
+            "the Turkish defence minister told reporters in Ankara.")
     assert dyads(coder, text) == {("TUR", "USA", "020")}
 
 
@@ -334,20 +333,20 @@ def test_verb_used_as_noun_is_not_an_event(coder):
 
 # -- the shared seed articles --------------------------------------------------------------
 
-def seed(name: str) -> str:
-    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+def seed(folder: Path, name: str) -> str:
+    return next(folder.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
 
 
-def test_seed_000_key_events(coder):
-    coded = dyads(coder, seed("000"), dt.date(2018, 3, 23))
+def test_seed_000_key_events(coder, shared_seeds):
+    coded = dyads(coder, seed(shared_seeds, "000"), dt.date(2018, 3, 23))
     assert ("TUR", "USA", "046") in coded  # continuing talks on Patriots
     assert ("TUR", "RUS", "057") in coded  # Ankara signed an accord with Moscow
     assert ("USA", "TUR", "1312") in coded  # the U.S. warns Turkey it might face sanctions
     assert ("USA", "TUR", "036") in coded  # Kaidanow will pay a visit to Turkey (intent)
 
 
-def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder):
-    events = coder.code_text(seed("004"), REF)
+def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder, shared_seeds):
+    events = coder.code_text(seed(shared_seeds, "004"), REF)
     first_sentence = [e for e in events if e.sentence_index == 0]
     assert all(e.event_root_code != "08" for e in first_sentence)
     coded = {(primary(e.actor1), primary(e.actor2), e.event_code) for e in events}
@@ -355,8 +354,8 @@ def test_seed_004_refusal_to_turn_back_is_not_a_positive_event(coder):
     assert ("TUR", "USA", "020") in coded  # "We invite the United States ..."
 
 
-def test_seed_002_warning_of_sanctions(coder):
-    coded = dyads(coder, seed("002"), dt.date(2018, 7, 18))
+def test_seed_002_warning_of_sanctions(coder, shared_seeds):
+    coded = dyads(coder, seed(shared_seeds, "002"), dt.date(2018, 7, 18))
     assert ("USA", "TUR", "1312") in coded
     assert ("USA", "TUR", "046") in coded
 
@@ -503,7 +502,7 @@ def test_worry_and_alarm_code_the_concerned_actor_as_source(coder):
     assert ("USA", "TUR", "111") in dyads(
         coder, "Turkey's purchase of the Russian system has alarmed Washington, officials said.")
     assert ("NATO", "TUR", "110") in dyads(
-        coder, "Turkey's procurement of the Russian system has raised concerns with NATO allies.")
+        coder, "Turkey's purchase of Russian batteries has raised concerns with NATO allies.")
 
 
 def test_claim_of_responsibility_names_the_attacker_and_has_no_target(coder):
@@ -593,8 +592,8 @@ def test_habits_and_designed_purposes_are_not_events(coder):
 def test_named_parties_of_a_ceasefire_or_meeting_act_on_each_other(coder):
     assert dyads(coder, "A ceasefire between Israel and Hezbollah held on Thursday.") == {
         ("ISR", "HEZ", "0871"), ("HEZ", "ISR", "0871")}
-    assert dyads(coder, "Erdogan and his Russian counterpart, Vladimir Putin, said that they had "
-                        "agreed to expedite the delivery of the S-400.") == {
+    assert dyads(coder, "Erdogan and Putin, his Russian counterpart, said on Monday that they "
+                        "had agreed to expedite deliveries of the missiles.") == {
         ("TUR", "RUS", "0311"), ("RUS", "TUR", "0311")}
 
 

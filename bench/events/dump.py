@@ -8,7 +8,11 @@ Codes, with the packaged coder, gazetteer and VADER lexicon:
   each item's published date; the annotations are never read),
 - the generated speed corpus of ``bench/events/speed.py`` (seed 7, 3 KB, both densities,
   --docs documents each),
-- the article bodies under ``seeds/`` and ``../shared/seeds/``, normalised as ingest does.
+- the article bodies under ``seeds/`` and the shared seed folder, normalised as ingest does.
+
+The shared seed folder is the WIREWATCH_SHARED_SEEDS setting (default ``../shared/seeds``; see
+``seed_refs.py``); annotated items taken from it are resolved from it. Without the folder, its
+articles and those items are left out, with a printed note: compare dumps made alike.
 
 Every document goes through ``EventCoder.code_text`` (each ``CodedEvent`` with both actor
 mentions written in full) and through the coding stage ``code_documents`` (every
@@ -44,6 +48,7 @@ from wirewatch.ingest.normalise import normalise_text  # noqa: E402
 from wirewatch.schemas import CODING_DOCUMENTS  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench" / "events"))
+from seed_refs import load_items, missing_seeds_note, shared_seeds_dir  # noqa: E402
 from speed import SEED_LIKE_DENSITY, make_document  # noqa: E402
 
 _FIXED_VERSION = "dump"
@@ -53,14 +58,13 @@ _CODED_AT = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 def _jsonl_documents(name: str) -> list[dict[str, Any]]:
     """Texts and published dates of one annotated set (never its events)."""
     documents = []
-    with (ROOT / "bench" / "events" / name).open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            published = (item.get("context") or {}).get("published")
-            documents.append(_document(f"{name}:{item['id']}", item["text"],
-                                       dt.date.fromisoformat(published) if published else None))
+    loaded = load_items(ROOT / "bench" / "events" / name)
+    if loaded.note():
+        print(f"{name}: {loaded.note()}")
+    for item in loaded.items:
+        published = (item.get("context") or {}).get("published")
+        documents.append(_document(f"{name}:{item['id']}", item["text"],
+                                   dt.date.fromisoformat(published) if published else None))
     return documents
 
 
@@ -75,7 +79,10 @@ def _speed_documents(n_docs: int) -> list[dict[str, Any]]:
 
 def _seed_documents() -> list[dict[str, Any]]:
     documents = []
-    for folder in (ROOT / "seeds", ROOT.parent / "shared" / "seeds"):
+    shared = shared_seeds_dir()
+    if not shared.is_dir():
+        print(f"note: {missing_seeds_note(shared)}; left out of the dump")
+    for folder in (ROOT / "seeds", shared):
         for path in sorted(folder.rglob("*.txt")):
             data = path.read_bytes()
             if not data:

@@ -18,6 +18,9 @@ Overall figures first, then per root, then (with --show-errors) every miss and f
 
 A gold file with a sibling ``<name>.sha256`` (``sha256sum`` format) is frozen: it is scored only
 while its digest matches, so a test set cannot be edited after its "before" figure was taken.
+Items taken from the shared seed articles hold references, resolved from --seeds (default: the
+WIREWATCH_SHARED_SEEDS setting, else ../shared/seeds; see seed_refs.py); without that folder
+they are left out of the figures, with a printed note.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import json
 import sys
 import time
 from collections import Counter
@@ -35,9 +37,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seed_refs import LoadedItems, load_items
 
 from wirewatch.coding.actors import ActorMention, primary_code
-from wirewatch.coding.events import EventCoder, coder_build, load_event_codes
+from wirewatch.coding.events import EventCoder, coder_build
+from wirewatch.coding.patterns import load_event_codes
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 LEVELS = ("root", "code", "plover", "dyad")
@@ -118,20 +124,15 @@ def check_frozen(path: Path) -> str | None:
     return recorded
 
 
-def load_gold(path: Path) -> list[dict]:
-    """Gold items; each event's evidence must be a substring of the text."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            item = json.loads(line)
-            for event in item["events"]:
-                if event.get("evidence") and event["evidence"] not in item["text"]:
-                    raise ValueError(f"{path.name} line={line_no} id={item['id']}: evidence "
-                                     f"{event['evidence']!r} is not in the text")
-            items.append(item)
-    return items
+def load_gold(path: Path, seeds_dir: Path | None = None) -> LoadedItems:
+    """Gold items, seed texts resolved; each event's evidence must be a substring of the text."""
+    loaded = load_items(path, seeds_dir)
+    for item in loaded.items:
+        for event in item["events"]:
+            if event.get("evidence") and event["evidence"] not in item["text"]:
+                raise ValueError(f"{path.name} id={item['id']}: evidence "
+                                 f"{event['evidence']!r} is not in the text")
+    return loaded
 
 
 def gold_plover(event: Mapping, plover_of_code: Mapping[str, str | None]) -> str | None:
@@ -191,6 +192,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path,
                         default=Path(__file__).with_name("gold.jsonl"))
+    parser.add_argument("--seeds", type=Path, default=None,
+                        help="folder of the shared seed articles (default: the "
+                             "WIREWATCH_SHARED_SEEDS setting, else ../shared/seeds)")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     try:
@@ -198,7 +202,10 @@ def main() -> int:
     except FrozenSetChanged as exc:
         print(f"refusing to score: {exc}", file=sys.stderr)
         return 2
-    items = load_gold(args.gold)
+    loaded = load_gold(args.gold, args.seeds)
+    if loaded.note():
+        print(loaded.note())
+    items = loaded.items
     plover_of_code = {code: info.plover_type for code, info in load_event_codes().items()}
     coder = EventCoder.load()
     predictions: dict[str, list[Predicted]] = {}
