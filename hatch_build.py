@@ -30,7 +30,7 @@ class CompiledCoderHook(BuildHookInterface):  # type: ignore[type-arg]
         coder_build = runpy.run_path(str(root / "tools" / "build_coder.py"))
         problem = coder_build["build"]()
         if problem is not None:
-            print(f"wirewatch: shipping the pure-Python coder: {problem.splitlines()[0]}",
+            print(f"wirewatch: shipping the pure-Python coder: {problem}",
                   file=sys.stderr)
             return
         for path in coder_build["built_artifacts"]():

@@ -78,7 +78,10 @@ def build() -> str | None:
         command = [sys.executable, str(setup_py), "build_ext", "--inplace",
                    "--build-temp", str(Path(build_dir) / "tmp")]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+                                env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                    # Kept: a pip build environment is exposed this way.
+                                    filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
+                                check=False)
         if result.returncode != 0:
             clean()
             tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
