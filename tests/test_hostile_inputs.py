@@ -8,6 +8,7 @@ run goes on, the document is not retried every run."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -237,6 +238,23 @@ def _write_hostile_folder(folder: Path) -> dict[str, str | None]:
     expected["dedup-bug.txt"] = "cluster_failed"
     (folder / "coding-bug.txt").write_text(_marked(CODING_MARKER, "Power lines"))
     expected["coding-bug.txt"] = "coding_failed"
+    # The folder is a boundary (tests/test_hostile_paths.py has each case on its own): a name
+    # that is not UTF-8 is stored escaped and ingested, a link out of the folder and a link
+    # loop are quarantined, a title that looks like console markup is plain text.
+    outside = folder.parent / "outside-secret.txt"
+    outside.write_text("Title: Not for the database\n\nThis text lives outside the folder.\n")
+    (folder / "link-out.txt").symlink_to(outside)
+    expected["link-out.txt"] = "outside_folder"
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    expected["loop.txt"] = "symlink_loop"
+    with open(os.fsencode(folder) + b"/caf\xe9-talks.txt", "w", encoding="utf-8") as handle:
+        handle.write("Title: Harbour dues\nPublished: 2026-05-02\n\nThe port authority of "
+                     "Mombasa cut harbour dues for grain ships on Tuesday, its director said.\n")
+    expected["caf\\xe9-talks.txt"] = None
+    (folder / "markup-[bold].txt").write_text(
+        "Title: [/x] [bold]Summit[/bold]\nPublished: 2026-04-09\n\nChile and Peru signed a "
+        "fisheries accord in Lima on Thursday [/x], their foreign ministers said.\n")
+    expected["markup-[bold].txt"] = None
     return expected
 
 
@@ -276,7 +294,10 @@ def test_folder_mixing_hostile_and_good_files_runs_once_and_reruns_to_nothing(
         "normalise-bug.txt": "normalise",
         "dedup-bug.txt": "dedup",
         "coding-bug.txt": "coding",
+        "link-out.txt": "read",
+        "loop.txt": "read",
     }
+    assert "outside the folder" not in str(rows(db, "select * from documents"))
     details = dict(rows(db, "select reason, detail from quarantine"))
     assert "injected normaliser bug" in details["normalise_failed"]
     assert details["coding_failed"] == "ZeroDivisionError: injected coding bug"
