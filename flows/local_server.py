@@ -37,6 +37,8 @@ _REACHABLE_TIMEOUT_S = 5.0
 _SERVER_APP = "prefect.server.api.server:create_app"
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _RECORDS_DIR = "wirewatch-servers"
+# Servers this process started and has not stopped yet, for kill_running_servers.
+_running: set[subprocess.Popen[bytes]] = set()
 
 
 class LocalServerError(WirewatchError):
@@ -71,13 +73,15 @@ def _start(port: int) -> subprocess.Popen[bytes]:
     # so the process we hold is the server itself. A launcher rather than Popen's preexec_fn,
     # which may deadlock when the parent has threads (Prefect's log and event workers).
     launcher = [sys.executable, "-m", "flows.local_server", str(os.getpid()), "--"]
-    return subprocess.Popen(
+    process = subprocess.Popen(
         launcher + server_command(port),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group: killed as one, and Ctrl-C spares it
     )
+    _running.add(process)
+    return process
 
 
 def _kill_group(pgid: int, sig: signal.Signals) -> None:
@@ -85,7 +89,15 @@ def _kill_group(pgid: int, sig: signal.Signals) -> None:
         os.killpg(pgid, sig)
 
 
+def kill_running_servers() -> None:
+    """SIGKILL every temporary server this process started (a last resort before exiting
+    without unwinding, where PDEATHSIG is missing)."""
+    for process in list(_running):
+        _kill_group(process.pid, signal.SIGKILL)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    _running.discard(process)
     if process.poll() is None:
         _kill_group(process.pid, signal.SIGTERM)
         try:
