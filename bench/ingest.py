@@ -43,7 +43,7 @@ from typing import Any
 
 from corpus import GENERATOR_VERSION, CorpusStats, read_manifest, write_corpus
 
-# Before Prefect is imported (flows.pipeline imports it); the caller's environment wins.
+# Before Prefect is imported (the flows import it); the caller's environment wins.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

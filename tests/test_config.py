@@ -342,3 +342,11 @@ def test_bad_coding_setting_raises_config_error_naming_key(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         load_settings(overrides={"coding": values}, environ={})
+
+
+def test_config_file_that_is_not_utf8_raises_config_error_naming_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "latin1.toml"
+    path.write_bytes("[ingest]\n# caf\xe9\nbatch_size = 5\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"latin1\.toml is not UTF-8"):
+        load_settings(path, environ={})

@@ -7,6 +7,8 @@ import csv
 import json
 import logging
 import os
+import re
+import signal
 import sys
 import threading
 import time
@@ -17,15 +19,28 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from wirewatch.analytics.report import DEFAULT_DAYS, DEFAULT_TOP
-from wirewatch.errors import DatabaseLockedError, WirewatchError
+from wirewatch.errors import ConfigError, DatabaseLockedError, WirewatchError
 
 DEFAULT_DB = "wirewatch.duckdb"
+# Exit codes: 1 failure, 2 bad input or configuration (or SQL `sql` refuses), 3 the database is
+# open for writing elsewhere, 4 no Prefect API (the configured one does not answer, or the
+# temporary server did not start).
+EXIT_LOCKED = 3
+EXIT_NO_PREFECT_API = 4
+# Statement kinds `wirewatch sql` runs (DuckDB's parser's types); anything else is refused
+# before it runs. `DESCRIBE`, `SHOW`, `SUMMARIZE` and read-only PRAGMAs parse as SELECT.
+READ_STATEMENT_TYPES = frozenset({"SELECT", "EXPLAIN"})
 # Runs shorter than this finish without a progress display.
 PROGRESS_DELAY_S = 2.0
+# After SIGTERM the process unwinds (server stopped, run marked failed), or is ended this
+# many seconds later regardless. Unwinding measured 4-6 s (logs drained, server stopped).
+SIGTERM_GRACE_S = 15.0
 
 app = typer.Typer(
     add_completion=False,
@@ -106,17 +121,46 @@ class _RichProgress:
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}")
+    # Messages quote paths, titles and settings verbatim: text, never rich markup.
+    err_console.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)
 
 
 def _print_table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(
+        title=None if title is None else Text(title), title_justify="left", show_lines=False
+    )
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     console.print(table)
+
+
+def _check_settings(config: Path | None, ingest: dict[str, Any] | None = None) -> None:
+    """Load the settings as the flow will (file, environment, CLI options), so that a bad one
+    is reported before a Prefect server is started for nothing."""
+    from wirewatch.config import load_settings
+
+    try:
+        load_settings(config, overrides={"ingest": ingest} if ingest else None)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _run_with_prefect(flow_call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run a flow under a Prefect API, mapping wirewatch errors to exit codes."""
+    from wirewatch.orchestration.local_server import LocalServerError, prefect_api
+
+    try:
+        with prefect_api():
+            return flow_call()
+    except LocalServerError as exc:
+        raise _fail(str(exc), EXIT_NO_PREFECT_API) from None
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
 
 
 @app.command()
@@ -146,33 +190,36 @@ def run(
     """Ingest new and changed articles from FOLDER into the DuckDB file."""
     if not folder.is_dir():
         raise _fail(f"folder {folder} does not exist or is not a folder", 2)
+    max_file_bytes = int(max_file_mb * 1024 * 1024) if max_file_mb else None
+    _check_settings(
+        config,
+        {
+            "glob": glob,
+            "batch_size": batch_size,
+            "settle_seconds": settle_seconds,
+            "max_file_bytes": max_file_bytes,
+        },
+    )
     _prefect_defaults(quiet)
     from wirewatch import progress
     from wirewatch.orchestration.flow_loader import load_flow
-    from wirewatch.orchestration.local_server import prefect_api
 
     ingest_folder = load_flow("ingest_folder", "ingest_folder")
 
-    started = time.perf_counter()
-    try:
-        with (
-            prefect_api(),
-            _RichProgress(enabled=not quiet) as sink,
-            progress.reporting_to(sink),
-        ):
-            summary = ingest_folder(
+    def run_flow() -> dict[str, Any]:
+        with _RichProgress(enabled=not quiet) as sink, progress.reporting_to(sink):
+            return ingest_folder(
                 path=str(folder),
                 db=str(db),
                 glob=glob,
                 batch_size=batch_size,
                 settle_seconds=settle_seconds,
-                max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None,
+                max_file_bytes=max_file_bytes,
                 config_file=str(config) if config else None,
             )
-    except DatabaseLockedError as exc:
-        raise _fail(str(exc), 3) from None
-    except WirewatchError as exc:
-        raise _fail(str(exc), 2) from None
+
+    started = time.perf_counter()
+    summary = _run_with_prefect(run_flow)
     if not quiet:
         elapsed = time.perf_counter() - started
         _print_table(
@@ -199,22 +246,15 @@ def run(
 
 
 def _run_maintenance_flow(
-    db: Path, quiet: bool, run_flow: Callable[[], dict[str, Any]]
+    db: Path, config: Path | None, quiet: bool, run_flow: Callable[[], dict[str, Any]]
 ) -> dict[str, Any]:
     """Run a flow over an existing database (Prefect imported only after its defaults are
     set), mapping a held lock to exit 3 and any other wirewatch error to exit 2."""
     if not db.exists():
         raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
+    _check_settings(config)
     _prefect_defaults(quiet)
-    from wirewatch.orchestration.local_server import prefect_api
-
-    try:
-        with prefect_api():
-            return run_flow()
-    except DatabaseLockedError as exc:
-        raise _fail(str(exc), 3) from None
-    except WirewatchError as exc:
-        raise _fail(str(exc), 2) from None
+    return _run_with_prefect(run_flow)
 
 
 @app.command()
@@ -234,7 +274,7 @@ def recluster(
 
         return recluster_documents(db=str(db), config_file=str(config) if config else None)
 
-    summary = _run_maintenance_flow(db, quiet, run_flow)
+    summary = _run_maintenance_flow(db, config, quiet, run_flow)
     if not quiet:
         console.print(
             f"{summary['n_clusters']:,} story clusters, "
@@ -261,21 +301,23 @@ def recode(
 
         return recode_events(db=str(db), config_file=str(config) if config else None)
 
-    summary = _run_maintenance_flow(db, quiet, run_flow)
+    summary = _run_maintenance_flow(db, config, quiet, run_flow)
     if not quiet:
         console.print(
-            f"coder {summary['coder_version']}: {summary['n_documents_coded']:,} stories, "
+            f"coder {escape(summary['coder_version'])}: {summary['n_documents_coded']:,} stories, "
             f"{summary['n_event_mentions']:,} event mentions, {summary['n_events']:,} events"
         )
 
 
-def _open_read_only(db: Path) -> Any:
+def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
+    """The database read-only; sealed (no other file, no extension, settings locked) unless
+    the command writes files itself (`export`)."""
     from wirewatch.store import Store
 
     try:
-        return Store.open(db, read_only=True)
+        return Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
     except DatabaseLockedError as exc:
-        raise _fail(str(exc), 3) from None
+        raise _fail(str(exc), EXIT_LOCKED) from None
     except WirewatchError as exc:
         raise _fail(str(exc), 2) from None
 
@@ -306,15 +348,26 @@ def sql(
     if output_format not in {"table", "csv", "json"}:
         raise _fail(f"--format must be table, csv or json, not {output_format!r}", 2)
     if _names_a_sql_file(query):
-        candidate = Path(query)
+        candidate = Path(query.strip())
         if not candidate.is_file():
             raise _fail(f"SQL file {query} does not exist", 2)
-        query = candidate.read_text(encoding="utf-8")
+        try:
+            query = candidate.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise _fail(f"SQL file {candidate} is not UTF-8 text ({exc.reason})", 2) from None
+        except OSError as exc:
+            raise _fail(f"cannot read SQL file {candidate}: {exc.strerror}", 2) from None
+    if not query.strip():
+        raise _fail("no SQL given: pass a statement or the path of a .sql file", 2)
     with _open_read_only(db) as store:
+        _refuse_unless_read(store.connection, query, db)
         try:
             columns, rows = store.query(query)
         except WirewatchError as exc:
-            raise _fail(str(exc), 2) from None
+            message = str(exc)
+            if "Permission Error" in message:
+                message += f" ({_ONLY_READS}; use the DuckDB shell to read other files)"
+            raise _fail(message, 2) from None
     if output_format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -361,7 +414,7 @@ def export(
     if output_format not in EXPORT_FORMATS:
         choices = ", ".join(EXPORT_FORMATS)
         raise _fail(f"--format must be one of {choices}, not {output_format!r}", 2)
-    with _open_read_only(db) as store:
+    with _open_read_only(db, sealed=False) as store:
         try:
             result = export_events(
                 store,
@@ -377,7 +430,7 @@ def export(
         except WirewatchError as exc:
             raise _fail(str(exc), 1) from None
     for path, n_rows in result.files:
-        console.print(f"wrote {n_rows:,} rows to {path}")
+        console.print(f"wrote {n_rows:,} rows to {escape(str(path))}")
     if result.n_events_undated:
         err_console.print(
             f"{result.n_events_undated:,} events without a resolvable date were not exported "
@@ -416,7 +469,55 @@ def report(
             html.write_text(report_stage.render_html(data), encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write the HTML report to {html}: {exc}", 1) from None
-        console.print(f"wrote {html}")
+        console.print(f"wrote {escape(str(html))}")
+
+
+_ONLY_READS = "`wirewatch sql` only reads the database"
+_EXPLAIN_PREFIX = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+)?(?:\([^)]*\)\s*)?", re.IGNORECASE)
+
+
+def _refuse_unless_read(connection: Any, sql_text: str, db: Path) -> None:
+    """Exit 2 before anything runs unless every statement in `sql_text` is a read, as
+    DuckDB's own parser classifies it (EXPLAIN only of a read)."""
+    import duckdb
+
+    try:
+        statements = connection.extract_statements(sql_text)
+    except duckdb.Error as exc:
+        # IMPORT DATABASE is expanded while parsing, so the sealed connection fails on it here.
+        keyword = _leading_keyword(sql_text)
+        if keyword in {"IMPORT", "COPY", "ATTACH", "EXPORT", "INSTALL", "LOAD"}:
+            raise _refused(keyword, db) from None
+        raise _fail(f"SQL error: {exc}", 2) from None
+    if not statements:
+        raise _fail("no SQL statement given (only comments or semicolons)", 2)
+    for statement in statements:
+        kind = statement.type.name
+        if kind == "EXPLAIN":
+            inner = _EXPLAIN_PREFIX.sub("", statement.query, count=1)
+            try:
+                kinds = [s.type.name for s in connection.extract_statements(inner)]
+            except duckdb.Error:
+                kinds = ["EXPLAIN"]
+            if kinds != ["SELECT"]:
+                raise _refused(f"EXPLAIN of {_leading_keyword(inner) or 'a non-read'}", db)
+        elif kind not in READ_STATEMENT_TYPES:
+            keyword = _leading_keyword(statement.query) or kind
+            raise _refused(keyword if keyword == kind else f"{keyword} (a {kind} statement)", db)
+
+
+def _leading_keyword(sql_text: str) -> str:
+    without_comments = re.sub(r"--[^\n]*|/\*.*?\*/", " ", sql_text, flags=re.DOTALL)
+    match = re.search(r"[A-Za-z_]+", without_comments)
+    return match.group(0).upper() if match else ""
+
+
+def _refused(what: str, db: Path) -> typer.Exit:
+    return _fail(
+        f"{_ONLY_READS}: {what} is refused. Use the DuckDB shell for that "
+        f"(`duckdb {db}`, once no wirewatch run holds the file)",
+        2,
+    )
 
 
 def _names_a_sql_file(query: str) -> bool:
@@ -430,7 +531,40 @@ def _names_a_sql_file(query: str) -> bool:
         return False
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    """SIGTERM (`timeout`, `kill`, a service manager) unwinds like Ctrl-C, so the temporary
+    Prefect server is stopped and the run recorded as failed. (During a flow run Prefect's
+    own handler takes its place and raises TerminationSignal, to the same effect.)"""
+    raise SystemExit(128 + signum)
+
+
+def _exit_after_sigterm_grace(read_fd: int) -> None:
+    """Exit SIGTERM_GRACE_S after a SIGTERM even if unwinding did not: an exception raised by
+    a signal handler is lost when the signal lands in a `__del__` (seen in about one run in
+    four signalled mid-ingest, which then ran to the end)."""
+    while True:
+        if signal.SIGTERM in os.read(read_fd, 64):
+            time.sleep(SIGTERM_GRACE_S)
+            from wirewatch.orchestration.local_server import kill_running_servers
+
+            kill_running_servers()
+            os._exit(128 + signal.SIGTERM)
+
+
+def _watch_sigterm() -> None:
+    # The C-level handler writes each signal's number to the wakeup fd whichever Python
+    # handler is installed (ours, or Prefect's during a flow run), before any Python runs.
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(write_fd, False)
+    signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    threading.Thread(
+        target=_exit_after_sigterm_grace, args=(read_fd,), name="sigterm-grace", daemon=True
+    ).start()
+
+
 def main() -> None:
+    _watch_sigterm()
     app()
 
 

@@ -261,7 +261,16 @@ def load_settings(
         raise ConfigError(f"config file {path} does not exist")
     if path.is_file():
         try:
-            layers.append(tomllib.loads(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"config file {path} is not UTF-8 text (byte {exc.start}: {exc.reason}); "
+                "TOML files must be UTF-8"
+            ) from exc
+        except OSError as exc:
+            raise ConfigError(f"config file {path} cannot be read: {exc.strerror}") from exc
+        try:
+            layers.append(tomllib.loads(text))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
     layers.append(_env_layer(os.environ if environ is None else environ))

@@ -27,6 +27,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 RunQuery = Callable[[str, Mapping[str, Any] | None], tuple[list[str], list[tuple[Any, ...]]]]
 
@@ -194,14 +195,15 @@ def _headline(report: Report) -> str:
 
 
 def print_report(report: Report, console: Console) -> None:
-    """The headline tables as rich tables."""
-    console.print(f"[bold]wirewatch report[/bold]: {_headline(report)}")
+    """The headline tables as rich tables; stored values are printed as text, never markup
+    (a headline may contain `[/x]` or `[bold]`)."""
+    console.print(Text.assemble(("wirewatch report", "bold"), ": ", _headline(report)))
     for table in report.tables:
-        rich_table = Table(title=table.title, title_justify="left")
+        rich_table = Table(title=Text(table.title), title_justify="left")
         for column in table.columns:
-            rich_table.add_column(column, overflow="fold")
+            rich_table.add_column(Text(column), overflow="fold")
         for row in table.rows:
-            rich_table.add_row(*(_cell(v) for v in row))
+            rich_table.add_row(*(Text(_cell(v)) for v in row))
         if not table.rows:
             rich_table.caption = "(none yet)"
         console.print(rich_table)

@@ -186,6 +186,26 @@ class Store:
                 raise
         return store
 
+    @classmethod
+    def open_sealed(cls, path: str | Path) -> Store:
+        """Read-only and confined to this one file, for SQL a user types (`sql`, `status`,
+        `report`): no other file (read_csv, COPY, ATTACH, EXPORT), no extension installed or
+        loaded, and settings locked so no statement can undo any of this."""
+        db_path = str(path)
+        if not Path(db_path).exists():
+            raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
+        config = {
+            "enable_external_access": False,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "lock_configuration": True,
+        }
+        try:
+            connection = duckdb.connect(db_path, read_only=True, config=config)
+        except duckdb.Error as exc:
+            raise _map_duckdb_error(exc, db_path) from exc
+        return cls(connection, db_path, read_only=True)
+
     def close(self) -> None:
         self.connection.close()
 
