@@ -277,7 +277,9 @@ def test_migration_escapes_backslashes_in_paths_of_an_older_database(tmp_path):
             [name],
         )
         con.execute(
-            "insert into quarantine values (?, 'binary', 'd', 1, 1, null, now(), 'r')", [name]
+            "insert into quarantine (path, reason, detail, size_bytes, mtime_ns, sha256, "
+            "first_seen_at, run_id) values (?, 'binary', 'd', 1, 1, null, now(), 'r')",
+            [name],
         )
         con.execute("delete from schema_migrations where version = 9")
     Store.open(db).close()

@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wirewatch.analytics.report import DEFAULT_DAYS, DEFAULT_TOP
-from wirewatch.errors import ConfigError, DatabaseLockedError, WirewatchError
+from wirewatch.errors import ConfigError, DatabaseLockedError, SqlParseError, WirewatchError
 
 DEFAULT_DB = "wirewatch.duckdb"
 # Exit codes: 1 failure, 2 bad input or configuration (or SQL `sql` refuses), 3 the database is
@@ -360,7 +360,7 @@ def sql(
     if not query.strip():
         raise _fail("no SQL given: pass a statement or the path of a .sql file", 2)
     with _open_read_only(db) as store:
-        _refuse_unless_read(store.connection, query, db)
+        _refuse_unless_read(store, query, db)
         try:
             columns, rows = store.query(query)
         except WirewatchError as exc:
@@ -476,14 +476,12 @@ _ONLY_READS = "`wirewatch sql` only reads the database"
 _EXPLAIN_PREFIX = re.compile(r"^\s*explain\s+(?:analy[sz]e\s+)?(?:\([^)]*\)\s*)?", re.IGNORECASE)
 
 
-def _refuse_unless_read(connection: Any, sql_text: str, db: Path) -> None:
+def _refuse_unless_read(store: Any, sql_text: str, db: Path) -> None:
     """Exit 2 before anything runs unless every statement in `sql_text` is a read, as
     DuckDB's own parser classifies it (EXPLAIN only of a read)."""
-    import duckdb
-
     try:
-        statements = connection.extract_statements(sql_text)
-    except duckdb.Error as exc:
+        statements = store.statement_kinds(sql_text)
+    except SqlParseError as exc:
         # IMPORT DATABASE is expanded while parsing, so the sealed connection fails on it here.
         keyword = _leading_keyword(sql_text)
         if keyword in {"IMPORT", "COPY", "ATTACH", "EXPORT", "INSTALL", "LOAD"}:
@@ -491,18 +489,17 @@ def _refuse_unless_read(connection: Any, sql_text: str, db: Path) -> None:
         raise _fail(f"SQL error: {exc}", 2) from None
     if not statements:
         raise _fail("no SQL statement given (only comments or semicolons)", 2)
-    for statement in statements:
-        kind = statement.type.name
+    for kind, query in statements:
         if kind == "EXPLAIN":
-            inner = _EXPLAIN_PREFIX.sub("", statement.query, count=1)
+            inner = _EXPLAIN_PREFIX.sub("", query, count=1)
             try:
-                kinds = [s.type.name for s in connection.extract_statements(inner)]
-            except duckdb.Error:
+                kinds = [inner_kind for inner_kind, _ in store.statement_kinds(inner)]
+            except SqlParseError:
                 kinds = ["EXPLAIN"]
             if kinds != ["SELECT"]:
                 raise _refused(f"EXPLAIN of {_leading_keyword(inner) or 'a non-read'}", db)
         elif kind not in READ_STATEMENT_TYPES:
-            keyword = _leading_keyword(statement.query) or kind
+            keyword = _leading_keyword(query) or kind
             raise _refused(keyword if keyword == kind else f"{keyword} (a {kind} statement)", db)
 
 

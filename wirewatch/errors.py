@@ -36,3 +36,7 @@ class StoreError(WirewatchError):
 
 class DatabaseLockedError(TransientError):
     """Another process holds the DuckDB file open for writing."""
+
+
+class SqlParseError(StoreError):
+    """SQL a user typed that DuckDB's parser rejects; the message is the parser's."""

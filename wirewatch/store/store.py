@@ -36,7 +36,7 @@ from wirewatch.dedup.reprints import (
     Signatures,
     verify_pairs,
 )
-from wirewatch.errors import ConfigError, DatabaseLockedError, StoreError
+from wirewatch.errors import ConfigError, DatabaseLockedError, SqlParseError, StoreError
 from wirewatch.ingest.paths import path_from_text, path_to_text
 from wirewatch.schemas import (
     BATCH_DOCUMENTS,
@@ -205,6 +205,14 @@ class Store:
         except duckdb.Error as exc:
             raise _map_duckdb_error(exc, db_path) from exc
         return cls(connection, db_path, read_only=True)
+
+    def statement_kinds(self, sql_text: str) -> list[tuple[str, str]]:
+        """(statement type, its text) for each statement of `sql_text`, as DuckDB's own parser
+        classifies it (SELECT, EXPLAIN, COPY, ATTACH, ...), without running anything."""
+        try:
+            return [(s.type.name, s.query) for s in self.connection.extract_statements(sql_text)]
+        except duckdb.Error as exc:
+            raise SqlParseError(str(exc)) from exc
 
     def close(self) -> None:
         self.connection.close()
