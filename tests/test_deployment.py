@@ -49,8 +49,20 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, 
     assert [s.schedule.interval.total_seconds() for s in deployment.schedules] == [900]
     with get_client(sync_client=True) as client:
         recode = client.read_deployment_by_name("recode-events/manual")
+        recluster = client.read_deployment_by_name("recluster-documents/manual")
     assert recode.entrypoint == "flows/recode.py:recode_events"
-    assert recode.schedules == []  # manual trigger only
+    assert recluster.entrypoint == "flows/recluster.py:recluster_documents"
+    for manual in (recode, recluster):
+        assert manual.schedules == []  # manual trigger only
+        assert manual.parameters == {"db": "wirewatch.duckdb"}
+    for each in (deployment, recode, recluster):
+        # Runs work in the folder `prefect deploy` ran in, never in a deleted clone.
+        assert each.pull_steps == [
+            {"prefect.deployments.steps.set_working_directory": {"directory": str(REPO_ROOT)}}
+        ]
+        # A second run of the same deployment waits for the first instead of failing on the lock.
+        assert each.global_concurrency_limit.limit == 1
+        assert each.concurrency_options.collision_strategy.value == "ENQUEUE"
 
     folder = tmp_path / "articles"
     shutil.copytree(REPO_SEEDS, folder)

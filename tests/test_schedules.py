@@ -124,6 +124,11 @@ def test_the_scheduler_creates_runs_and_a_worker_completes_one(tmp_path):
             ["work-pool", "create", "wirewatch-local", "--type", "process"], api_url, cwd=project
         )
         assert created.returncode == 0, created.stdout + created.stderr
+        # README's step: one database, one run at a time across all its deployments.
+        limited = prefect_cli(
+            ["work-pool", "set-concurrency-limit", "wirewatch-local", "1"], api_url, cwd=project
+        )
+        assert limited.returncode == 0, limited.stdout + limited.stderr
         deployed = prefect_cli(["deploy", "--all"], api_url, cwd=project)
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
         deployed_at = time.monotonic()
@@ -143,7 +148,12 @@ def test_the_scheduler_creates_runs_and_a_worker_completes_one(tmp_path):
             f"no scheduled run within {SCHEDULER_WAIT_SECONDS} s; server log:\n{log_text[-4000:]}"
         )
         assert "Can't evaluate bulk DML" not in log_text
-        print(f"scheduler created {len(scheduled)} scheduled run(s) {waited:.1f} s after deploy")
+        first_created = min(datetime.fromisoformat(r["created"]) for r in scheduled)
+        print(
+            f"scheduler created {len(scheduled)} scheduled run(s) "
+            f"{(first_created - datetime.fromisoformat(deployment['created'])).total_seconds():.1f}"
+            f" s after the deployment was created (seen {waited:.1f} s after deploy --all ended)"
+        )
         # Created by the scheduler (auto_scheduled), one interval apart, in the future.
         assert all(r["auto_scheduled"] for r in scheduled)
 
