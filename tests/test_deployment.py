@@ -15,11 +15,14 @@ from helpers import REPO_ROOT, REPO_SEEDS, scalar
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 
 
-def _prefect(args: list[str], api_url: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def prefect_cli(
+    args: list[str], api_url: str, timeout: float = 300, cwd: Path = REPO_ROOT
+) -> subprocess.CompletedProcess:
+    """`prefect --no-prompt ARGS` against the API at `api_url`, run in `cwd`."""
     env = os.environ | {"PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
     return subprocess.run(
         [PREFECT, "--no-prompt", *args],
-        cwd=REPO_ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
@@ -32,11 +35,11 @@ def _prefect(args: list[str], api_url: str, timeout: float = 300) -> subprocess.
 def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, tmp_path):
     from prefect.client.orchestration import get_client
 
-    created = _prefect(
+    created = prefect_cli(
         ["work-pool", "create", "wirewatch-local", "--type", "process"], prefect_api_url
     )
     assert created.returncode == 0, created.stdout + created.stderr
-    deployed = _prefect(["deploy", "--all"], prefect_api_url)
+    deployed = prefect_cli(["deploy", "--all"], prefect_api_url)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
 
     with get_client(sync_client=True) as client:
@@ -46,13 +49,25 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, 
     assert [s.schedule.interval.total_seconds() for s in deployment.schedules] == [900]
     with get_client(sync_client=True) as client:
         recode = client.read_deployment_by_name("recode-events/manual")
+        recluster = client.read_deployment_by_name("recluster-documents/manual")
     assert recode.entrypoint == "flows/recode.py:recode_events"
-    assert recode.schedules == []  # manual trigger only
+    assert recluster.entrypoint == "flows/recluster.py:recluster_documents"
+    for manual in (recode, recluster):
+        assert manual.schedules == []  # manual trigger only
+        assert manual.parameters == {"db": "wirewatch.duckdb"}
+    for each in (deployment, recode, recluster):
+        # Runs work in the folder `prefect deploy` ran in, never in a deleted clone.
+        assert each.pull_steps == [
+            {"prefect.deployments.steps.set_working_directory": {"directory": str(REPO_ROOT)}}
+        ]
+        # A second run of the same deployment waits for the first instead of failing on the lock.
+        assert each.global_concurrency_limit.limit == 1
+        assert each.concurrency_options.collision_strategy.value == "ENQUEUE"
 
     folder = tmp_path / "articles"
     shutil.copytree(REPO_SEEDS, folder)
     db = tmp_path / "deployed.duckdb"
-    run = _prefect(
+    run = prefect_cli(
         [
             "deployment",
             "run",
@@ -67,7 +82,7 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, 
         prefect_api_url,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    worker = _prefect(
+    worker = prefect_cli(
         ["worker", "start", "--pool", "wirewatch-local", "--run-once"], prefect_api_url, timeout=600
     )
     assert worker.returncode == 0, worker.stdout[-3000:] + worker.stderr[-3000:]
