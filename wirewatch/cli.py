@@ -246,14 +246,22 @@ def run(
 
 
 def _run_maintenance_flow(
-    db: Path, config: Path | None, quiet: bool, run_flow: Callable[[], dict[str, Any]]
+    db: Path, config: Path | None, quiet: bool, module: str, flow_name: str
 ) -> dict[str, Any]:
-    """Run a flow over an existing database (Prefect imported only after its defaults are
-    set), mapping a held lock to exit 3 and any other wirewatch error to exit 2."""
+    """Run the flow `flow_name` of flows/`module`.py over an existing database (Prefect
+    imported only after its defaults are set), mapping a held lock to exit 3 and any other
+    wirewatch error to exit 2."""
     if not db.exists():
         raise _fail(f"db={db} does not exist; run `wirewatch run` first", 2)
     _check_settings(config)
     _prefect_defaults(quiet)
+
+    def run_flow() -> dict[str, Any]:
+        from wirewatch.orchestration.flow_loader import load_flow
+
+        maintenance_flow = load_flow(module, flow_name)
+        return maintenance_flow(db=str(db), config_file=str(config) if config else None)
+
     return _run_with_prefect(run_flow)
 
 
@@ -266,15 +274,7 @@ def recluster(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
 ) -> None:
     """Rebuild every signature and story cluster with the current [dedup] settings."""
-
-    def run_flow() -> dict[str, Any]:
-        from wirewatch.orchestration.flow_loader import load_flow
-
-        recluster_documents = load_flow("recluster", "recluster_documents")
-
-        return recluster_documents(db=str(db), config_file=str(config) if config else None)
-
-    summary = _run_maintenance_flow(db, config, quiet, run_flow)
+    summary = _run_maintenance_flow(db, config, quiet, "recluster", "recluster_documents")
     if not quiet:
         console.print(
             f"{summary['n_clusters']:,} story clusters, "
@@ -293,15 +293,7 @@ def recode(
 ) -> None:
     """Re-code every story with the current event coder, replacing that coder version's
     mentions and events in one transaction."""
-
-    def run_flow() -> dict[str, Any]:
-        from wirewatch.orchestration.flow_loader import load_flow
-
-        recode_events = load_flow("recode", "recode_events")
-
-        return recode_events(db=str(db), config_file=str(config) if config else None)
-
-    summary = _run_maintenance_flow(db, config, quiet, run_flow)
+    summary = _run_maintenance_flow(db, config, quiet, "recode", "recode_events")
     if not quiet:
         console.print(
             f"coder {escape(summary['coder_version'])}: {summary['n_documents_coded']:,} stories, "
