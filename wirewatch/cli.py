@@ -51,6 +51,9 @@ console = Console()
 err_console = Console(stderr=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.", envvar="WIREWATCH_DB")]
+ConfigOption = Annotated[
+    Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
+]
 
 
 def _prefect_defaults(quiet: bool) -> None:
@@ -180,9 +183,7 @@ def run(
     max_file_mb: Annotated[
         float | None, typer.Option(help="Quarantine larger files (default 20).")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
-    ] = None,
+    config: ConfigOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only warnings and errors (for cron).")
     ] = False,
@@ -268,9 +269,7 @@ def _run_maintenance_flow(
 @app.command()
 def recluster(
     db: DbOption = Path(DEFAULT_DB),
-    config: Annotated[
-        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
-    ] = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
 ) -> None:
     """Rebuild every signature and story cluster with the current [dedup] settings."""
@@ -286,9 +285,7 @@ def recluster(
 @app.command()
 def recode(
     db: DbOption = Path(DEFAULT_DB),
-    config: Annotated[
-        Path | None, typer.Option(help="Settings file (default ./wirewatch.toml).")
-    ] = None,
+    config: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
 ) -> None:
     """Re-code every story with the current event coder, replacing that coder version's

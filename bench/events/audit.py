@@ -7,7 +7,8 @@ Usage:
 The corpus is public news kept outside the repository (never committed; the sheet holds its
 sentences, so it is written outside the repository too, and the script refuses paths inside
 it). The first form ingests CORPUS_DIR with ``wirewatch run`` into the database (default
-``/tmp/wirewatch-audit/<corpus>.duckdb``; a rerun adds nothing, ``--no-ingest`` skips the run),
+``wirewatch-audit/<corpus>.duckdb`` in the temp folder; a rerun adds nothing, ``--no-ingest``
+skips the run),
 takes every ``event_mentions`` row of the current coder version in a fixed order, draws
 ``--sample`` of them with ``random.Random(--seed)`` and writes a CSV sheet: sentence, CAMEO code,
 source, target, event date, document path, and empty judge columns:
@@ -29,6 +30,7 @@ import csv
 import random
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -40,7 +42,8 @@ sys.path.insert(0, str(REPO))
 from wirewatch.coding.events import EventCoder  # noqa: E402
 
 QUERY = Path(__file__).with_name("audit_mentions.sql")
-DEFAULT_DIR = Path("/tmp/wirewatch-audit")
+# Outside the repository by default: the corpus and its sheets are publishers' text.
+DEFAULT_DIR = Path(tempfile.gettempdir()) / "wirewatch-audit"
 SHEET_COLUMNS = ("row", "sentence", "event_code", "root", "source", "target", "event_date",
                  "date_precision", "published", "doc_path", "root_right", "actors_right",
                  "date_right", "gold_code", "note")
@@ -163,10 +166,10 @@ def score_sheet(path: Path) -> dict[str, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, help="folder of article .txt files")
-    parser.add_argument("--db", type=Path, help="DuckDB file (default /tmp/wirewatch-audit/...)")
+    parser.add_argument("--db", type=Path, help="DuckDB file (default: a temp folder)")
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--out", type=Path, help="sheet CSV (default /tmp/wirewatch-audit/...)")
+    parser.add_argument("--out", type=Path, help="sheet CSV (default: a temp folder)")
     parser.add_argument("--no-ingest", action="store_true", help="reuse the database as it is")
     parser.add_argument("--score", type=Path, metavar="SHEET", help="score a judged sheet")
     args = parser.parse_args(argv)
