@@ -4,6 +4,11 @@ Patterns are indexed by their first word (``PatternDispatch``); a match is a bac
 over the pattern's elements (words, optional words, gaps, phrases and the ``@`` actor slot).
 Overlapping matches keep the longest; a verb used as a noun is dropped. Passive uses of object
 patterns ("the sanctions were lifted by the EU") are added by ``with_passive_hits``.
+
+Senses that are no event are dropped after the overlap is settled, so that they also block
+the shorter pattern they overlap: a pattern coded ``---`` ("seize+ * opportunity"), a match
+whose ``near`` rule says so (a fee "charged"), and violence or disapproval in a sentence about
+sport ("England beat France 2-1", "the attacking midfielder").
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from wirewatch.coding.lexicon import (
 )
 from wirewatch.coding.patterns import (
     IRREGULAR_PAST,
+    NEAR_AFTER,
+    NEAR_BEFORE,
+    NULL_CODE,
     Element,
     PatternHit,
     VerbPattern,
@@ -52,16 +60,21 @@ def match_patterns(dispatch: PatternDispatch, tokens: Tokens, lo: int, hi: int,
                     break
             else:
                 if n_elements == 1:
-                    hits.append(PatternHit(pattern, i, i + 1, None))
+                    hits.append(PatternHit(_sense(pattern, keys, i, i + 1, lo, hi),
+                                           i, i + 1, None))
                     continue
                 result = match_from(elements, 1, keys, i + 1, hi, actor_at, None)
                 if result is not None:
-                    hits.append(PatternHit(pattern, i, result[0], result[1]))
+                    hits.append(PatternHit(_sense(pattern, keys, i, result[0], lo, hi),
+                                           i, result[0], result[1]))
     if not hits:
         return hits
     actor_tokens = {i for a in actor_at.values() for i in range(a.tok_start, a.tok_end)}
     if len(hits) == 1:
-        return [] if is_noun_use(tokens, hits[0], lo, actor_tokens) else hits
+        if hits[0].pattern.code == NULL_CODE or is_noun_use(tokens, hits[0], lo,
+                                                             actor_tokens):
+            return []
+        return _without_sport(keys, hits)
     # Longest match wins where matches overlap; ties go to the earlier, then the file order.
     def matched_length(hit: PatternHit) -> int:
         slot_actor = actor_at.get(hit.slot) if hit.slot is not None else None
@@ -82,9 +95,44 @@ def match_patterns(dispatch: PatternDispatch, tokens: Tokens, lo: int, hi: int,
         if is_noun_use(tokens, hit, lo, actor_tokens):
             continue
         taken |= span
-        chosen.append(hit)
+        if hit.pattern.code != NULL_CODE:
+            chosen.append(hit)
     chosen.sort(key=lambda h: h.start)
-    return chosen
+    return _without_sport(keys, chosen)
+
+
+def _sense(pattern: VerbPattern, keys: list[str], start: int, end: int, lo: int,
+           hi: int) -> VerbPattern:
+    """The pattern a match stands for once its "near" rules have looked around it."""
+    if not pattern.near:
+        return pattern
+    window = keys[max(lo, start - NEAR_BEFORE):start] + keys[end:min(hi, end + NEAR_AFTER)]
+    for words, prefixes, variant in pattern.near:
+        for key in window:
+            if key in words or (prefixes and key.startswith(prefixes)):
+                return variant
+    return pattern
+
+
+def is_sport(keys: list[str]) -> bool:
+    """A sentence about a match or a team: a result ("2-1", not a vote's "14-0"), or a word
+    only sport uses."""
+    scores_count = _VOTE_WORDS.isdisjoint(keys)
+    for i, key in enumerate(keys):
+        if key in _SPORT_WORDS:
+            return True
+        if scores_count and key == "-" and 0 < i < len(keys) - 1 and keys[i - 1].isdigit() and \
+                keys[i + 1].isdigit() and len(keys[i - 1]) <= 2 and len(keys[i + 1]) <= 2:
+            return True  # a score, "2-1" (the tokenizer splits it)
+    return False
+
+
+def _without_sport(keys: list[str], hits: list[PatternHit]) -> list[PatternHit]:
+    """Drop disapproval, threats, coercion and violence in a sentence about sport."""
+    if not hits or not any(h.pattern.code[:2] in _SPORT_SENSE_ROOTS for h in hits) or \
+            not is_sport(keys):
+        return hits
+    return [h for h in hits if h.pattern.code[:2] not in _SPORT_SENSE_ROOTS]
 
 
 def _match_from(elements: tuple[Element, ...], e: int, keys: list[str], i: int,
@@ -189,6 +237,7 @@ def with_passive_hits(index: dict[str, list[VerbPattern]], tokens: Tokens, lo: i
         before = set(keys[max(lo, j - 6):j])
         best: tuple[int, VerbPattern] | None = None
         for pattern in patterns:
+            pattern = _sense(pattern, keys, i, i + 1, lo, hi)
             words = [e for e in pattern.elements[1:] if e.kind == "word" and not e.optional]
             if not pattern.verbal or not words or any(
                     e.kind in ("slot", "phrase") for e in pattern.elements[1:]):
@@ -196,8 +245,9 @@ def with_passive_hits(index: dict[str, list[VerbPattern]], tokens: Tokens, lo: i
             if all(not before.isdisjoint(e.words) for e in words) and (
                     best is None or len(words) > best[0]):
                 best = (len(words), pattern)
-        if best is not None:
+        if best is not None and best[1].code != NULL_CODE:
             added.append(PatternHit(best[1], i, i + 1, None))
+    added = _without_sport(keys, added)
     return sorted(hits + added, key=lambda h: h.start) if added else hits
 
 
@@ -205,3 +255,17 @@ def with_passive_hits(index: dict[str, list[VerbPattern]], tokens: Tokens, lo: i
 _SLOT_LEAD_WORDS = word_list(
     """the a an two three four five six seven eight nine ten dozen dozens hundreds thousands
     several some of more than at least""")
+
+# Roots whose verbs have a sporting sense: "opposed", "beat", "attacking", "shot", "threatened".
+_SPORT_SENSE_ROOTS = frozenset({"11", "13", "17", "18", "19", "20"})
+_VOTE_WORDS = word_list("vote votes voted voting ballot majority margin ruling ruled verdict")
+# Words that, in a news sentence, only sport uses.
+_SPORT_WORDS = word_list(
+    """football soccer rugby cricket tennis basketball baseball hockey golf snooker athletics
+    footballer footballers midfielder midfielders striker strikers goalkeeper goalkeepers
+    winger wingers fullback full-back centre-back defenders playmaker batsman bowler wicket
+    wickets innings fixture fixtures premiership semi-final semi-finals quarter-final
+    quarter-finals semifinal quarterfinal knockout play-off play-offs playoff playoffs
+    championship championships tournament tournaments olympics olympic medal medals
+    scored scoring equaliser equalizer hat-trick penalty-kick touchdown
+    half-time halftime stoppage-time cup derby relegation unbeaten referee""")

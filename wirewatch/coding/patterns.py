@@ -4,7 +4,10 @@
 ``load_verb_patterns`` compiles ``data/cameo/verb_patterns.csv`` with ``compile_pattern`` (the
 language is described in that file's header; ``verb+`` expands to inflections). A malformed file
 raises ``EventDataError`` naming the file, line and problem. ``PatternHit`` is one match of a
-pattern over a clause's tokens (see ``matching``).
+pattern over a clause's tokens (see ``matching``). A pattern coded ``---`` (``NULL_CODE``, as in
+TABARI dictionaries) is a sense that is no event ("seized the opportunity"); a pattern's ``near``
+rules recode or drop it when given words stand next to it (a fee "charged"). ``uncovered_codes``
+lists the CAMEO codes no pattern can give (``bench/events/pattern_coverage.py``).
 """
 
 from __future__ import annotations
@@ -73,6 +76,14 @@ class Element:
     phrases: tuple[tuple[frozenset[str], ...], ...] = ()  # "(tear gas|water cannon)"
 
 
+# The code of a pattern that matches a sense which is no event: it wins overlaps like any
+# pattern, then its match is dropped ("seized the opportunity" against "seize+").
+NULL_CODE = "---"
+# Tokens before / after a match that its "near" rules look at.
+NEAR_BEFORE = 4
+NEAR_AFTER = 5
+
+
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
     """A compiled verb pattern: elements, its CAMEO code and the source line."""
@@ -86,6 +97,10 @@ class VerbPattern:
     required: tuple[frozenset[str], ...]  # word sets that must all occur in the clause
     target_code: str | None = None  # code used instead when a target actor is found
     reverse: bool = False  # the subject undergoes the act ("drew criticism from @")
+    # "near" rules: (words, word prefixes, the pattern to use instead: its code is the rule's,
+    # NULL_CODE to drop the match) when one of the words stands within NEAR_BEFORE /
+    # NEAR_AFTER tokens of the match.
+    near: tuple[tuple[frozenset[str], tuple[str, ...], VerbPattern], ...] = ()
 
 
 @dataclass(slots=True)
@@ -188,6 +203,28 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
                        target_code or None, reverse)
 
 
+def _compile_near(text: str, pattern: VerbPattern, codes: dict[str, EventCodeInfo],
+                  where: str) -> VerbPattern:
+    """Attach the "near" column's rules: ``w1|w2|pre*=>CODE`` or ``=>-`` (drop), ';'-separated."""
+    rules: list[tuple[frozenset[str], tuple[str, ...], VerbPattern]] = []
+    for rule in text.split(";"):
+        words_text, arrow, code = rule.strip().partition("=>")
+        code = code.strip()
+        if not arrow or not words_text.strip() or not code:
+            raise EventDataError(f"{where}: near rule {rule.strip()!r} is not 'words=>code'")
+        if code != "-" and code not in codes:
+            raise EventDataError(f"{where}: unknown CAMEO code={code!r} in near rule")
+        element = _compile_element(words_text.strip(), where)
+        variant = VerbPattern(
+            pattern.text, NULL_CODE if code == "-" else code, pattern.elements,
+            pattern.line_no, pattern.verbal, pattern.of_follows, pattern.required,
+            pattern.target_code, pattern.reverse)
+        rules.append((element.words, element.prefixes, variant))
+    return VerbPattern(pattern.text, pattern.code, pattern.elements, pattern.line_no,
+                       pattern.verbal, pattern.of_follows, pattern.required,
+                       pattern.target_code, pattern.reverse, tuple(rules))
+
+
 def cameo_data_dir() -> Path:
     return Path(str(resources.files("wirewatch.coding") / "data" / "cameo"))
 
@@ -235,7 +272,7 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
     path = path or cameo_data_dir() / "verb_patterns.csv"
     patterns = []
     for line_no, row in _csv_rows(path, ("pattern", "code", "example")):
-        if row["code"] not in codes:
+        if row["code"] not in codes and row["code"] != NULL_CODE:
             raise EventDataError(
                 f"{path.name} line={line_no}: unknown CAMEO code={row['code']!r}"
             )
@@ -247,6 +284,35 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
         reverse = (row.get("reverse") or "").lower()
         if reverse not in ("", "yes"):
             raise EventDataError(f"{path.name} line={line_no}: reverse must be empty or 'yes'")
-        patterns.append(compile_pattern(row["pattern"], row["code"], line_no, target_code,
-                                        reverse == "yes"))
+        pattern = compile_pattern(row["pattern"], row["code"], line_no, target_code,
+                                  reverse == "yes")
+        if row.get("near"):
+            pattern = _compile_near(row["near"], pattern, codes,
+                                    f"{path.name} line={line_no}")
+        patterns.append(pattern)
     return patterns
+
+
+def pattern_codes(patterns: Sequence[VerbPattern]) -> set[str]:
+    """Every code a pattern can give by itself: its code, code_with_target and near rules."""
+    found: set[str] = set()
+    for pattern in patterns:
+        found.add(pattern.code)
+        if pattern.target_code:
+            found.add(pattern.target_code)
+        found.update(variant.code for _, _, variant in pattern.near)
+    found.discard(NULL_CODE)
+    return found
+
+
+def uncovered_codes(codes: dict[str, EventCodeInfo], reachable: set[str],
+                    length: int = 3) -> list[str]:
+    """CAMEO codes of `length` digits that no code in `reachable` gives: neither the code nor
+    one of its sub-codes ("0231" covers "023"); a root's unspecified code ("200") is covered by
+    any code of its root. `reachable` is what patterns, their near rules and the modality
+    mapping can produce (``bench/events/pattern_coverage.py``)."""
+    def covered(code: str) -> bool:
+        prefix = code[:2] if length == 3 and code.endswith("0") else code
+        return any(r.startswith(prefix) for r in reachable)
+
+    return [code for code in codes if len(code) == length and not covered(code)]
