@@ -34,7 +34,7 @@ from wirewatch.coding.patterns import (
 # is every bombing, told apart by nothing a pattern sees.
 NO_COMMON_VERB = frozenset({
     "044", "1411", "1412", "1413", "1414", "1421", "1422", "1423", "1424", "1431", "1432",
-    "1433", "1434", "1441", "1442", "1443", "1444", "1451", "1452", "1453", "1454", "1834",
+    "1433", "1434", "1441", "1442", "1443", "1444", "1451", "1452", "1453", "1454",
 })
 MODALITIES = (None, "future", "negated_future", "refusal", "threat", "intent")
 

@@ -147,7 +147,8 @@ _DESCRIPTIVE_PARTICIPLES = word_list("designed intended built engineered")
 # Acts with no named target that are done to people at home (guideline: domestic events keep
 # both ends in one country): resignations, releases, arrests, repression, restrictions.
 _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721", "1722",
-                             "1723", "1724", "1822", "1823", "180", "181", "035"})
+                             "1723", "1724", "1822", "1823", "180", "181", "035", "0341",
+                             "1231", "082", "151"})
 _DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
 
