@@ -7,8 +7,9 @@ patterns ("the sanctions were lifted by the EU") are added by ``with_passive_hit
 
 Senses that are no event are dropped after the overlap is settled, so that they also block
 the shorter pattern they overlap: a pattern coded ``---`` ("seize+ * opportunity"), a match
-whose ``near`` rule says so (a fee "charged"), and violence or disapproval in a sentence about
-sport ("England beat France 2-1", "the attacking midfielder").
+whose ``near`` rule says so (a fee "charged"), and, in a sentence about sport, all but
+statements and coercion ("England beat France 2-1", "the attacking midfielder", "hailed the
+Italians").
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ def is_sport(keys: list[str]) -> bool:
 
 
 def _without_sport(keys: list[str], hits: list[PatternHit]) -> list[PatternHit]:
-    """Drop disapproval, threats, coercion and violence in a sentence about sport."""
+    """Drop the senses a verb has in a sentence about sport (all but statements and
+    coercion)."""
     if not hits or not any(h.pattern.code[:2] in _SPORT_SENSE_ROOTS for h in hits) or \
             not is_sport(keys):
         return hits
@@ -256,8 +258,10 @@ _SLOT_LEAD_WORDS = word_list(
     """the a an two three four five six seven eight nine ten dozen dozens hundreds thousands
     several some of more than at least""")
 
-# Roots whose verbs have a sporting sense: "opposed", "beat", "attacking", "shot", "threatened".
-_SPORT_SENSE_ROOTS = frozenset({"11", "13", "17", "18", "19", "20"})
+# Roots whose verbs have a sporting sense ("opposed", "beat", "attacking", "shot", "hailed",
+# "hosted", "helped to a 2-0 lead"): all but statements (an official's comment on a tour is
+# one) and coercion, since arrests and bans of fans and players are real acts of the state.
+_SPORT_SENSE_ROOTS = frozenset(f"{n:02d}" for n in range(1, 21)) - {"01", "17"}
 _VOTE_WORDS = word_list("vote votes voted voting ballot majority margin ruling ruled verdict")
 # Words that, in a news sentence, only sport uses.
 _SPORT_WORDS = word_list(
@@ -266,6 +270,7 @@ _SPORT_WORDS = word_list(
     winger wingers fullback full-back centre-back defenders playmaker batsman bowler wicket
     wickets innings fixture fixtures premiership semi-final semi-finals quarter-final
     quarter-finals semifinal quarterfinal knockout play-off play-offs playoff playoffs
-    championship championships tournament tournaments olympics olympic medal medals
+    championship championships tournament tournaments olympics olympic medal medals champions
+    team-mate teammate team-mates teammates keeper scrum-half fly-half sevens athlete athletes
     scored scoring equaliser equalizer hat-trick penalty-kick touchdown
     half-time halftime stoppage-time cup derby relegation unbeaten referee""")
