@@ -194,8 +194,12 @@ def compile_pattern(text: str, code: str, line_no: int = 0,
         )
     verbal = any(raw.endswith("+") for raw in text.split()[0].split("|"))
     of_follows = any("of" in e.words for e in elements[1:3])
+    # Words the clause must hold for a match: each required literal word, and for a required
+    # phrase one of its alternatives' first words (a cheap filter before backtracking).
     required = tuple(
-        e.words for e in elements[1:] if e.kind == "word" and not e.optional and not e.prefixes
+        e.words if e.kind == "word" else frozenset().union(*(phrase[0] for phrase in e.phrases))
+        for e in elements[1:]
+        if not e.optional and ((e.kind == "word" and not e.prefixes) or e.kind == "phrase")
     )
     if reverse and not any(e.kind == "slot" for e in elements):
         raise EventDataError(f"{where}: a reverse pattern needs an @ slot for its source")
