@@ -73,6 +73,9 @@ LIGHT_VERBS = [
     ("Qatar suspended its mediation between Israel and Hamas.", ("QAT", "ISR", "165")),
     ("The government of Peru put the police on high alert before the vote.",
      ("PER", "PER", "151")),
+    ("Sweden passed evidence on the hijacking to Finland.", ("SWE", "FIN", "064")),
+    ("Iraq used poison gas against Iranian soldiers.", ("IRQ", "IRN", "2041")),
+    ("Vietnam moved warships toward the coast of Cambodia.", ("VNM", "KHM", "152")),
 ]
 
 
@@ -93,6 +96,7 @@ PASSIVES = [
     ("Asylum was granted to the dissident by Sweden.", "075"),
     ("New sanctions were imposed on Syria by the Arab League.", "163"),
     ("An offensive was launched against the rebels by the Congolese army.", "190"),
+    ("Libya was struck by American missiles after the bombing.", "195"),
 ]
 
 
@@ -122,6 +126,9 @@ NON_POLITICAL = [
     ("The cabinet of India sanctioned the police budget.", "16"),
     # "threatened the economy" endangers, it threatens nobody
     ("The dispute with Turkmenistan threatened the economy of Ukraine.", "13"),
+    # a storm "hit" a country; a vessel is no trade ("the Greenpeace ship")
+    ("Cuba was hit by a hurricane on Monday.", "19"),
+    ("French agents sank the Greenpeace ship in the harbour of Auckland.", "06"),
 ]
 
 

@@ -61,7 +61,8 @@ def test_event_code_table_covers_all_roots_with_pinned_quad_classes():
 
 
 def test_verb_patterns_number_at_least_200_and_cover_every_root():
-    patterns = load_verb_patterns(load_event_codes())
+    # "---" rows are senses that are no event ("seized the opportunity"): no root
+    patterns = [p for p in load_verb_patterns(load_event_codes()) if p.code != "---"]
     assert len(patterns) >= 200
     by_root: dict[str, int] = {}
     for pattern in patterns:

@@ -156,6 +156,9 @@ def _compile_element(raw: str, where: str, e_index: int = 1) -> Element:
                 raise EventDataError(f"{where}: empty alternative in {raw!r}")
             phrases.append(tuple(_word_set(w) for w in phrase_words))
         return Element("phrase", frozenset(), (), optional, 0, tuple(phrases))
+    if "(" in body or ")" in body:
+        # "a|(b c)" would split into broken words: a phrase holds all its alternatives.
+        raise EventDataError(f"{where}: {raw!r} mixes words and a phrase; write (a|b c)")
     if body in ("*", "**"):
         return Element("gap", frozenset(), (), False, 3 if body == "*" else 6)
     if body == "@":
