@@ -113,22 +113,24 @@ NON_POLITICAL = [
     ("England beat France 2-1 in the final at Wembley.", "18"),
     ("Brazil will oppose Argentina in the semi-final on Sunday.", "11"),
     ("Italy's attacking midfielder shot wide as Spain held on.", "19"),
-    ("Ireland defeated Scotland in the rugby championship.", "19"),
+    ("Ireland beat Scotland in the rugby championship.", "18"),
     # a road accident is no riot (145)
-    ("A lorry driver killed two protesters from Lagos in a crash on the highway.", "14"),
+    ("Kenyan protesters killed two pedestrians in a car crash on the highway.", "14"),
+    ("Protesters in Lagos killed a policeman in a traffic accident.", "14"),
     # a forecast is no threat (130)
     ("Health officials in Britain warned that 60 people would be admitted to hospital.", "13"),
-    ("The Bank of Japan warned that growth would slow next year.", "13"),
+    ("British health officials warned ministers that 60 people a day would be admitted to "
+     "hospital.", "13"),
     # "fire" an employee, "strike" by workers, "seize" an opportunity, "sanction" = approve
-    ("The Kenyan president fired his finance minister after the audit.", "19"),
+    ("The Kenyan president fired his finance minister after the audit.", "19"),  # a guard
     ("Teachers in Nigeria launched strikes over unpaid wages.", "19"),
     ("Russia seized the opportunity to criticise Ukraine.", "17"),
-    ("The cabinet of India sanctioned the police budget.", "16"),
+    ("India sanctioned Nepal's request for police training.", "16"),
     # "threatened the economy" endangers, it threatens nobody
     ("The dispute with Turkmenistan threatened the economy of Ukraine.", "13"),
-    # a storm "hit" a country; a vessel is no trade ("the Greenpeace ship")
-    ("Cuba was hit by a hurricane on Monday.", "19"),
-    ("French agents sank the Greenpeace ship in the harbour of Auckland.", "06"),
+    # a recession "struck" a country; a vessel is no trade ("the Greenpeace ship")
+    ("Russia struck Ukraine with a recession.", "19"),
+    ("French agents sank the Greenpeace ship Sirius in the port of Auckland.", "06"),
 ]
 
 
@@ -144,7 +146,15 @@ def test_police_investigating_a_crime_is_091(coder):
 
 def test_labour_strike_is_143_and_military_strike_is_19(coder):
     assert "143" in {c for *_, c in coded(coder, "Doctors in Kenya went on strike.")}
+    assert "143" in {c for *_, c in coded(
+        coder, "Dock workers in Chile began a three-day strike over pensions.")}
     assert "195" in {c for *_, c in coded(coder, "Israel launched air strikes on Gaza.")}
+
+
+def test_capturing_a_person_is_an_arrest_and_a_town_is_territory(coder):
+    assert "173" in {c for *_, c in coded(
+        coder, "The rebel commander was captured by Colombian troops near the border.")}
+    assert "192" in {c for *_, c in coded(coder, "Ethiopian troops captured the town of Humera.")}
 
 
 def test_political_senses_still_code(coder):
