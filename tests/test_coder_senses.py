@@ -114,6 +114,7 @@ NON_POLITICAL = [
     ("Brazil will oppose Argentina in the semi-final on Sunday.", "11"),
     ("Italy's attacking midfielder shot wide as Spain held on.", "19"),
     ("Ireland beat Scotland in the rugby championship.", "18"),
+    ("Britain beat Ireland to the top prize at the song contest.", "18"),
     # a road accident is no riot (145)
     ("Kenyan protesters killed two pedestrians in a car crash on the highway.", "14"),
     ("Protesters in Lagos killed a policeman in a traffic accident.", "14"),
@@ -121,6 +122,7 @@ NON_POLITICAL = [
     ("Health officials in Britain warned that 60 people would be admitted to hospital.", "13"),
     ("British health officials warned ministers that 60 people a day would be admitted to "
      "hospital.", "13"),
+    ("The United Nations warned that the number killed in Indonesia could rise sharply.", "19"),
     # "fire" an employee, "strike" by workers, "seize" an opportunity, "sanction" = approve
     ("The Kenyan president fired his finance minister after the audit.", "19"),  # a guard
     ("Teachers in Nigeria launched strikes over unpaid wages.", "19"),
