@@ -166,6 +166,8 @@ def test_political_senses_still_code(coder):
     assert ("RUS", "UKR", "1711") in coded(coder, "Russia seized Ukrainian ships.")
     assert ("USA", "IRN", "163") in coded(coder, "The United States sanctioned Iran.")
     assert ("ISR", "LBN", "193") in coded(coder, "Israeli troops shot at Lebanese soldiers.")
+    # the no-event row for dismissing staff leaves gunfire at an official alone
+    assert "180" in {c for *_, c in coded(coder, "Gunmen fired at the minister of Somalia.")}
 
 
 def test_null_and_near_rules_load_and_check_their_codes(tmp_path):
