@@ -73,6 +73,36 @@ IRREGULAR_PAST_VERBS = frozenset({
     "seized", "stormed", "killed",
 })
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
+# Words before a bare surname that make it a person's name ("Mrs Thatcher", "King Hassan"), beside
+# the role nouns of roles.csv ("President Bush").
+PERSON_TITLES = NAME_TITLES | frozenset(
+    {"sir", "lord", "lady", "sheikh", "shaikh", "sultan", "ayatollah", "colonel", "general",
+     "marshal", "prince", "crown", "emperor", "pope", "comrade", "senator", "governor"}
+)
+# Regnal numbers and suffixes that are not a surname ("Hassan II", "Bush Jr.").
+_NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr.", "."})
+# States that ended or were renamed: before the date, the successor's code is written as the
+# older state's ISO 3166-3 code (Moscow in 1985 is the Soviet Union, Belgrade in 1999 Yugoslavia).
+PREDECESSOR_STATES: dict[str, tuple[dt.date, str]] = {
+    "RUS": (dt.date(1991, 12, 26), "SUN"),
+    "SRB": (dt.date(2006, 6, 5), "YUG"),
+    "MNE": (dt.date(2006, 6, 3), "YUG"),
+    "CZE": (dt.date(1993, 1, 1), "CSK"),
+    "SVK": (dt.date(1993, 1, 1), "CSK"),
+}
+_LATEST_PREDECESSOR_END = max(end for end, _ in PREDECESSOR_STATES.values())
+# Words of sport: in a sentence with one, or with a score ("2-1"), a country or city names a
+# team, not a state ("England beat France 2-1", "Real Madrid opposed the move").
+SPORTS_WORDS = frozenset({
+    "striker", "midfielder", "goalkeeper", "league", "tournament", "cup", "championship",
+    "innings", "wicket", "wickets", "fixture", "fixtures", "semi-final", "quarter-final",
+    "footballer", "footballers", "football", "rugby", "cricket", "tennis", "kick-off",
+    "half-time", "playoff", "playoffs", "premiership", "friendly", "scored", "medal",
+})
+_SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}")
+# The title of the people.csv rows compiled from the Archigos leader data (README.md): the
+# effective ruler of a state, whatever the office.
+EFFECTIVE_LEADER_TITLE = "Effective leader"
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 # "the two countries", "both sides": the last two distinct states or organisations.
 PAIR_ANAPHORS = frozenset({
@@ -125,6 +155,9 @@ class ActorEntry:
     role: str | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    # A compiled leader row (EFFECTIVE_LEADER_TITLE): a bare surname names them only while in
+    # office at the reference date.
+    bare_needs_office: bool = False
 
 
 @dataclass(slots=True)
@@ -151,15 +184,24 @@ class CorefState:
     sentence_state_or_org: ActorMention | None = None  # first one of the current sentence
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
     recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
+    # Surname key -> the person introduced in this document by a fuller name or a title, so a
+    # later bare "Gorbachev" is that person ("a surname introduced earlier in the document").
+    introduced: dict[str, ActorEntry] = field(default_factory=dict)
+    # Persons named in the current sentence, for pronouns: "he" is resolved only when one
+    # person (or one state or group) could be meant.
+    sentence_people: set[str] = field(default_factory=set)
+    last_people_count: int = 0  # how many people the latest sentence naming any named
 
     def start_sentence(self) -> None:
         self.sentence_person = None
         self.sentence_state_or_org = None
+        self.sentence_people = set()
 
     def end_sentence(self) -> None:
         """The current sentence's first person and party become the latest ones."""
         if self.sentence_person is not None:
             self.last_person = self.sentence_person
+            self.last_people_count = len(self.sentence_people)
         if self.sentence_state_or_org is not None:
             self.last_state_or_org = self.sentence_state_or_org
 
@@ -169,6 +211,7 @@ class CorefState:
         if is_person:
             if self.sentence_person is None:
                 self.sentence_person = mention
+            self.sentence_people.add(mention.name)
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
         if mention.country is not None or mention.known_group is not None:
@@ -278,6 +321,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
     "roles.csv": (("phrase", "role"), ("phrase",)),
+    "common_names.csv": (("form", "reason"), ("form",)),
 }
 
 
@@ -352,6 +396,10 @@ class ActorMatcher:
         self._capitalised_keys: set[tuple[str, ...]] = set()
         self._lowercase_keys: set[tuple[str, ...]] = set()
         self._roles: dict[tuple[str, ...], str] = {}
+        # Surname key -> the people it may name ("bush" -> both presidents); used after a title,
+        # for a surname introduced earlier in the document, or alone when it names one person.
+        self._surnames: dict[str, list[ActorEntry]] = {}
+        self._surname_keys_of: dict[str, list[str]] = {}
         self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
         self._country_names: dict[str, str] = {}
         # Organisation code -> the code it is coded under when that is not its own ("WFP" ->
@@ -409,9 +457,24 @@ class ActorMatcher:
                 role=row["role"].upper() or None,
                 start_date=_parse_date(row["start"], where),
                 end_date=_parse_date(row["end"], where),
+                bare_needs_office=row["title"] == EFFECTIVE_LEADER_TITLE,
             )
             for alias in [row["name"], *_split_cell(row["aliases"])]:
-                self._add(alias, person)
+                if len(phrase_key(alias)) > 1 or row["title"] != EFFECTIVE_LEADER_TITLE:
+                    # One-word names of the leaders compiled from 1980 (often a bare surname)
+                    # are reached through the surname index only, never as a dictionary key.
+                    self._add(alias, person)
+                surname = _surname_key(alias)
+                if surname is not None:
+                    bucket = self._surnames.setdefault(surname, [])
+                    if person not in bucket:
+                        bucket.append(person)
+                    keys_of = self._surname_keys_of.setdefault(row["name"], [])
+                    if surname not in keys_of:
+                        keys_of.append(surname)
+        # One-word names that are also ordinary words or places ("May", "Store", "Harris"):
+        # a person only after a title or once introduced by a fuller name in the document.
+        self._guarded = {_surname_key(row["form"]) or "" for row in rows["common_names.csv"]}
         for row in rows["agencies.csv"]:
             agency = ActorEntry(
                 "agency", row["name"], country=row["country"].upper() or None,
@@ -447,15 +510,19 @@ class ActorMatcher:
         )
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
-            self._first_keys | self._role_first | PERSON_PRONOUNS
+            self._first_keys | self._role_first | PERSON_PRONOUNS | self._surnames.keys()
             | {"it", "the", "her", "both", "two"}
         )
+        # Last words of role phrases: before a surname they are its title ("President Bush").
+        self._role_last = frozenset(key[-1] for key in self._roles) | PERSON_TITLES
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
         key = phrase_key(phrase)
         if not key:
             return
-        if entry.kind in ("org", "agency") and phrase[:1].isupper():
+        if entry.kind != "anaphor" and phrase[:1].isupper():
+            # A name written capitalised matches only capitalised text: "island" is not
+            # Iceland, "turkey" not Turkey, "an amnesty" not Amnesty International.
             self._capitalised_keys.add(key)
         else:
             self._lowercase_keys.add(key)
@@ -569,6 +636,18 @@ class ActorMatcher:
                 key = tuple(keys[i:i + hit[0]])
                 if key in self._capitalised_keys and key not in self._lowercase_keys:
                     hit = None
+            if (hit is None and keys[i] in self._surnames) or (
+                hit is not None and hit[0] == 1 and hit[1][0].kind == "person"
+            ):
+                # A one-word name: a person only when the context says so (title, earlier
+                # introduction) or when it can mean no one and nothing else.
+                person = self._surname_person(tokens, i, state, ref_date) \
+                    if tokens.texts[i][:1].isupper() else None
+                if person is not None:
+                    found.append(self._person_match(tokens, i, person, state))
+                    i += 1
+                    continue
+                hit = None
             if hit is None:
                 if keys[i] in coref_first:
                     pair = self._find_pair(tokens, i, state)
@@ -588,6 +667,9 @@ class ActorMatcher:
                     found.append(located)
                     state.remember(located.mention, (), is_person=False)
                     i = located.tok_end
+                    continue
+                if role_hit is not None and self._titles_surname(tokens, i + role_hit[0]):
+                    i += role_hit[0]  # "President Bush": the title is part of the person
                     continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
@@ -615,6 +697,13 @@ class ActorMatcher:
             else:
                 i += length
         state.end_sentence()
+        if found and (not SPORTS_WORDS.isdisjoint(keys) or any(
+                _SCORE_RE.fullmatch(text) for text in tokens.texts if text[:1].isdigit())):
+            # A sports report: states and cities are teams; people and groups stay.
+            found = [a for a in found if a.is_person or a.mention.known_group is not None
+                     or a.mention.role not in (None, "GOV")]
+        if ref_date is not None and ref_date < _LATEST_PREDECESSOR_END:
+            found = [_predecessor_match(actor, ref_date, self._country_names) for actor in found]
         for previous, current in itertools.pairwise(found):
             # "in Iraq and Syria": a place coordinated with a place is a place.
             if not previous.is_place:
@@ -625,6 +714,86 @@ class ActorMatcher:
                     and current.mention.country and not current.mention.known_group:
                 current.is_place = True
         return found
+
+    def _titled(self, tokens: Tokens, i: int) -> bool:
+        """Whether the word before token i is a title or role noun ("President", "Mrs.")."""
+        j = i - 1
+        if j >= 0 and tokens.texts[j] == ".":
+            j -= 1
+        return j >= 0 and tokens.keys[j] in self._role_last
+
+    def _titles_surname(self, tokens: Tokens, after: int) -> bool:
+        """Whether a role noun ending before `after` is the title of a surname that follows."""
+        j = after
+        while j < len(tokens) and (tokens.keys[j] in NAME_TITLES or tokens.texts[j] == "."):
+            j += 1
+        if j >= len(tokens) or not tokens.texts[j][:1].isupper():
+            return False
+        key = tokens.keys[j]
+        if key not in self._surnames:
+            return False
+        hit = self._longest(tokens.keys, j)
+        return hit is None or (hit[0] == 1 and hit[1][0].kind == "person")
+
+    def _surname_person(self, tokens: Tokens, i: int, state: CorefState,
+                        ref_date: dt.date | None) -> ActorEntry | None:
+        """The person a one-word name at token i names, or None: after a title, the one in
+        office at the date; a surname introduced earlier in the document, that person; alone,
+        only a name that is no ordinary word or place, not inside a longer name ("Harris
+        County"), and names one person (or one in office at the date)."""
+        key = tokens.keys[i]
+        introduced = state.introduced.get(key)
+        if introduced is not None:
+            return introduced
+        people = list(self._surnames.get(key, ()))
+        single = self._single_entries.get(key)
+        if single:
+            people += [e for e in single if e.kind == "person" and e not in people]
+        if not people:
+            return None
+        if self._titled(tokens, i):
+            person = self._pick_person(people, ref_date)
+            if person is not None and ref_date is not None and not _in_office(person, ref_date):
+                # "President Bush" names the one in office, or one out of office for a decade
+                # at most ("former President Carter"); not a namesake of another era.
+                far = (person.start_date and (person.start_date - ref_date).days > 365) or (
+                    person.end_date and (ref_date - person.end_date).days > 3650)
+                if far:
+                    return None
+            return person
+        if key in self._guarded:
+            return None
+        if ref_date is None:
+            people = [p for p in people if not p.bare_needs_office]
+        else:
+            people = [p for p in people if not p.bare_needs_office or _in_office(p, ref_date)]
+        if not people:
+            return None
+        nxt = i + 1
+        if nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
+                tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None:
+            return None  # "Harris County", "Bolton Wanderers": part of another name
+        if len({p.name for p in people}) == 1:
+            return people[0]
+        if ref_date is None:
+            return None
+        in_office = [p for p in people if _in_office(p, ref_date)]
+        return in_office[0] if len({p.name for p in in_office}) == 1 else None
+
+    def _person_match(self, tokens: Tokens, i: int, person: ActorEntry,
+                      state: CorefState) -> MatchedActor:
+        mention = self._mention(person, person.role, person.name, tokens.starts[i],
+                                tokens.ends[i])
+        self._introduce(person, state)
+        state.remember(mention, (), is_person=True)
+        end = i + 1
+        possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
+        return MatchedActor(mention, i, end, possessive=possessive, is_person=True)
+
+    def _introduce(self, person: ActorEntry, state: CorefState) -> None:
+        """A person named in full or with a title: their bare surname now names them."""
+        for key in self._surname_keys_of.get(person.name, ()):
+            state.introduced[key] = person
 
     def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],
                        ref_date: dt.date | None) -> MatchedActor | None:
@@ -686,9 +855,13 @@ class ActorMatcher:
         target: ActorMention | None = None
         length = 1
         if key in PERSON_PRONOUNS:
-            # The sentence's first-named person is usually its subject ("Erdogan ... whenever
-            # he"), so prefer it over the most recent name.
-            target = state.sentence_person or state.last_person
+            # Only an unambiguous antecedent: the one person named so far in this sentence,
+            # else the one person of the latest sentence naming any ("Kohl met Mitterrand.
+            # He said ..." stays unresolved, and an event needing it has no source).
+            if state.sentence_people:
+                target = state.sentence_person if len(state.sentence_people) == 1 else None
+            elif state.last_people_count == 1:
+                target = state.last_person
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
             # Like "he": the sentence's first-named state is usually its subject.
             target = state.sentence_state_or_org or state.last_state_or_org
@@ -768,8 +941,16 @@ class ActorMatcher:
                 possessive = False
                 person_hit = self._longest(keys, end) if end < n else None
                 person_entry = self._pick_person(person_hit[1], ref_date) if person_hit else None
+                if person_entry is None and end < n and keys[end] in self._surnames and \
+                        tokens.texts[end][:1].isupper():
+                    # "French President Mitterrand": the surname of a leader of that state
+                    same_state = [p for p in self._surnames[keys[end]]
+                                  if p.country == entry.country]
+                    person_entry = self._pick_person(same_state, ref_date)
+                    person_hit = (1, same_state) if person_entry is not None else None
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
+                    self._introduce(person_entry, state)
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
                     end += person_hit[0]
@@ -777,6 +958,8 @@ class ActorMatcher:
                     end += self._capitalised_name(tokens, end)
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
         mention = self._mention(entry, role, name, tokens.starts[i], tokens.ends[end - 1])
+        if person is not None:
+            self._introduce(person, state)
         if not is_place:
             anaphors = self._org_anaphors.get(entry.known_group or "", ()) \
                 if entry.kind == "org" else ()
@@ -806,3 +989,35 @@ def _longest_key(
                         return length, value
     value = single.get(keys[i])
     return (1, value) if value else None
+
+
+def _surname_key(name: str) -> str | None:
+    """The key of a person's surname: the last word of the name that is not a regnal number or
+    suffix ("Hassan II" -> hassan, "George W. Bush" -> bush)."""
+    key = [k for k in phrase_key(name) if k.lower() not in _NAME_SUFFIXES]
+    if not key or not key[-1][:1].isalpha():
+        return None
+    return key[-1].lower()
+
+
+def _in_office(person: ActorEntry, on: dt.date) -> bool:
+    return (person.start_date is None or person.start_date <= on) and (
+        person.end_date is None or on <= person.end_date)
+
+
+def _predecessor_match(actor: MatchedActor, on: dt.date,
+                       country_names: Mapping[str, str]) -> MatchedActor:
+    """The actor under the state that held its country's code on that date (PREDECESSOR_STATES):
+    Moscow in 1985 is the Soviet Union."""
+    m = actor.mention
+    era = PREDECESSOR_STATES.get(m.country or "")
+    if era is None or on >= era[0]:
+        return actor
+    old = era[1]
+    code = old + m.code[3:] if m.code.startswith(m.country or "") else m.code
+    name = country_names.get(old, old) if m.name == country_names.get(m.country or "") \
+        else m.name
+    mention = ActorMention(code, name, old, m.known_group, m.role, m.start, m.end,
+                           m.in_raw_text)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end, actor.possessive,
+                        actor.adjectival, actor.is_place, actor.is_person)

@@ -20,6 +20,8 @@ from wirewatch.coding.slots import (
     same_actor,
 )
 
+# Roles of actors that are not political: firms (a deal between two firms is commerce).
+_COMMERCIAL_ROLES = frozenset({"BUS"})
 # Roles of non-state armed actors, whose violence CAMEO codes as assault (18), not fighting.
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 
@@ -107,14 +109,23 @@ def home_actor(actor: MatchedActor, country_name: str) -> MatchedActor:
     return MatchedActor(mention, actor.tok_start, actor.tok_end)
 
 
+def is_commercial(actor: MatchedActor | None) -> bool:
+    """A firm (CAMEO BUS) acting as a firm."""
+    return actor is not None and actor.mention.role in _COMMERCIAL_ROLES
+
+
 def actor_pairs(sources: list[MatchedActor | None], targets: list[MatchedActor | None]
                 ) -> list[tuple[MatchedActor | None, MatchedActor | None]]:
-    """One (source, target) per coordinated pair; no actor acts on itself."""
+    """One (source, target) per coordinated pair; no actor acts on itself; a firm is a party
+    only facing a political actor ("the EU fined Google" is coded, a deal between two firms or
+    a firm's own business is not; bench/events/ANNOTATION.md)."""
     pairs = []
     seen: set[tuple[str | None, str | None]] = set()
     for source in sources:
         kept = False
         for target in targets:
+            if is_commercial(source) and (target is None or is_commercial(target)):
+                continue
             if source is not None and target is not None and \
                     same_actor(source.mention, target.mention):
                 continue
@@ -127,7 +138,8 @@ def actor_pairs(sources: list[MatchedActor | None], targets: list[MatchedActor |
                 continue  # "Erdogan and his Russian counterpart, Vladimir Putin": one Russia
             seen.add(key)
             pairs.append((source, target))
-        if not kept and source is not None and (source.mention.code, None) not in seen:
+        if not kept and source is not None and not is_commercial(source) and \
+                (source.mention.code, None) not in seen:
             seen.add((source.mention.code, None))
             pairs.append((source, None))
     return pairs
