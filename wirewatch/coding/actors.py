@@ -94,12 +94,14 @@ _LATEST_PREDECESSOR_END = max(end for end, _ in PREDECESSOR_STATES.values())
 # Words of sport: in a sentence with one, or with a score ("2-1"), a country or city names a
 # team, not a state ("England beat France 2-1", "Real Madrid opposed the move").
 SPORTS_WORDS = frozenset({
-    "striker", "midfielder", "goalkeeper", "league", "tournament", "cup", "championship",
-    "innings", "wicket", "wickets", "fixture", "fixtures", "semi-final", "quarter-final",
-    "footballer", "footballers", "football", "rugby", "cricket", "tennis", "kick-off",
-    "half-time", "playoff", "playoffs", "premiership", "friendly", "scored", "medal",
+    "striker", "midfielder", "goalkeeper", "tournament", "championship", "innings", "wicket",
+    "wickets", "fixture", "fixtures", "semi-final", "quarter-final", "footballer",
+    "footballers", "football", "rugby", "cricket", "tennis", "kick-off", "half-time",
+    "playoff", "playoffs", "premiership",
 })
 _SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}")
+# The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
+UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
 # effective ruler of a state, whatever the office.
 EFFECTIVE_LEADER_TITLE = "Effective leader"
@@ -624,6 +626,7 @@ class ActorMatcher:
         found: list[MatchedActor] = []
         state.start_sentence()
         i = 0
+        title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
         coref_first = self._coref_first
         # Only tokens that can start a mention are looked at; the rest are skipped at once.
@@ -644,7 +647,10 @@ class ActorMatcher:
                 person = self._surname_person(tokens, i, state, ref_date) \
                     if tokens.texts[i][:1].isupper() else None
                 if person is not None:
-                    found.append(self._person_match(tokens, i, person, state))
+                    # The title belongs to the mention ("with President Erdogan" is one
+                    # prepositional complement).
+                    first = title_start if title_end == i else self._title_start(tokens, i)
+                    found.append(self._person_match(tokens, first, i, person, state))
                     i += 1
                     continue
                 hit = None
@@ -669,7 +675,12 @@ class ActorMatcher:
                     i = located.tok_end
                     continue
                 if role_hit is not None and self._titles_surname(tokens, i + role_hit[0]):
-                    i += role_hit[0]  # "President Bush": the title is part of the person
+                    # "President Bush": the title is part of the person found next
+                    title_start, title_end = i, i + role_hit[0]
+                    while title_end < len(keys) and (keys[title_end] in NAME_TITLES
+                                                     or keys[title_end] == "."):
+                        title_end += 1
+                    i += role_hit[0]
                     continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
@@ -701,7 +712,7 @@ class ActorMatcher:
                 _SCORE_RE.fullmatch(text) for text in tokens.texts if text[:1].isdigit())):
             # A sports report: states and cities are teams; people and groups stay.
             found = [a for a in found if a.is_person or a.mention.known_group is not None
-                     or a.mention.role not in (None, "GOV")]
+                     or a.mention.role not in (None, "GOV") or a.tok_end - a.tok_start > 1]
         if ref_date is not None and ref_date < _LATEST_PREDECESSOR_END:
             found = [_predecessor_match(actor, ref_date, self._country_names) for actor in found]
         for previous, current in itertools.pairwise(found):
@@ -717,10 +728,14 @@ class ActorMatcher:
 
     def _titled(self, tokens: Tokens, i: int) -> bool:
         """Whether the word before token i is a title or role noun ("President", "Mrs.")."""
+        return self._title_start(tokens, i) < i
+
+    def _title_start(self, tokens: Tokens, i: int) -> int:
+        """Where a one-word title before token i starts ("Mrs." -> its index), else i."""
         j = i - 1
         if j >= 0 and tokens.texts[j] == ".":
             j -= 1
-        return j >= 0 and tokens.keys[j] in self._role_last
+        return j if j >= 0 and tokens.keys[j] in self._role_last else i
 
     def _titles_surname(self, tokens: Tokens, after: int) -> bool:
         """Whether a role noun ending before `after` is the title of a surname that follows."""
@@ -751,6 +766,10 @@ class ActorMatcher:
             people += [e for e in single if e.kind == "person" and e not in people]
         if not people:
             return None
+        nxt = i + 1
+        if nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
+                tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None:
+            return None  # "Harris County", "MP Abdi Guyo Halake": part of another name
         if self._titled(tokens, i):
             person = self._pick_person(people, ref_date)
             if person is not None and ref_date is not None and not _in_office(person, ref_date):
@@ -769,26 +788,23 @@ class ActorMatcher:
             people = [p for p in people if not p.bare_needs_office or _in_office(p, ref_date)]
         if not people:
             return None
-        nxt = i + 1
-        if nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
-                tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None:
-            return None  # "Harris County", "Bolton Wanderers": part of another name
         if len({p.name for p in people}) == 1:
-            return people[0]
+            return self._pick_person(people, ref_date)  # the term in office at the date
         if ref_date is None:
             return None
         in_office = [p for p in people if _in_office(p, ref_date)]
         return in_office[0] if len({p.name for p in in_office}) == 1 else None
 
-    def _person_match(self, tokens: Tokens, i: int, person: ActorEntry,
+    def _person_match(self, tokens: Tokens, first: int, i: int, person: ActorEntry,
                       state: CorefState) -> MatchedActor:
-        mention = self._mention(person, person.role, person.name, tokens.starts[i],
+        """A person named by the one-word name at token i, with its title from `first`."""
+        mention = self._mention(person, person.role, person.name, tokens.starts[first],
                                 tokens.ends[i])
         self._introduce(person, state)
         state.remember(mention, (), is_person=True)
         end = i + 1
         possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
-        return MatchedActor(mention, i, end, possessive=possessive, is_person=True)
+        return MatchedActor(mention, first, end, possessive=possessive, is_person=True)
 
     def _introduce(self, person: ActorEntry, state: CorefState) -> None:
         """A person named in full or with a title: their bare surname now names them."""
@@ -874,6 +890,11 @@ class ActorMatcher:
                                       person.country), person.country, None, None, 0, 0, False)
             length = 2
         if target is None:
+            if key in ("he", "she") and (state.sentence_people or state.last_people_count):
+                # Several people could be meant: the pronoun is an actor nobody can name, so
+                # an event it is the source of is dropped (dyads.actor_pairs).
+                mention = ActorMention("", key, None, None, UNRESOLVED_ROLE, start, end, False)
+                return MatchedActor(mention, i, i + 1, is_person=True)
             return None
         end = tokens.ends[i + length - 1]
         mention = ActorMention(target.code, target.name, target.country, target.known_group,

@@ -7,6 +7,7 @@ mass killing).
 from __future__ import annotations
 
 from wirewatch.coding.actors import (
+    UNRESOLVED_ROLE,
     ActorMention,
     MatchedActor,
 )
@@ -92,7 +93,8 @@ def is_mutual(code: str, pattern: VerbPattern) -> bool:
 
 def locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | None:
     """A role-only actor placed in the country of a place named in the same clause."""
-    if actor is None or actor.mention.country or actor.mention.known_group:
+    if actor is None or actor.mention.country or actor.mention.known_group or \
+            actor.mention.role == UNRESOLVED_ROLE:
         return actor
     m, country = actor.mention, place.mention.country
     assert country is not None
@@ -121,6 +123,11 @@ def actor_pairs(sources: list[MatchedActor | None], targets: list[MatchedActor |
     a firm's own business is not; bench/events/ANNOTATION.md)."""
     pairs = []
     seen: set[tuple[str | None, str | None]] = set()
+    # An unresolved pronoun is someone the text does not let us name: no event as source,
+    # no target as target.
+    sources = [s for s in sources if s is None or s.mention.role != UNRESOLVED_ROLE]
+    targets = [None if t is not None and t.mention.role == UNRESOLVED_ROLE else t
+               for t in targets]
     for source in sources:
         kept = False
         for target in targets:

@@ -533,8 +533,8 @@ class EventCoder:
                     continue
                 if source is None and target is None:
                     continue  # role-only actors ("police", "protesters") are kept, as in GDELT
-                if source is None:
-                    # "The strikes killed 12 people", "He said ..." with no one antecedent: who
+                if code[:2] in _VIOLENT_ROOTS and source is None:
+                    # "The strikes killed 12 people", "a missile that killed two Poles": who
                     # acted is not said, so there is no dyad (as for agentless passives).
                     continue
                 pair_code = violent_pair_code(code, source, target)

@@ -181,6 +181,9 @@ def _subject_group(tokens: Tokens, groups: list[Group], lo: int,
         if before == "of" and group.tok_start - 2 >= lo and \
                 keys[group.tok_start - 2] in QUANTIFIERS:
             before = ""  # "a number of NATO member states have ..."
+        if before == "including" and group.tok_end + 1 == verb_start and \
+                keys[group.tok_end] == ",":
+            return group  # "Several countries, including Germany, paused funding"
         if before in PREPOSITIONS:
             continue
         if all(a.adjectival for a in group.actors) and group.tok_end < verb_start and \
