@@ -100,6 +100,8 @@ SPORTS_WORDS = frozenset({
     "playoff", "playoffs", "premiership",
 })
 _SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}")
+# Tokens after which a capitalised word may open a sentence or quotation, not a name.
+_NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
 # The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
 UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
@@ -706,7 +708,9 @@ class ActorMatcher:
                 found.append(matched)
                 i = matched.tok_end
             else:
-                i += length
+                # An anaphor with no antecedent ("the organisation") may open a name
+                # ("the Organisation of African Unity"): look again from the next word.
+                i += 1
         state.end_sentence()
         if found and (not SPORTS_WORDS.isdisjoint(keys) or any(
                 _SCORE_RE.fullmatch(text) for text in tokens.texts if text[:1].isdigit())):
@@ -745,7 +749,7 @@ class ActorMatcher:
         if j >= len(tokens) or not tokens.texts[j][:1].isupper():
             return False
         key = tokens.keys[j]
-        if key not in self._surnames:
+        if key not in self._surnames or self._in_longer_name(tokens, j):
             return False
         hit = self._longest(tokens.keys, j)
         return hit is None or (hit[0] == 1 and hit[1][0].kind == "person")
@@ -766,10 +770,10 @@ class ActorMatcher:
             people += [e for e in single if e.kind == "person" and e not in people]
         if not people:
             return None
-        nxt = i + 1
-        if nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
-                tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None:
+        if self._in_longer_name(tokens, i):
             return None  # "Harris County", "MP Abdi Guyo Halake": part of another name
+        if self._after_other_first_name(tokens, i):
+            return None  # "Lucia Arevalo", "Osborne Store": someone else's first name
         if self._titled(tokens, i):
             person = self._pick_person(people, ref_date)
             if person is not None and ref_date is not None and not _in_office(person, ref_date):
@@ -794,6 +798,24 @@ class ActorMatcher:
             return None
         in_office = [p for p in people if _in_office(p, ref_date)]
         return in_office[0] if len({p.name for p in in_office}) == 1 else None
+
+    def _after_other_first_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether an unknown capitalised word (not an acronym, title or the sentence's first
+        word) comes right before token i."""
+        j = i - 1
+        if j < 1:
+            return False
+        text = tokens.texts[j]
+        return text[:1].isupper() and text.isalpha() and not text.isupper() and \
+            tokens.keys[j] not in self._role_last and self._longest(tokens.keys, j) is None \
+            and tokens.texts[j - 1] not in _NAME_OPENERS
+
+    def _in_longer_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether the name at token i runs on into a capitalised word we do not know
+        ("Harris County", "Lucia Arevalo Cordero")."""
+        nxt = i + 1
+        return nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
+            tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None
 
     def _person_match(self, tokens: Tokens, first: int, i: int, person: ActorEntry,
                       state: CorefState) -> MatchedActor:
