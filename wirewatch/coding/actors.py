@@ -102,6 +102,8 @@ SPORTS_WORDS = frozenset({
 _SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}")
 # Tokens after which a capitalised word may open a sentence or quotation, not a name.
 _NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
+# Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
+_SPEECH_WORDS = frozenset({"said", "says", "told", "wrote", "writes", "added", "argued"})
 # The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
 UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
@@ -203,7 +205,9 @@ class CorefState:
 
     def end_sentence(self) -> None:
         """The current sentence's first person and party become the latest ones."""
-        if self.sentence_person is not None:
+        if self.sentence_people:
+            # An unknown speaker ("said Davis") is a person too: "he" after it is not the
+            # last person we could name.
             self.last_person = self.sentence_person
             self.last_people_count = len(self.sentence_people)
         if self.sentence_state_or_org is not None:
@@ -627,6 +631,8 @@ class ActorMatcher:
         keys = tokens.keys
         found: list[MatchedActor] = []
         state.start_sentence()
+        if not _SPEECH_WORDS.isdisjoint(keys):
+            self._note_unknown_speakers(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
@@ -809,6 +815,22 @@ class ActorMatcher:
         return text[:1].isupper() and text.isalpha() and not text.isupper() and \
             tokens.keys[j] not in self._role_last and self._longest(tokens.keys, j) is None \
             and tokens.texts[j - 1] not in _NAME_OPENERS
+
+    def _note_unknown_speakers(self, tokens: Tokens, state: CorefState) -> None:
+        """A capitalised word we do not know next to a speech verb ("said Davis", "Davis
+        wrote") is a person: pronouns of the sentence may mean them."""
+        keys, texts = tokens.keys, tokens.texts
+        n = len(keys)
+        for j, key in enumerate(keys):
+            if key not in _SPEECH_WORDS:
+                continue
+            for k in (j - 1, j + 1):
+                if (0 < k < n or (k == 0 and j == 1)) and texts[k][:1].isupper() and \
+                        texts[k].isalpha() and \
+                        not texts[k].isupper() and keys[k] not in PERSON_PRONOUNS and \
+                        self._longest(keys, k) is None and self._role_at(keys, k) is None and \
+                        keys[k] not in self._surnames:
+                    state.sentence_people.add("?" + texts[k])
 
     def _in_longer_name(self, tokens: Tokens, i: int) -> bool:
         """Whether the name at token i runs on into a capitalised word we do not know
