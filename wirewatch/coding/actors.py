@@ -97,9 +97,8 @@ SPORTS_WORDS = frozenset({
     "striker", "midfielder", "goalkeeper", "tournament", "championship", "innings", "wicket",
     "wickets", "fixture", "fixtures", "semi-final", "quarter-final", "footballer",
     "footballers", "football", "rugby", "cricket", "tennis", "kick-off", "half-time",
-    "playoff", "playoffs", "premiership",
+    "playoff", "playoffs", "premiership", "coach", "cup", "medal",
 })
-_SCORE_RE = re.compile(r"\d{1,2}-\d{1,2}")
 # Tokens after which a capitalised word may open a sentence or quotation, not a name.
 _NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
 # Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
@@ -675,6 +674,9 @@ class ActorMatcher:
                         i = matched.tok_end
                         continue
                 role_hit = self._role_at(keys, i)
+                if role_hit is not None and keys[i] in self._guarded and \
+                        tokens.texts[i][:1].isupper() and self._after_other_first_name(tokens, i):
+                    role_hit = None  # "governor Mervyn King": a surname, not a king
                 located = self._role_in_place(tokens, i, role_hit, ref_date) if role_hit else None
                 if located is not None:
                     # "officials in Seoul": the place names the government the role belongs to.
@@ -718,8 +720,7 @@ class ActorMatcher:
                 # ("the Organisation of African Unity"): look again from the next word.
                 i += 1
         state.end_sentence()
-        if found and (not SPORTS_WORDS.isdisjoint(keys) or any(
-                _SCORE_RE.fullmatch(text) for text in tokens.texts if text[:1].isdigit())):
+        if found and (not SPORTS_WORDS.isdisjoint(keys) or _has_score(tokens)):
             # A sports report: states and cities are teams; people and groups stay.
             found = [a for a in found if a.is_person or a.mention.known_group is not None
                      or a.mention.role not in (None, "GOV") or a.tok_end - a.tok_start > 1]
@@ -781,6 +782,10 @@ class ActorMatcher:
         if self._after_other_first_name(tokens, i):
             return None  # "Lucia Arevalo", "Osborne Store": someone else's first name
         if self._titled(tokens, i):
+            if ref_date is None:
+                # No date to place the text: only someone in office now ("Mr Hague" in an
+                # undated article is not the foreign secretary of 2010).
+                people = [p for p in people if p.end_date is None]
             person = self._pick_person(people, ref_date)
             if person is not None and ref_date is not None and not _in_office(person, ref_date):
                 # "President Bush" names the one in office, or one out of office for a decade
@@ -812,6 +817,9 @@ class ActorMatcher:
         if j < 1:
             return False
         text = tokens.texts[j]
+        if text in ("'", "\u2019") and tokens.ends[j] == tokens.starts[i] and \
+                tokens.ends[j - 1] == tokens.starts[j] and tokens.texts[j - 1][:1].isupper():
+            return True  # "O'Sullivan", "D'Alema": the name is longer
         return text[:1].isupper() and text.isalpha() and not text.isupper() and \
             tokens.keys[j] not in self._role_last and self._longest(tokens.keys, j) is None \
             and tokens.texts[j - 1] not in _NAME_OPENERS
@@ -1086,3 +1094,16 @@ def _predecessor_match(actor: MatchedActor, on: dt.date,
                            m.in_raw_text)
     return MatchedActor(mention, actor.tok_start, actor.tok_end, actor.possessive,
                         actor.adjectival, actor.is_place, actor.is_person)
+
+
+def _has_score(tokens: Tokens) -> bool:
+    """A sports score written "2-1" or "28-17" (three tokens with no space between)."""
+    texts = tokens.texts
+    if "-" not in texts:
+        return False
+    for j in range(1, len(texts) - 1):
+        if texts[j] == "-" and texts[j - 1].isdigit() and texts[j + 1].isdigit() and \
+                len(texts[j - 1]) <= 2 and len(texts[j + 1]) <= 2 and \
+                tokens.ends[j - 1] == tokens.starts[j] and tokens.ends[j] == tokens.starts[j + 1]:
+            return True
+    return False
