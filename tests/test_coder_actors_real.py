@@ -70,13 +70,20 @@ def test_ambiguous_pronoun_leaves_the_event_without_source_dropped(coder: EventC
     column = _events(coder, "Kohl arrived in Paris. He praised France, wrote Meyerbeck.",
                      "1989-01-10")
     assert not any(e.event_root_code == "05" for e in column)
+    # Someone we cannot name is the nearer antecedent of "his".
+    prize = _events(coder, "Reagan arrived in Bonn. Novelist Jon Parmiter later rejected his "
+                    "proposal.", "1985-05-01")
+    assert not any(e.actor2 is not None and e.actor2.name == "Ronald Reagan" for e in prize)
 
 
 @pytest.mark.parametrize(("text", "day", "source", "name"), [
-    ("President Bush met Chancellor Kohl in Bonn.", "1990-05-01", "USAGOV", "G.H.W. Bush"),
+    ("President Bush met Chancellor Kohl in Bonn.", "1990-05-01", "USAGOV", "George H. W. Bush"),
     ("President Bush met Prime Minister Blair in London.", "2003-05-01", "USAGOV",
      "George W. Bush"),
     ("King Hassan received the French foreign minister.", "1990-01-01", "MARGOV", "Hassan II"),
+    ("George W Bush praised Chancellor Schroeder.", "2002-02-01", "USAGOV", "George W. Bush"),
+    ("Gen Musharraf praised Prime Minister Vajpayee.", "2001-07-15", "PAKGOV",
+     "Pervez Musharraf"),
     ("French President Mitterrand criticised Libya.", "1988-02-01", "FRAGOV",
      "François Mitterrand"),
 ])

@@ -407,6 +407,7 @@ class ActorMatcher:
         # for a surname introduced earlier in the document, or alone when it names one person.
         self._surnames: dict[str, list[ActorEntry]] = {}
         self._surname_keys_of: dict[str, list[str]] = {}
+        self._first_names: set[tuple[str, str]] = set()  # (first word, surname) of a person
         self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
         self._country_names: dict[str, str] = {}
         # Organisation code -> the code it is coded under when that is not its own ("WFP" ->
@@ -479,6 +480,10 @@ class ActorMatcher:
                     keys_of = self._surname_keys_of.setdefault(row["name"], [])
                     if surname not in keys_of:
                         keys_of.append(surname)
+                    words = phrase_key(alias)
+                    if len(words) > 1:
+                        # "George" before "Bush" is a first name of a Bush we know.
+                        self._first_names.add((words[0].lower(), surname))
         # One-word names that are also ordinary words or places ("May", "Store", "Harris"):
         # a person only after a title or once introduced by a fuller name in the document.
         self._guarded = {_surname_key(row["form"]) or "" for row in rows["common_names.csv"]}
@@ -632,6 +637,8 @@ class ActorMatcher:
         state.start_sentence()
         if not _SPEECH_WORDS.isdisjoint(keys):
             self._note_unknown_speakers(tokens, state)
+        if not PERSON_PRONOUNS.isdisjoint(keys):
+            self._note_unknown_names(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
@@ -782,9 +789,9 @@ class ActorMatcher:
         if self._after_other_first_name(tokens, i):
             return None  # "Lucia Arevalo", "Osborne Store": someone else's first name
         if self._titled(tokens, i):
-            if ref_date is None:
-                # No date to place the text: only someone in office now ("Mr Hague" in an
-                # undated article is not the foreign secretary of 2010).
+            if ref_date is None and key in self._guarded:
+                # No date to place the text and a surname many share: only someone in office
+                # now ("Mr Sullivan" in an undated article is not a former adviser).
                 people = [p for p in people if p.end_date is None]
             person = self._pick_person(people, ref_date)
             if person is not None and ref_date is not None and not _in_office(person, ref_date):
@@ -820,6 +827,8 @@ class ActorMatcher:
         if text in ("'", "\u2019") and tokens.ends[j] == tokens.starts[i] and \
                 tokens.ends[j - 1] == tokens.starts[j] and tokens.texts[j - 1][:1].isupper():
             return True  # "O'Sullivan", "D'Alema": the name is longer
+        if (tokens.keys[j].lower(), tokens.keys[i].lower()) in self._first_names:
+            return False  # "George Bush": a first name of one of our people
         return text[:1].isupper() and text.isalpha() and not text.isupper() and \
             tokens.keys[j] not in self._role_last and self._longest(tokens.keys, j) is None \
             and tokens.texts[j - 1] not in _NAME_OPENERS
@@ -839,6 +848,21 @@ class ActorMatcher:
                         self._longest(keys, k) is None and self._role_at(keys, k) is None and \
                         keys[k] not in self._surnames:
                     state.sentence_people.add("?" + texts[k])
+
+    def _note_unknown_names(self, tokens: Tokens, state: CorefState) -> None:
+        """Two capitalised words we do not know before a "he"/"his" ("Writer Dudley Nichols
+        refused his award") are a person the pronoun may mean."""
+        keys, texts = tokens.keys, tokens.texts
+        first_pronoun = next(j for j, key in enumerate(keys) if key in PERSON_PRONOUNS)
+        for j in range(1, first_pronoun - 1):
+            a, b = texts[j], texts[j + 1]
+            if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha() and \
+                    not a.isupper() and not b.isupper() and \
+                    self._longest(keys, j) is None and self._longest(keys, j + 1) is None \
+                    and self._role_at(keys, j) is None and self._role_at(keys, j + 1) is None \
+                    and keys[j] not in self._surnames and keys[j + 1] not in self._surnames:
+                state.sentence_people.add("?" + a + " " + b)
+                return
 
     def _in_longer_name(self, tokens: Tokens, i: int) -> bool:
         """Whether the name at token i runs on into a capitalised word we do not know
