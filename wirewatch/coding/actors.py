@@ -804,6 +804,8 @@ class ActorMatcher:
             return person
         if key in self._guarded:
             return None
+        if ref_date is None and len({p.name for p in people}) > 1:
+            return None  # "Blair" with no date: Tony, Bill or another
         if ref_date is None:
             people = [p for p in people if not p.bare_needs_office]
         else:
