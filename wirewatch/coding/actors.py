@@ -103,6 +103,7 @@ SPORTS_WORDS = frozenset({
 _NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
 # Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
 _SPEECH_WORDS = frozenset({"said", "says", "told", "wrote", "writes", "added", "argued"})
+_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | {"-"}
 # The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
 UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
@@ -200,7 +201,8 @@ class CorefState:
     def start_sentence(self) -> None:
         self.sentence_person = None
         self.sentence_state_or_org = None
-        self.sentence_people = set()
+        if self.sentence_people:
+            self.sentence_people.clear()
 
     def end_sentence(self) -> None:
         """The current sentence's first person and party become the latest ones."""
@@ -635,10 +637,13 @@ class ActorMatcher:
         keys = tokens.keys
         found: list[MatchedActor] = []
         state.start_sentence()
-        if not _SPEECH_WORDS.isdisjoint(keys):
-            self._note_unknown_speakers(tokens, state)
-        if not PERSON_PRONOUNS.isdisjoint(keys):
-            self._note_unknown_names(tokens, state)
+        # One pass over the sentence for the words that switch on the rarer checks below.
+        markers = _SENTENCE_MARKERS.intersection(keys)
+        if markers:
+            if not _SPEECH_WORDS.isdisjoint(markers):
+                self._note_unknown_speakers(tokens, state)
+            if not PERSON_PRONOUNS.isdisjoint(markers):
+                self._note_unknown_names(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
@@ -727,7 +732,8 @@ class ActorMatcher:
                 # ("the Organisation of African Unity"): look again from the next word.
                 i += 1
         state.end_sentence()
-        if found and (not SPORTS_WORDS.isdisjoint(keys) or _has_score(tokens)):
+        if found and markers and (not SPORTS_WORDS.isdisjoint(markers)
+                                  or ("-" in markers and _has_score(tokens))):
             # A sports report: states and cities are teams; people and groups stay.
             found = [a for a in found if a.is_person or a.mention.known_group is not None
                      or a.mention.role not in (None, "GOV") or a.tok_end - a.tok_start > 1]
