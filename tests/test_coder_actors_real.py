@@ -128,6 +128,9 @@ def test_coordinated_and_possessive_targets(coder: EventCoder) -> None:
 def test_lower_case_common_words_are_not_countries(coder: EventCoder) -> None:
     events = _events(coder, "North Korea shelled the island.", "2010-11-23")
     assert [e.actor2 for e in events] == [None]
+    # No alias is an ordinary word: Iceland's own name folds to "Island".
+    events = _events(coder, "North Korea shelled Yeonpyeong Island.", "2010-11-23")
+    assert [e.actor2 for e in events] == [None]
     assert _names(coder, "The family cooked a turkey and bought china plates.",
                   "2010-11-23") == []
 
