@@ -27,6 +27,7 @@ HEADERS = {
     "people.csv": ["name", "aliases", "country", "role", "title", "start", "end"],
     "agencies.csv": ["name", "aliases", "country", "role"],
     "roles.csv": ["phrase", "role"],
+    "common_names.csv": ["form", "reason"],
 }
 # Columns that must never be empty, per file.
 REQUIRED = {
@@ -35,6 +36,7 @@ REQUIRED = {
     "people.csv": ["name", "country", "role", "title", "start"],
     "agencies.csv": ["name", "country", "role"],
     "roles.csv": ["phrase", "role"],
+    "common_names.csv": ["form", "reason"],
 }
 # Columns holding "|"-separated alternatives.
 LIST_COLUMNS = {"aliases", "demonyms", "capital", "government_metonyms", "anaphors"}
@@ -577,3 +579,22 @@ def test_agencies_and_roles_reach_minimum_coverage(
     phrases = [row["phrase"] for row in roles]
     assert len(phrases) == len(set(phrases))
     assert all(phrase == phrase.lower() for phrase in phrases)
+
+
+def test_common_names_are_single_capitalised_words_with_a_reason() -> None:
+    rows = _read("common_names.csv")[1]
+    forms = [row["form"] for row in rows]
+    assert len(forms) == len(set(forms))
+    for row in rows:
+        assert re.fullmatch(r"[^\W\d_][\w'-]*", row["form"]) and row["form"][:1].isupper(), row
+        assert row["reason"] in {"word", "first-name", "place", "surname"}, row
+    # The failure kinds of issue 16: a shop name that folds to a leader's, a month, a county.
+    assert {"Store", "May", "Harris"} <= set(forms)
+
+
+def test_compiled_leaders_cover_the_states_of_the_1980s(people: list[dict[str, str]]) -> None:
+    leaders = [row for row in people if row["title"] == "Effective leader"]
+    assert len({row["country"] for row in leaders}) >= 170
+    assert all(row["end"] and row["start"] <= row["end"] <= "2015-12-31" for row in leaders)
+    in_1985 = {row["country"] for row in leaders if row["start"] <= "1985-06-01" <= row["end"]}
+    assert {"USA", "RUS", "GBR", "FRA", "DEU", "CHN", "IND", "MAR", "DDR", "YUG"} <= in_1985

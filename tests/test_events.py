@@ -687,8 +687,13 @@ def test_modifier_reaches_its_infinitive_across_a_place_and_time_adjunct(coder):
 
 
 def test_agreement_signed_by_a_firm_is_economic_cooperation(coder):
-    assert ("USA", "TUR", "061") in dyads(
-        coder, "Lockheed Martin signed a deal with Aselsan to co-produce components in Turkey.")
+    # A state's deal with a firm is economic cooperation; a deal between two firms is commerce,
+    # not an event (bench/events/ANNOTATION.md, "Political actors only").
+    assert ("TUR", "USA", "061") in dyads(
+        coder, "Turkey signed a deal with Lockheed Martin to co-produce components.")
+    assert dyads(
+        coder, "Lockheed Martin signed a deal with Aselsan to co-produce components in Turkey."
+    ) == set()
 
 
 def test_no_before_the_subject_negates_the_act(coder):

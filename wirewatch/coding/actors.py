@@ -73,6 +73,42 @@ IRREGULAR_PAST_VERBS = frozenset({
     "seized", "stormed", "killed",
 })
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
+# Words before a bare surname that make it a person's name ("Mrs Thatcher", "King Hassan"), beside
+# the role nouns of roles.csv ("President Bush").
+PERSON_TITLES = NAME_TITLES | frozenset(
+    {"sir", "lord", "lady", "sheikh", "shaikh", "sultan", "ayatollah", "colonel", "general",
+     "marshal", "prince", "crown", "emperor", "pope", "comrade", "senator", "governor"}
+)
+# Regnal numbers and suffixes that are not a surname ("Hassan II", "Bush Jr.").
+_NAME_SUFFIXES = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr.", "."})
+# States that ended or were renamed: before the date, the successor's code is written as the
+# older state's ISO 3166-3 code (Moscow in 1985 is the Soviet Union, Belgrade in 1999 Yugoslavia).
+PREDECESSOR_STATES: dict[str, tuple[dt.date, str]] = {
+    "RUS": (dt.date(1991, 12, 26), "SUN"),
+    "SRB": (dt.date(2006, 6, 5), "YUG"),
+    "MNE": (dt.date(2006, 6, 3), "YUG"),
+    "CZE": (dt.date(1993, 1, 1), "CSK"),
+    "SVK": (dt.date(1993, 1, 1), "CSK"),
+}
+_LATEST_PREDECESSOR_END = max(end for end, _ in PREDECESSOR_STATES.values())
+# Words of sport: in a sentence with one, or with a score ("2-1"), a country or city names a
+# team, not a state ("England beat France 2-1", "Real Madrid opposed the move").
+SPORTS_WORDS = frozenset({
+    "striker", "midfielder", "goalkeeper", "tournament", "championship", "innings", "wicket",
+    "wickets", "fixture", "fixtures", "semi-final", "quarter-final", "footballer",
+    "footballers", "football", "rugby", "cricket", "tennis", "kick-off", "half-time",
+    "playoff", "playoffs", "premiership", "coach", "cup", "medal",
+})
+# Tokens after which a capitalised word may open a sentence or quotation, not a name.
+_NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
+# Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
+_SPEECH_WORDS = frozenset({"said", "says", "told", "wrote", "writes", "added", "argued"})
+_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | {"-"}
+# The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
+UNRESOLVED_ROLE = "UNK"
+# The title of the people.csv rows compiled from the Archigos leader data (README.md): the
+# effective ruler of a state, whatever the office.
+EFFECTIVE_LEADER_TITLE = "Effective leader"
 COUNTRY_ANAPHORS = (("the", "country"), ("the", "nation"))
 # "the two countries", "both sides": the last two distinct states or organisations.
 PAIR_ANAPHORS = frozenset({
@@ -125,6 +161,9 @@ class ActorEntry:
     role: str | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    # A compiled leader row (EFFECTIVE_LEADER_TITLE): a bare surname names them only while in
+    # office at the reference date.
+    bare_needs_office: bool = False
 
 
 @dataclass(slots=True)
@@ -151,15 +190,27 @@ class CorefState:
     sentence_state_or_org: ActorMention | None = None  # first one of the current sentence
     last_by_anaphor: dict[tuple[str, ...], ActorMention] = field(default_factory=dict)
     recent_parties: list[ActorMention] = field(default_factory=list)  # distinct, newest last
+    # Surname key -> the person introduced in this document by a fuller name or a title, so a
+    # later bare "Gorbachev" is that person ("a surname introduced earlier in the document").
+    introduced: dict[str, ActorEntry] = field(default_factory=dict)
+    # Persons named in the current sentence, for pronouns: "he" is resolved only when one
+    # person (or one state or group) could be meant.
+    sentence_people: set[str] = field(default_factory=set)
+    last_people_count: int = 0  # how many people the latest sentence naming any named
 
     def start_sentence(self) -> None:
         self.sentence_person = None
         self.sentence_state_or_org = None
+        if self.sentence_people:
+            self.sentence_people.clear()
 
     def end_sentence(self) -> None:
         """The current sentence's first person and party become the latest ones."""
-        if self.sentence_person is not None:
+        if self.sentence_people:
+            # An unknown speaker ("said Davis") is a person too: "he" after it is not the
+            # last person we could name.
             self.last_person = self.sentence_person
+            self.last_people_count = len(self.sentence_people)
         if self.sentence_state_or_org is not None:
             self.last_state_or_org = self.sentence_state_or_org
 
@@ -169,6 +220,7 @@ class CorefState:
         if is_person:
             if self.sentence_person is None:
                 self.sentence_person = mention
+            self.sentence_people.add(mention.name)
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
         if mention.country is not None or mention.known_group is not None:
@@ -278,6 +330,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
     "roles.csv": (("phrase", "role"), ("phrase",)),
+    "common_names.csv": (("form", "reason"), ("form",)),
 }
 
 
@@ -352,6 +405,11 @@ class ActorMatcher:
         self._capitalised_keys: set[tuple[str, ...]] = set()
         self._lowercase_keys: set[tuple[str, ...]] = set()
         self._roles: dict[tuple[str, ...], str] = {}
+        # Surname key -> the people it may name ("bush" -> both presidents); used after a title,
+        # for a surname introduced earlier in the document, or alone when it names one person.
+        self._surnames: dict[str, list[ActorEntry]] = {}
+        self._surname_keys_of: dict[str, list[str]] = {}
+        self._first_names: set[tuple[str, str]] = set()  # (first word, surname) of a person
         self._org_anaphors: dict[str, list[tuple[str, ...]]] = {}
         self._country_names: dict[str, str] = {}
         # Organisation code -> the code it is coded under when that is not its own ("WFP" ->
@@ -409,9 +467,28 @@ class ActorMatcher:
                 role=row["role"].upper() or None,
                 start_date=_parse_date(row["start"], where),
                 end_date=_parse_date(row["end"], where),
+                bare_needs_office=row["title"] == EFFECTIVE_LEADER_TITLE,
             )
             for alias in [row["name"], *_split_cell(row["aliases"])]:
-                self._add(alias, person)
+                if len(phrase_key(alias)) > 1 or row["title"] != EFFECTIVE_LEADER_TITLE:
+                    # One-word names of the leaders compiled from 1980 (often a bare surname)
+                    # are reached through the surname index only, never as a dictionary key.
+                    self._add(alias, person)
+                surname = _surname_key(alias)
+                if surname is not None:
+                    bucket = self._surnames.setdefault(surname, [])
+                    if person not in bucket:
+                        bucket.append(person)
+                    keys_of = self._surname_keys_of.setdefault(row["name"], [])
+                    if surname not in keys_of:
+                        keys_of.append(surname)
+                    words = phrase_key(alias)
+                    if len(words) > 1:
+                        # "George" before "Bush" is a first name of a Bush we know.
+                        self._first_names.add((words[0].lower(), surname))
+        # One-word names that are also ordinary words or places ("May", "Store", "Harris"):
+        # a person only after a title or once introduced by a fuller name in the document.
+        self._guarded = {_surname_key(row["form"]) or "" for row in rows["common_names.csv"]}
         for row in rows["agencies.csv"]:
             agency = ActorEntry(
                 "agency", row["name"], country=row["country"].upper() or None,
@@ -447,15 +524,19 @@ class ActorMatcher:
         )
         # Keys that can start anything find() looks for; every other token is skipped at once.
         self._interesting = frozenset(
-            self._first_keys | self._role_first | PERSON_PRONOUNS
+            self._first_keys | self._role_first | PERSON_PRONOUNS | self._surnames.keys()
             | {"it", "the", "her", "both", "two"}
         )
+        # Last words of role phrases: before a surname they are its title ("President Bush").
+        self._role_last = frozenset(key[-1] for key in self._roles) | PERSON_TITLES
 
     def _add(self, phrase: str, entry: ActorEntry) -> None:
         key = phrase_key(phrase)
         if not key:
             return
-        if entry.kind in ("org", "agency") and phrase[:1].isupper():
+        if entry.kind != "anaphor" and phrase[:1].isupper():
+            # A name written capitalised matches only capitalised text: "island" is not
+            # Iceland, "turkey" not Turkey, "an amnesty" not Amnesty International.
             self._capitalised_keys.add(key)
         else:
             self._lowercase_keys.add(key)
@@ -556,7 +637,15 @@ class ActorMatcher:
         keys = tokens.keys
         found: list[MatchedActor] = []
         state.start_sentence()
+        # One pass over the sentence for the words that switch on the rarer checks below.
+        markers = _SENTENCE_MARKERS.intersection(keys)
+        if markers:
+            if not _SPEECH_WORDS.isdisjoint(markers):
+                self._note_unknown_speakers(tokens, state)
+            if not PERSON_PRONOUNS.isdisjoint(markers):
+                self._note_unknown_names(tokens, state)
         i = 0
+        title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
         coref_first = self._coref_first
         # Only tokens that can start a mention are looked at; the rest are skipped at once.
@@ -569,6 +658,21 @@ class ActorMatcher:
                 key = tuple(keys[i:i + hit[0]])
                 if key in self._capitalised_keys and key not in self._lowercase_keys:
                     hit = None
+            if (hit is None and keys[i] in self._surnames) or (
+                hit is not None and hit[0] == 1 and hit[1][0].kind == "person"
+            ):
+                # A one-word name: a person only when the context says so (title, earlier
+                # introduction) or when it can mean no one and nothing else.
+                person = self._surname_person(tokens, i, state, ref_date) \
+                    if tokens.texts[i][:1].isupper() else None
+                if person is not None:
+                    # The title belongs to the mention ("with President Erdogan" is one
+                    # prepositional complement).
+                    first = title_start if title_end == i else self._title_start(tokens, i)
+                    found.append(self._person_match(tokens, first, i, person, state))
+                    i += 1
+                    continue
+                hit = None
             if hit is None:
                 if keys[i] in coref_first:
                     pair = self._find_pair(tokens, i, state)
@@ -582,12 +686,23 @@ class ActorMatcher:
                         i = matched.tok_end
                         continue
                 role_hit = self._role_at(keys, i)
+                if role_hit is not None and keys[i] in self._guarded and \
+                        tokens.texts[i][:1].isupper() and self._after_other_first_name(tokens, i):
+                    role_hit = None  # "governor Mervyn King": a surname, not a king
                 located = self._role_in_place(tokens, i, role_hit, ref_date) if role_hit else None
                 if located is not None:
                     # "officials in Seoul": the place names the government the role belongs to.
                     found.append(located)
                     state.remember(located.mention, (), is_person=False)
                     i = located.tok_end
+                    continue
+                if role_hit is not None and self._titles_surname(tokens, i + role_hit[0]):
+                    # "President Bush": the title is part of the person found next
+                    title_start, title_end = i, i + role_hit[0]
+                    while title_end < len(keys) and (keys[title_end] in NAME_TITLES
+                                                     or keys[title_end] == "."):
+                        title_end += 1
+                    i += role_hit[0]
                     continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
@@ -613,8 +728,17 @@ class ActorMatcher:
                 found.append(matched)
                 i = matched.tok_end
             else:
-                i += length
+                # An anaphor with no antecedent ("the organisation") may open a name
+                # ("the Organisation of African Unity"): look again from the next word.
+                i += 1
         state.end_sentence()
+        if found and markers and (not SPORTS_WORDS.isdisjoint(markers)
+                                  or ("-" in markers and _has_score(tokens))):
+            # A sports report: states and cities are teams; people and groups stay.
+            found = [a for a in found if a.is_person or a.mention.known_group is not None
+                     or a.mention.role not in (None, "GOV") or a.tok_end - a.tok_start > 1]
+        if ref_date is not None and ref_date < _LATEST_PREDECESSOR_END:
+            found = [_predecessor_match(actor, ref_date, self._country_names) for actor in found]
         for previous, current in itertools.pairwise(found):
             # "in Iraq and Syria": a place coordinated with a place is a place.
             if not previous.is_place:
@@ -625,6 +749,151 @@ class ActorMatcher:
                     and current.mention.country and not current.mention.known_group:
                 current.is_place = True
         return found
+
+    def _titled(self, tokens: Tokens, i: int) -> bool:
+        """Whether the word before token i is a title or role noun ("President", "Mrs.")."""
+        return self._title_start(tokens, i) < i
+
+    def _title_start(self, tokens: Tokens, i: int) -> int:
+        """Where a one-word title before token i starts ("Mrs." -> its index), else i."""
+        j = i - 1
+        if j >= 0 and tokens.texts[j] == ".":
+            j -= 1
+        return j if j >= 0 and tokens.keys[j] in self._role_last else i
+
+    def _titles_surname(self, tokens: Tokens, after: int) -> bool:
+        """Whether a role noun ending before `after` is the title of a surname that follows."""
+        j = after
+        while j < len(tokens) and (tokens.keys[j] in NAME_TITLES or tokens.texts[j] == "."):
+            j += 1
+        if j >= len(tokens) or not tokens.texts[j][:1].isupper():
+            return False
+        key = tokens.keys[j]
+        if key not in self._surnames or self._in_longer_name(tokens, j):
+            return False
+        hit = self._longest(tokens.keys, j)
+        return hit is None or (hit[0] == 1 and hit[1][0].kind == "person")
+
+    def _surname_person(self, tokens: Tokens, i: int, state: CorefState,
+                        ref_date: dt.date | None) -> ActorEntry | None:
+        """The person a one-word name at token i names, or None: after a title, the one in
+        office at the date; a surname introduced earlier in the document, that person; alone,
+        only a name that is no ordinary word or place, not inside a longer name ("Harris
+        County"), and names one person (or one in office at the date)."""
+        key = tokens.keys[i]
+        introduced = state.introduced.get(key)
+        if introduced is not None:
+            return introduced
+        people = list(self._surnames.get(key, ()))
+        single = self._single_entries.get(key)
+        if single:
+            people += [e for e in single if e.kind == "person" and e not in people]
+        if not people:
+            return None
+        if self._in_longer_name(tokens, i):
+            return None  # "Harris County", "MP Abdi Guyo Halake": part of another name
+        if self._after_other_first_name(tokens, i):
+            return None  # "Lucia Arevalo", "Osborne Store": someone else's first name
+        if self._titled(tokens, i):
+            if ref_date is None and key in self._guarded:
+                # No date to place the text and a surname many share: only someone in office
+                # now ("Mr Sullivan" in an undated article is not a former adviser).
+                people = [p for p in people if p.end_date is None]
+            person = self._pick_person(people, ref_date)
+            if person is not None and ref_date is not None and not _in_office(person, ref_date):
+                # "President Bush" names the one in office, or one out of office for a decade
+                # at most ("former President Carter"); not a namesake of another era.
+                far = (person.start_date and (person.start_date - ref_date).days > 365) or (
+                    person.end_date and (ref_date - person.end_date).days > 3650)
+                if far:
+                    return None
+            return person
+        if key in self._guarded:
+            return None
+        if ref_date is None and len({p.name for p in people}) > 1:
+            return None  # "Blair" with no date: Tony, Bill or another
+        if ref_date is None:
+            people = [p for p in people if not p.bare_needs_office]
+        else:
+            people = [p for p in people if not p.bare_needs_office or _in_office(p, ref_date)]
+        if not people:
+            return None
+        if len({p.name for p in people}) == 1:
+            return self._pick_person(people, ref_date)  # the term in office at the date
+        if ref_date is None:
+            return None
+        in_office = [p for p in people if _in_office(p, ref_date)]
+        return in_office[0] if len({p.name for p in in_office}) == 1 else None
+
+    def _after_other_first_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether an unknown capitalised word (not an acronym, title or the sentence's first
+        word) comes right before token i."""
+        j = i - 1
+        if j < 1:
+            return False
+        text = tokens.texts[j]
+        if text in ("'", "\u2019") and tokens.ends[j] == tokens.starts[i] and \
+                tokens.ends[j - 1] == tokens.starts[j] and tokens.texts[j - 1][:1].isupper():
+            return True  # "O'Sullivan", "D'Alema": the name is longer
+        if (tokens.keys[j].lower(), tokens.keys[i].lower()) in self._first_names:
+            return False  # "George Bush": a first name of one of our people
+        return text[:1].isupper() and text.isalpha() and not text.isupper() and \
+            tokens.keys[j] not in self._role_last and self._longest(tokens.keys, j) is None \
+            and tokens.texts[j - 1] not in _NAME_OPENERS
+
+    def _note_unknown_speakers(self, tokens: Tokens, state: CorefState) -> None:
+        """A capitalised word we do not know next to a speech verb ("said Davis", "Davis
+        wrote") is a person: pronouns of the sentence may mean them."""
+        keys, texts = tokens.keys, tokens.texts
+        n = len(keys)
+        for j, key in enumerate(keys):
+            if key not in _SPEECH_WORDS:
+                continue
+            for k in (j - 1, j + 1):
+                if (0 < k < n or (k == 0 and j == 1)) and texts[k][:1].isupper() and \
+                        texts[k].isalpha() and \
+                        not texts[k].isupper() and keys[k] not in PERSON_PRONOUNS and \
+                        self._longest(keys, k) is None and self._role_at(keys, k) is None and \
+                        keys[k] not in self._surnames:
+                    state.sentence_people.add("?" + texts[k])
+
+    def _note_unknown_names(self, tokens: Tokens, state: CorefState) -> None:
+        """Two capitalised words we do not know before a "he"/"his" ("Writer Dudley Nichols
+        refused his award") are a person the pronoun may mean."""
+        keys, texts = tokens.keys, tokens.texts
+        first_pronoun = next(j for j, key in enumerate(keys) if key in PERSON_PRONOUNS)
+        for j in range(1, first_pronoun - 1):
+            a, b = texts[j], texts[j + 1]
+            if a[:1].isupper() and b[:1].isupper() and a.isalpha() and b.isalpha() and \
+                    not a.isupper() and not b.isupper() and \
+                    self._longest(keys, j) is None and self._longest(keys, j + 1) is None \
+                    and self._role_at(keys, j) is None and self._role_at(keys, j + 1) is None \
+                    and keys[j] not in self._surnames and keys[j + 1] not in self._surnames:
+                state.sentence_people.add("?" + a + " " + b)
+                return
+
+    def _in_longer_name(self, tokens: Tokens, i: int) -> bool:
+        """Whether the name at token i runs on into a capitalised word we do not know
+        ("Harris County", "Lucia Arevalo Cordero")."""
+        nxt = i + 1
+        return nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
+            tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None
+
+    def _person_match(self, tokens: Tokens, first: int, i: int, person: ActorEntry,
+                      state: CorefState) -> MatchedActor:
+        """A person named by the one-word name at token i, with its title from `first`."""
+        mention = self._mention(person, person.role, person.name, tokens.starts[first],
+                                tokens.ends[i])
+        self._introduce(person, state)
+        state.remember(mention, (), is_person=True)
+        end = i + 1
+        possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
+        return MatchedActor(mention, first, end, possessive=possessive, is_person=True)
+
+    def _introduce(self, person: ActorEntry, state: CorefState) -> None:
+        """A person named in full or with a title: their bare surname now names them."""
+        for key in self._surname_keys_of.get(person.name, ()):
+            state.introduced[key] = person
 
     def _role_in_place(self, tokens: Tokens, i: int, role_hit: tuple[int, str],
                        ref_date: dt.date | None) -> MatchedActor | None:
@@ -686,9 +955,13 @@ class ActorMatcher:
         target: ActorMention | None = None
         length = 1
         if key in PERSON_PRONOUNS:
-            # The sentence's first-named person is usually its subject ("Erdogan ... whenever
-            # he"), so prefer it over the most recent name.
-            target = state.sentence_person or state.last_person
+            # Only an unambiguous antecedent: the one person named so far in this sentence,
+            # else the one person of the latest sentence naming any ("Kohl met Mitterrand.
+            # He said ..." stays unresolved, and an event needing it has no source).
+            if state.sentence_people:
+                target = state.sentence_person if len(state.sentence_people) == 1 else None
+            elif state.last_people_count == 1:
+                target = state.last_person
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
             # Like "he": the sentence's first-named state is usually its subject.
             target = state.sentence_state_or_org or state.last_state_or_org
@@ -701,6 +974,11 @@ class ActorMatcher:
                                       person.country), person.country, None, None, 0, 0, False)
             length = 2
         if target is None:
+            if key in ("he", "she") and (state.sentence_people or state.last_people_count):
+                # Several people could be meant: the pronoun is an actor nobody can name, so
+                # an event it is the source of is dropped (dyads.actor_pairs).
+                mention = ActorMention("", key, None, None, UNRESOLVED_ROLE, start, end, False)
+                return MatchedActor(mention, i, i + 1, is_person=True)
             return None
         end = tokens.ends[i + length - 1]
         mention = ActorMention(target.code, target.name, target.country, target.known_group,
@@ -768,8 +1046,16 @@ class ActorMatcher:
                 possessive = False
                 person_hit = self._longest(keys, end) if end < n else None
                 person_entry = self._pick_person(person_hit[1], ref_date) if person_hit else None
+                if person_entry is None and end < n and keys[end] in self._surnames and \
+                        tokens.texts[end][:1].isupper():
+                    # "French President Mitterrand": the surname of a leader of that state
+                    same_state = [p for p in self._surnames[keys[end]]
+                                  if p.country == entry.country]
+                    person_entry = self._pick_person(same_state, ref_date)
+                    person_hit = (1, same_state) if person_entry is not None else None
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
+                    self._introduce(person_entry, state)
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
                     end += person_hit[0]
@@ -777,6 +1063,8 @@ class ActorMatcher:
                     end += self._capitalised_name(tokens, end)
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
         mention = self._mention(entry, role, name, tokens.starts[i], tokens.ends[end - 1])
+        if person is not None:
+            self._introduce(person, state)
         if not is_place:
             anaphors = self._org_anaphors.get(entry.known_group or "", ()) \
                 if entry.kind == "org" else ()
@@ -806,3 +1094,48 @@ def _longest_key(
                         return length, value
     value = single.get(keys[i])
     return (1, value) if value else None
+
+
+def _surname_key(name: str) -> str | None:
+    """The key of a person's surname: the last word of the name that is not a regnal number or
+    suffix ("Hassan II" -> hassan, "George W. Bush" -> bush)."""
+    key = [k for k in phrase_key(name) if k.lower() not in _NAME_SUFFIXES]
+    if not key or not key[-1][:1].isalpha():
+        return None
+    return key[-1].lower()
+
+
+def _in_office(person: ActorEntry, on: dt.date) -> bool:
+    return (person.start_date is None or person.start_date <= on) and (
+        person.end_date is None or on <= person.end_date)
+
+
+def _predecessor_match(actor: MatchedActor, on: dt.date,
+                       country_names: Mapping[str, str]) -> MatchedActor:
+    """The actor under the state that held its country's code on that date (PREDECESSOR_STATES):
+    Moscow in 1985 is the Soviet Union."""
+    m = actor.mention
+    era = PREDECESSOR_STATES.get(m.country or "")
+    if era is None or on >= era[0]:
+        return actor
+    old = era[1]
+    code = old + m.code[3:] if m.code.startswith(m.country or "") else m.code
+    name = country_names.get(old, old) if m.name == country_names.get(m.country or "") \
+        else m.name
+    mention = ActorMention(code, name, old, m.known_group, m.role, m.start, m.end,
+                           m.in_raw_text)
+    return MatchedActor(mention, actor.tok_start, actor.tok_end, actor.possessive,
+                        actor.adjectival, actor.is_place, actor.is_person)
+
+
+def _has_score(tokens: Tokens) -> bool:
+    """A sports score written "2-1" or "28-17" (three tokens with no space between)."""
+    texts = tokens.texts
+    if "-" not in texts:
+        return False
+    for j in range(1, len(texts) - 1):
+        if texts[j] == "-" and texts[j - 1].isdigit() and texts[j + 1].isdigit() and \
+                len(texts[j - 1]) <= 2 and len(texts[j + 1]) <= 2 and \
+                tokens.ends[j - 1] == tokens.starts[j] and tokens.ends[j] == tokens.starts[j + 1]:
+            return True
+    return False

@@ -7,6 +7,7 @@ mass killing).
 from __future__ import annotations
 
 from wirewatch.coding.actors import (
+    UNRESOLVED_ROLE,
     ActorMention,
     MatchedActor,
 )
@@ -20,6 +21,8 @@ from wirewatch.coding.slots import (
     same_actor,
 )
 
+# Roles of actors that are not political: firms (a deal between two firms is commerce).
+_COMMERCIAL_ROLES = frozenset({"BUS"})
 # Roles of non-state armed actors, whose violence CAMEO codes as assault (18), not fighting.
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 
@@ -90,7 +93,8 @@ def is_mutual(code: str, pattern: VerbPattern) -> bool:
 
 def locate(actor: MatchedActor | None, place: MatchedActor) -> MatchedActor | None:
     """A role-only actor placed in the country of a place named in the same clause."""
-    if actor is None or actor.mention.country or actor.mention.known_group:
+    if actor is None or actor.mention.country or actor.mention.known_group or \
+            actor.mention.role == UNRESOLVED_ROLE:
         return actor
     m, country = actor.mention, place.mention.country
     assert country is not None
@@ -107,14 +111,28 @@ def home_actor(actor: MatchedActor, country_name: str) -> MatchedActor:
     return MatchedActor(mention, actor.tok_start, actor.tok_end)
 
 
+def is_commercial(actor: MatchedActor | None) -> bool:
+    """A firm (CAMEO BUS) acting as a firm."""
+    return actor is not None and actor.mention.role in _COMMERCIAL_ROLES
+
+
 def actor_pairs(sources: list[MatchedActor | None], targets: list[MatchedActor | None]
                 ) -> list[tuple[MatchedActor | None, MatchedActor | None]]:
-    """One (source, target) per coordinated pair; no actor acts on itself."""
+    """One (source, target) per coordinated pair; no actor acts on itself; a firm is a party
+    only facing a political actor ("the EU fined Google" is coded, a deal between two firms or
+    a firm's own business is not; bench/events/ANNOTATION.md)."""
     pairs = []
     seen: set[tuple[str | None, str | None]] = set()
+    # An unresolved pronoun is someone the text does not let us name: no event as source,
+    # no target as target.
+    sources = [s for s in sources if s is None or s.mention.role != UNRESOLVED_ROLE]
+    targets = [None if t is not None and t.mention.role == UNRESOLVED_ROLE else t
+               for t in targets]
     for source in sources:
         kept = False
         for target in targets:
+            if is_commercial(source) and (target is None or is_commercial(target)):
+                continue
             if source is not None and target is not None and \
                     same_actor(source.mention, target.mention):
                 continue
@@ -127,7 +145,8 @@ def actor_pairs(sources: list[MatchedActor | None], targets: list[MatchedActor |
                 continue  # "Erdogan and his Russian counterpart, Vladimir Putin": one Russia
             seen.add(key)
             pairs.append((source, target))
-        if not kept and source is not None and (source.mention.code, None) not in seen:
+        if not kept and source is not None and not is_commercial(source) and \
+                (source.mention.code, None) not in seen:
             seen.add((source.mention.code, None))
             pairs.append((source, None))
     return pairs

@@ -28,6 +28,7 @@ from wirewatch.coding.lexicon import (
 from wirewatch.coding.patterns import PatternHit
 
 _COORDINATORS = frozenset({"and", ",", "or", "&"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 # Between a verb and its object these end the search: a new clause or a quotation starts.
 _OBJECT_STOPS = word_list(
     """, ; : " “ ” ( ) that which who whom whose after before when while because since as if
@@ -61,9 +62,11 @@ def actor_groups(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int) -
         if groups:
             last = groups[-1]
             between = keys[last.tok_end:actor.tok_start]
-            if not between:
-                # Apposition ("the country Ankara", "Foreign Minister Sergei Lavrov"): one
-                # participant; a role-only mention gives way to one with a country.
+            if not between or (len(between) == 2 and between[0] == "," and
+                               between[1] in _POSSESSIVE_DETERMINERS):
+                # Apposition ("the country Ankara", "Foreign Minister Sergei Lavrov", "Putin,
+                # his Russian counterpart"): one participant; a role-only mention gives way to
+                # one with a country.
                 previous = last.actors[-1]
                 if not has_state_or_group(previous) and has_state_or_group(actor):
                     last.actors[-1] = actor
@@ -181,6 +184,9 @@ def _subject_group(tokens: Tokens, groups: list[Group], lo: int,
         if before == "of" and group.tok_start - 2 >= lo and \
                 keys[group.tok_start - 2] in QUANTIFIERS:
             before = ""  # "a number of NATO member states have ..."
+        if before == "including" and group.tok_end + 1 == verb_start and \
+                keys[group.tok_end] == ",":
+            return group  # "Several countries, including Germany, paused funding"
         if before in PREPOSITIONS:
             continue
         if all(a.adjectival for a in group.actors) and group.tok_end < verb_start and \
