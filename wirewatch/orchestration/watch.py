@@ -28,17 +28,19 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from wirewatch.errors import WirewatchError
+from wirewatch.errors import TransientError, WirewatchError
 from wirewatch.ingest.bursts import SETTLE_MARGIN_S, Burst, BurstGatherer, ChangeFilter
 
 # watchfiles' own grouping: report changes after this much quiet (ms) or at most this often;
 # short, because the burst rules (quiet window, max wait) are applied here.
 _WATCH_STEP_MS = 50
 _WATCH_DEBOUNCE_MS = 400
-# After a failed run, its burst is tried again this much later (plus new changes).
+# After a failed run, its burst is tried again this much later (plus new changes); sooner when
+# the failure was transient (a reader or another run held the database file).
 RETRY_AFTER_S = 30.0
+TRANSIENT_RETRY_AFTER_S = 2.0
 # The served deployment's runner is asked for scheduled runs this often (Prefect's default: 10).
-_SERVE_POLL_S = 1.0
+_SERVE_POLL_S = 1
 _SERVE_START_TIMEOUT_S = 120.0
 _STOP_GRACE_S = 10.0
 
@@ -56,6 +58,7 @@ class RunOutcome:
     message: str
     n_documents_new: int = 0
     n_files_deferred: int = 0
+    retry_after_s: float = RETRY_AFTER_S
 
 
 RunBurst = Callable[[dict[str, Any]], RunOutcome]
@@ -67,11 +70,29 @@ def run_in_process(flow: Any) -> RunBurst:
     def run(parameters: dict[str, Any]) -> RunOutcome:
         state = flow(**parameters, return_state=True)
         name = _flow_run_name(state.state_details.flow_run_id)
-        if state.is_completed():
-            return _completed(name, state.result())
-        return RunOutcome(name, False, f"{state.name}: {state.message or ''}".strip())
+        return _outcome(name, state)
 
     return run
+
+
+def _outcome(name: str, state: Any) -> RunOutcome:
+    """A finished flow run's state as an outcome (a failure's exception, when the state holds
+    it, says whether to retry soon)."""
+    if state.is_completed():
+        summary = state.result(raise_on_failure=False)
+        return _completed(name, summary if isinstance(summary, dict) else {})
+    try:
+        error = state.result(raise_on_failure=False)
+    except Exception:  # the result is not retrievable (not persisted)
+        error = None
+    return RunOutcome(
+        name,
+        False,
+        f"{state.name}: {state.message or ''}".strip(),
+        retry_after_s=TRANSIENT_RETRY_AFTER_S
+        if isinstance(error, TransientError)
+        else RETRY_AFTER_S,
+    )
 
 
 def _completed(name: str, summary: dict[str, Any]) -> RunOutcome:
@@ -181,6 +202,8 @@ class Watcher:
         started = time.monotonic()
         try:
             outcome = self.run_burst(self.parameters)
+        except WatchError:
+            raise
         except WirewatchError as exc:
             outcome = RunOutcome("?", False, str(exc))
         elapsed = time.monotonic() - started
@@ -188,7 +211,7 @@ class Watcher:
         with self._changed:
             if not outcome.completed:
                 # The burst's files are still new to the ledger: the retry picks them up.
-                self.gatherer.request("retry", now + RETRY_AFTER_S)
+                self.gatherer.request("retry", now + outcome.retry_after_s)
             elif outcome.n_files_deferred:
                 # Files still being written when scanned: run again once they have settled.
                 self.gatherer.request("still being written", now + self.settle_s + SETTLE_MARGIN_S)
@@ -200,7 +223,7 @@ class Watcher:
                 f": {outcome.n_documents_new:,} new documents, "
                 f"{outcome.n_files_deferred:,} still being written"
                 if outcome.completed
-                else f"; retrying in {RETRY_AFTER_S:.0f} s"
+                else f"; retrying in {outcome.retry_after_s:.0f} s"
             )
         )
 
@@ -218,7 +241,15 @@ def served_deployment(name: str, parameters: dict[str, Any], api_url: str) -> It
     one run at a time) and yield a RunBurst that starts a deployment run and waits for it."""
     import json
 
-    env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_RUNNER_POLL_FREQUENCY": "1"}
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": api_url,
+        # The runner looks for new deployment runs every second (Prefect's default: 10 s).
+        "PREFECT_RUNNER_POLL_FREQUENCY": str(_SERVE_POLL_S),
+        # Runs persist their summary (a small dict, in PREFECT_HOME's local storage), so the
+        # watcher reads how many files were new or still being written.
+        "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "true",
+    }
     launcher = [sys.executable, "-m", "wirewatch.orchestration.local_server",
                 str(os.getpid()), "--"]  # fmt: skip
     command = [sys.executable, "-m", "wirewatch.orchestration.watch", name, json.dumps(parameters)]
@@ -267,10 +298,7 @@ def _run_deployment(full_name: str, process: subprocess.Popen[bytes]) -> RunOutc
             if process.poll() is not None:
                 raise WatchError(f"the served deployment exited with code {process.returncode}")
             time.sleep(0.2)
-    if state.is_completed():
-        summary = state.result(raise_on_failure=False)
-        return _completed(flow_run.name, summary if isinstance(summary, dict) else {})
-    return RunOutcome(flow_run.name, False, f"{state.name}: {state.message or ''}".strip())
+    return _outcome(flow_run.name, state)
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
