@@ -279,3 +279,34 @@ def test_sigkill_of_the_watcher_mid_batch_then_a_restart_equals_a_clean_run(
         ("abandoned",),
         ("completed",),
     ]
+
+
+@pytest.mark.slow
+def test_served_each_burst_is_a_run_of_the_served_deployment(tmp_path, prefect_api_url):
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+
+    folder, db = tmp_path / "in", tmp_path / "w.duckdb"
+    folder.mkdir()
+    write_article(folder, 0)
+    watcher = WatcherProcess(
+        watch_command(folder, db, "--settle-seconds", "0", "--serve"),
+        watch_env(prefect_api_url, WIREWATCH__CODING__ENABLED="false"),
+    )
+    try:
+        name = watcher.wait_for(r"serving deployment (ingest-folder/\S+)").group(1)
+        watcher.wait_for(r"burst 1 \(start\).* completed in .*: 1 new documents")
+        write_article(folder, 1)
+        watcher.wait_for(r"burst 2 \(changes\): 1 files changed; .* completed in .*: 1 new doc")
+        assert watcher.stop(signal.SIGINT) == 0
+    finally:
+        watcher.kill()
+    run_ids = [UUID(run_id) for (run_id,) in rows(db, "select run_id from runs")]
+    assert len(run_ids) == 2
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment_by_name(name)
+        flow_runs = [client.read_flow_run(run_id) for run_id in run_ids]
+    assert {flow_run.deployment_id for flow_run in flow_runs} == {deployment.id}
+    assert all(flow_run.state.is_completed() for flow_run in flow_runs)
+    assert deployment.parameters["path"] == str(folder.resolve())

@@ -302,8 +302,9 @@ def _run_deployment(full_name: str, process: subprocess.Popen[bytes]) -> RunOutc
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    # SIGINT: Flow.serve shuts its runner down cleanly on KeyboardInterrupt.
     with suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGINT)
     with suppress(subprocess.TimeoutExpired):
         process.wait(timeout=_STOP_GRACE_S)
     with suppress(ProcessLookupError, PermissionError):
