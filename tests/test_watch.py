@@ -316,3 +316,33 @@ def test_served_each_burst_is_a_run_of_the_served_deployment(tmp_path, prefect_a
     assert {flow_run.deployment_id for flow_run in flow_runs} == {deployment.id}
     assert all(flow_run.state.is_completed() for flow_run in flow_runs)
     assert deployment.parameters["path"] == str(folder.resolve())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sig", "exit_code"), [(signal.SIGINT, 0), (signal.SIGTERM, 128 + signal.SIGTERM)]
+)
+def test_a_signal_mid_run_abandons_the_run_and_exits_cleanly(
+    sig, exit_code, tmp_path, prefect_api_url
+):
+    folder, db = tmp_path / "in", tmp_path / "w.duckdb"
+    for n in range(1500):
+        write_article(folder, n)
+    watcher = WatcherProcess(
+        watch_command(folder, db, "--settle-seconds", "0"), watch_env(prefect_api_url)
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while not db.exists():  # the run at start has opened the database
+            assert watcher.process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(1.0)
+        started = time.monotonic()
+        assert watcher.stop(sig) == exit_code
+        print(f"{sig.name} mid-run: exited {exit_code} after {time.monotonic() - started:.1f} s")
+    finally:
+        watcher.kill()
+    # The run is recorded as ended, not left `running`; its open batch rolled back.
+    [(status, n_new)] = rows(db, "select status, n_documents_new from runs")
+    assert status == "failed"
+    assert rows(db, "select count(*) from documents") == [(n_new,)]

@@ -143,7 +143,13 @@ class Watcher:
         def keep(change: watchfiles.Change, path: str) -> bool:
             if change == watchfiles.Change.deleted:
                 return False  # nothing to ingest (the scan closes vanished retries itself)
-            return self.change_filter.relevant(path, is_dir=os.path.isdir(path))
+            if os.path.isdir(path):
+                # A folder moved in brings files without an event each; a folder's own
+                # modifications (entries added, e.g. a band index's) are not news.
+                return change == watchfiles.Change.added and self.change_filter.relevant(
+                    path, is_dir=True
+                )
+            return self.change_filter.relevant(path, is_dir=False)
 
         try:
             for changes in watchfiles.watch(
