@@ -97,6 +97,30 @@ def test_only_changes_the_scan_would_read_count(tmp_path):
     assert not changes.relevant(str(root), is_dir=True)
 
 
+# --- arguments, checked before any Prefect server starts ------------------------------------
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["missing-folder"], "does not exist or is not a folder"),
+        (["{folder}", "--settle-seconds", "-1"], "ingest.settle_seconds"),
+        (["{folder}", "--settle-seconds", "5", "--max-wait", "3"], "--max-wait"),
+        (["{folder}", "--glob", "/abs/*.txt"], "must be relative"),
+    ],
+)
+def test_bad_watch_arguments_exit_2_with_a_message(arguments, message, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    arguments = [a.replace("{folder}", str(tmp_path / "in")) for a in arguments]
+    result = CliRunner().invoke(app, ["watch", *arguments, "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 # --- the real command ------------------------------------------------------------------------
 class WatcherProcess:
     """`wirewatch watch` (or the crash child) in a child process, its output read line by line."""

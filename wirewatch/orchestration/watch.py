@@ -16,6 +16,7 @@ serves `ingest-folder` with `Flow.serve` and each burst is a deployment run it e
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -237,7 +238,7 @@ class Watcher:
 # --- the served deployment -------------------------------------------------------------------
 def deployment_name(folder: Path) -> str:
     """The served deployment's name: the watched folder, so each watcher has its own."""
-    text = str(folder.resolve()).strip("/").replace("/", "-") or "root"
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", str(folder.resolve())).strip("-") or "root"
     return f"watch-{text}"[:100]
 
 
