@@ -5,6 +5,7 @@ and restarted leaves the rows of a clean run."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import re
@@ -95,6 +96,79 @@ def test_only_changes_the_scan_would_read_count(tmp_path):
     assert not changes.relevant(str(root / ".d.txt"), is_dir=False)
     assert not changes.relevant(str(tmp_path / "elsewhere.txt"), is_dir=False)
     assert not changes.relevant(str(root), is_dir=True)
+
+
+# --- the watcher loop over real file events (the flow run replaced by a recorder) -------------
+def test_changes_during_a_run_queue_into_one_next_run_never_a_concurrent_one(tmp_path):
+    from wirewatch.orchestration.watch import RunOutcome, Watcher
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    spans: list[tuple[float, float]] = []
+    lines: list[str] = []
+
+    def run_burst(_parameters: dict[str, Any]) -> RunOutcome:
+        started = time.monotonic()
+        if len(spans) == 1:  # the first run after the one at start: files keep arriving
+            for n in range(5):
+                write_article(folder, n + 10)
+                time.sleep(0.1)
+        time.sleep(0.5)
+        spans.append((started, time.monotonic()))
+        # The second and third runs find a file still being written: a follow-up run is asked
+        # for, which joins the burst of the files that arrived meanwhile, or runs on its own.
+        deferred = int(len(spans) in (2, 3))
+        return RunOutcome(f"run-{len(spans)}", True, "completed", n_files_deferred=deferred)
+
+    watcher = Watcher(
+        folder=folder,
+        parameters={},
+        change_filter=ChangeFilter(str(folder), ["**/*.txt"]),
+        gatherer=BurstGatherer(quiet_s=0.3, max_wait_s=5.0),
+        settle_s=0.2,
+        run_burst=run_burst,
+        log=lines.append,
+    )
+
+    def drop_files_then_stop() -> None:
+        while not spans:
+            time.sleep(0.05)
+        for n in range(3):
+            write_article(folder, n)
+        deadline = time.monotonic() + 30
+        while len(spans) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.5)  # no fifth run comes
+        watcher.stop()
+
+    threading.Thread(target=drop_files_then_stop, daemon=True).start()
+    watcher.run_forever()
+    print("\n".join(lines))
+    assert len(spans) == 4, lines
+    assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
+    assert "burst 1 (start): 0 files changed" in lines[0]
+    assert "burst 2 (changes): 3 files changed" in lines[1]
+    assert "burst 3 (changes + still being written): 5 files changed" in lines[2]
+    assert "burst 4 (still being written): 0 files changed" in lines[3]
+
+
+def test_the_watcher_stops_with_an_error_when_its_folder_goes(tmp_path):
+    from wirewatch.orchestration.watch import RunOutcome, Watcher, WatchError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    watcher = Watcher(
+        folder=folder,
+        parameters={},
+        change_filter=ChangeFilter(str(folder), ["**/*.txt"]),
+        gatherer=BurstGatherer(quiet_s=0.3, max_wait_s=5.0),
+        settle_s=0.2,
+        run_burst=lambda _parameters: RunOutcome("run", True, "completed"),
+        log=print,
+    )
+    threading.Timer(1.0, lambda: folder.rmdir()).start()
+    with pytest.raises(WatchError, match="no longer a folder"):
+        watcher.run_forever()
 
 
 # --- arguments, checked before any Prefect server starts ------------------------------------

@@ -168,7 +168,9 @@ class Watcher:
                     with self._changed:
                         self.gatherer.add((path for _change, path in changes), time.monotonic())
                         self._changed.notify_all()
-        except BaseException as exc:  # e.g. the folder was removed: the main loop reports it
+            if not self._stop.is_set():
+                raise WatchError("the file-system watch ended (was the folder removed?)")
+        except BaseException as exc:  # the main loop reports it and stops
             with self._changed:
                 self._error = exc
                 self._changed.notify_all()
@@ -184,6 +186,8 @@ class Watcher:
             while not self._stop.is_set():
                 if self._error is not None:
                     raise WatchError(f"watching {self.folder} failed: {self._error}")
+                if not self.folder.is_dir():  # inotify says nothing when the folder goes
+                    raise WatchError(f"{self.folder} is no longer a folder")
                 due_at = self.gatherer.due_at()
                 wait_s = None if due_at is None else due_at - time.monotonic()
                 if wait_s is not None and wait_s <= 0:
@@ -211,8 +215,9 @@ class Watcher:
             outcome = self.run_burst(self.parameters)
         except WatchError:
             raise
-        except WirewatchError as exc:
-            outcome = RunOutcome("?", False, str(exc))
+        except Exception as exc:  # e.g. the Prefect API did not answer: a long-lived
+            # process logs it and tries again rather than dying
+            outcome = RunOutcome("?", False, f"not started: {type(exc).__name__}: {exc}")
         elapsed = time.monotonic() - started
         now = time.monotonic()
         with self._changed:
