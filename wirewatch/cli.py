@@ -326,6 +326,7 @@ def watch(
                 log(f"serving deployment ingest-folder/{name}")
             else:
                 run_burst = watching.run_in_process(load_flow("ingest_folder", "ingest_folder"))
+                watching.warm_up(settings)
             watcher = watching.Watcher(
                 folder=root,
                 parameters=parameters,

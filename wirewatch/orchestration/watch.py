@@ -29,8 +29,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from wirewatch.config import Settings
 from wirewatch.errors import TransientError, WirewatchError
+from wirewatch.ingest import normalise
 from wirewatch.ingest.bursts import SETTLE_MARGIN_S, Burst, BurstGatherer, ChangeFilter
+from wirewatch.orchestration.tasks import CodingTools
 
 # watchfiles' own grouping: report changes after this much quiet (ms) or at most this often;
 # short, because the burst rules (quiet window, max wait) are applied here.
@@ -94,6 +97,15 @@ def _outcome(name: str, state: Any) -> RunOutcome:
         if isinstance(error, TransientError)
         else RETRY_AFTER_S,
     )
+
+
+def warm_up(settings: Settings) -> None:
+    """Load now what a run loads on its first new file and then keeps for the process (the
+    language profiles, about 2.5 s; the event coder's dictionaries), so that the first burst
+    after start is as quick as the later ones."""
+    normalise.language_detector(settings.normalise)
+    if settings.coding.enabled:
+        CodingTools.load(settings.coding)
 
 
 def _completed(name: str, summary: dict[str, Any]) -> RunOutcome:
