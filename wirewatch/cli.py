@@ -3,6 +3,7 @@ export events in GDELT's layout, print or write the report."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import logging
@@ -244,6 +245,114 @@ def run(
                 )
             ],
         )
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles to watch (recursive).")],
+    db: DbOption = Path(DEFAULT_DB),
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", help="Pattern to match, repeatable (default **/*.txt)."),
+    ] = None,
+    settle_seconds: Annotated[
+        float | None,
+        typer.Option(help="A file is settled once unmodified this long (default 2)."),
+    ] = None,
+    debounce: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Run once the folder has been quiet this long (at least the settle time) ...",
+        ),
+    ] = 0.5,
+    max_wait: Annotated[
+        float,
+        typer.Option(min=0, help="... or this long after a burst's first change, however busy."),
+    ] = 30.0,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Run each burst as a run of a served deployment "
+            "(Flow.serve), not in this process.",
+        ),
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Ingest FOLDER now, then again whenever files land in it, until Ctrl-C or SIGTERM."""
+    from wirewatch.config import load_settings
+    from wirewatch.ingest.bursts import SETTLE_MARGIN_S, BurstGatherer, ChangeFilter
+
+    if not folder.is_dir():
+        raise _fail(f"folder {folder} does not exist or is not a folder", 2)
+    try:
+        settings = load_settings(
+            config, overrides={"ingest": {"glob": glob, "settle_seconds": settle_seconds}}
+        )
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    settle_s = settings.ingest.settle_seconds
+    quiet_s = max(debounce, settle_s + SETTLE_MARGIN_S)
+    if max_wait < quiet_s:
+        raise _fail(f"--max-wait ({max_wait} s) must be at least the quiet window ({quiet_s} s)", 2)
+    _prefect_defaults(quiet=False)
+    # One line per burst is the watcher's output; the flows' own logs go to the Prefect API.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+    from wirewatch.orchestration import watch as watching
+    from wirewatch.orchestration.flow_loader import load_flow
+    from wirewatch.orchestration.local_server import LocalServerError, prefect_api
+
+    root = folder.expanduser().resolve()
+    parameters: dict[str, Any] = {
+        "path": str(root),
+        "db": str(db.expanduser().resolve()),
+        "glob": glob,
+        "settle_seconds": settle_seconds,
+        "config_file": str(config.resolve()) if config else None,
+    }
+
+    def log(line: str) -> None:
+        console.print(Text(f"{datetime.now():%H:%M:%S} {line}"), soft_wrap=True)
+
+    try:
+        # One Prefect API (the configured one, or one temporary server) for the whole watch.
+        with prefect_api() as api_url, contextlib.ExitStack() as stack:
+            if serve:
+                name = watching.deployment_name(root)
+                run_burst = stack.enter_context(
+                    watching.served_deployment(name, parameters, api_url)
+                )
+                log(f"serving deployment ingest-folder/{name}")
+            else:
+                run_burst = watching.run_in_process(load_flow("ingest_folder", "ingest_folder"))
+                watching.warm_up(settings)
+            watcher = watching.Watcher(
+                folder=root,
+                parameters=parameters,
+                change_filter=ChangeFilter(str(root), settings.ingest.glob),
+                gatherer=BurstGatherer(quiet_s=quiet_s, max_wait_s=max_wait),
+                settle_s=settle_s,
+                run_burst=run_burst,
+                log=log,
+            )
+            log(
+                f"watching {root} into {parameters['db']} (quiet {quiet_s:g} s, "
+                f"max wait {max_wait:g} s); Ctrl-C stops"
+            )
+            watcher.run_forever()
+    except KeyboardInterrupt:
+        log("stopped (SIGINT)")
+    except LocalServerError as exc:
+        raise _fail(str(exc), EXIT_NO_PREFECT_API) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 1) from None
+    except BaseException as exc:
+        # Prefect's handler turns SIGTERM during a flow run into TerminationSignal.
+        signum = getattr(exc, "signal", None)
+        if isinstance(signum, int):
+            raise typer.Exit(128 + signum) from None
+        raise
 
 
 def _run_maintenance_flow(

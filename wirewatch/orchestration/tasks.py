@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -138,7 +139,15 @@ class CodingTools:
 
     @classmethod
     def load(cls, cfg: CodingSettings) -> CodingTools:
-        return cls(EventCoder.load(cfg.extra_actor_dirs), Gazetteer.load(), ToneScorer())
+        """Loaded once per process while the user actor files stay as they are: a long-lived
+        process (`wirewatch watch`) runs many flows, and loading takes seconds each time."""
+        key = tuple(_actor_files_stamp(Path(folder)) for folder in cfg.extra_actor_dirs)
+        cached = _loaded_tools.get(key)
+        if cached is None:
+            cached = cls(EventCoder.load(cfg.extra_actor_dirs), Gazetteer.load(), ToneScorer())
+            _loaded_tools.clear()  # one set of dictionaries in memory, not one per edit
+            _loaded_tools[key] = cached
+        return cached
 
     def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
         return coding.code_documents(
@@ -149,6 +158,20 @@ class CodingTools:
             run_id=run_id,
             coded_at=datetime.now(UTC),
         )
+
+
+_loaded_tools: dict[tuple[tuple[tuple[str, int, int], ...], ...], CodingTools] = {}
+
+
+def _actor_files_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file of a user actor folder with its mtime and size: a changed file is reloaded."""
+    if not folder.is_dir():
+        return ((str(folder), -1, -1),)
+    stamps = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
 
 
 @dataclass(frozen=True)
