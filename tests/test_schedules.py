@@ -195,10 +195,10 @@ def test_the_scheduler_creates_runs_and_a_worker_completes_one(tmp_path):
         table = artifacts[0]["data"]
         rows = json.loads(table) if isinstance(table, str) else table
         measures = {row["measure"]: row["value"] for row in rows}
-        assert measures["run_id"] == run["id"]
-        assert measures["n_documents_new"] > 0
+        assert measures["Flow run id"] == run["id"]
+        assert measures["New documents"] > 0
 
     # The run worked in the project folder (the pull step), so its database is still there.
     db = project / "wirewatch.duckdb"
     assert scalar(db, "select run_id from runs") == run["id"]
-    assert scalar(db, "select count(*) from documents") == measures["n_documents_new"]
+    assert scalar(db, "select count(*) from documents") == measures["New documents"]
