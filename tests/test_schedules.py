@@ -50,20 +50,24 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def prefect_server(home: Path, log_path: Path) -> Iterator[str]:
+def prefect_server(home: Path, log_path: Path, ui: bool = False) -> Iterator[str]:
     """A real `prefect server start` on a free 127.0.0.1 port with its own PREFECT_HOME (and
-    SQLite database), the scheduler looping every 2 s; yields the API URL."""
+    SQLite database), the scheduler looping every 2 s; yields the API URL. With `ui`, it also
+    serves the UI, told the API's real port (the UI otherwise assumes port 4200)."""
     port = _free_loopback_port()
+    base_url = f"http://127.0.0.1:{port}"
     env = os.environ | {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "true" if ui else "false",
+        "PREFECT_UI_API_URL": f"{base_url}/api",
+        "PREFECT_UI_URL": base_url,  # links in notifications
         "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "true",
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "INFO",
     }
     env.pop("PREFECT_API_URL", None)
-    api_url = f"http://127.0.0.1:{port}/api"
+    api_url = f"{base_url}/api"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
