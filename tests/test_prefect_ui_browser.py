@@ -67,12 +67,16 @@ def _rendered_text(url: str, profile: Path, wanted: list[str]) -> str:
     budget on a second attempt, for a loaded machine); the last text if it never does."""
     text = ""
     for budget in RENDER_BUDGETS_MS:
+        started = time.monotonic()
         dom = subprocess.run(
             [*_chromium_args(profile, budget), "--dump-dom", url],
             check=True, capture_output=True, text=True, timeout=180,
         ).stdout
         text = _visible_text(dom)
-        if all(w in text for w in wanted):
+        rendered = all(w in text for w in wanted)
+        print(f"  {url}: {time.monotonic() - started:.1f} s, "
+              f"{'rendered' if rendered else 'not rendered'} within {budget} ms virtual time")
+        if rendered:
             break
     return text
 
@@ -161,6 +165,11 @@ def _work_one(api_url: str, cwd: Path) -> None:
 @pytest.mark.slow
 def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_path):
     _chromium_or_skip()  # before a server is started for nothing
+    started = time.monotonic()
+
+    def phase(name: str) -> None:
+        print(f"{time.monotonic() - started:6.1f} s  {name}")
+
     project = _project_copy(tmp_path / "project")
     profile = tmp_path / "chromium-profile"
     with (
@@ -176,6 +185,7 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
             done = prefect_cli(args, api_url, cwd=project)
             assert done.returncode == 0, done.stdout + done.stderr
 
+        phase("deployed")
         # README's recipe: the block's id into the automation file, then create it.
         block_id = _create_notification_block(api_url, webhook_url)
         automation = tmp_path / "notify-on-failure.yaml"
@@ -187,6 +197,7 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
         assert created.returncode == 0, created.stdout + created.stderr
         assert "Created automation 'wirewatch-run-failed'" in created.stdout
 
+        phase("automation created")
         flow_name, deployment_name = INTERVAL_DEPLOYMENT.split("/")
         deployment = _api(api_url, "GET", f"/deployments/name/{flow_name}/{deployment_name}")
         # The parameter descriptions reached the server (Prefect parses the Args: docstring).
@@ -199,10 +210,13 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
             assert time.monotonic() < deadline, "the scheduler created no run"
             time.sleep(1)
 
+        phase("scheduler created runs")
         completed_id = _run_deployment(api_url, project)
         _work_one(api_url, tmp_path)
+        phase("a run completed")
         failed_id = _run_deployment(api_url, project, "path=no-such-folder")
         _work_one(api_url, tmp_path)
+        phase("a run failed")
         completed = _api(api_url, "GET", f"/flow_runs/{completed_id}")
         failed = _api(api_url, "GET", f"/flow_runs/{failed_id}")
         assert completed["state"]["type"] == "COMPLETED", completed["state"]
@@ -220,6 +234,7 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
         pixels = _screenshot(upcoming_url, tmp_path / "deployment.png", profile)
         _assert_not_blank(pixels, tmp_path / "deployment.png")
 
+        phase("deployment page checked")
         # The completed run's page: its name, its state, its artifacts with their descriptions.
         run_url = f"{base_url}/v2/runs/flow-run/{completed_id}"
         text = _rendered_text(run_url, profile, [completed["name"], "Completed"])
@@ -235,17 +250,20 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
         text = _rendered_text(f"{run_url}?tab=Artifacts", profile, descriptions)
         assert [d for d in descriptions if d not in text] == [], text[:3000]
 
+        phase("run page checked")
         # The custom-run form explains each parameter.
         form_url = f"{base_url}/v2/deployments/deployment/{deployment['id']}/run"
         wanted = [p["description"].replace("\n", " ") for p in properties.values()]
         text = _rendered_text(form_url, profile, wanted)
         assert [w for w in wanted if w not in text] == [], text[:3000]
 
+        phase("run form checked")
         # The automation notified the webhook of the failed run, with a link to it.
         deadline = time.monotonic() + NOTIFY_WAIT_SECONDS
         while not notifications and time.monotonic() < deadline:
             time.sleep(0.5)
         assert len(notifications) == 1, notifications  # the completed run sent none
+        phase("notified")
         note = notifications[0]
         assert note["subject"] == f"wirewatch: flow run {failed['name']} failed"
         assert "ended Failed" in note["body"] and "no-such-folder is not a folder" in note["body"]
