@@ -11,8 +11,6 @@ from typing import Any
 
 from prefect.context import FlowRunContext
 
-from wirewatch.ingest.paths import path_to_text
-
 
 def _parameter(name: str) -> Any:
     """The current run's value of parameter `name`, else the flow's default for it."""
@@ -37,7 +35,7 @@ def _basename(value: Any) -> str:
         return "?"
     path = Path(str(value)).expanduser()
     name = path.name if path.name not in ("", "..") else path.resolve().name
-    return path_to_text(name or str(value))
+    return name or str(value)
 
 
 def ingest_run_name() -> str:
