@@ -42,6 +42,7 @@ WINDOW = (1400, 1000)
 # Virtual time the single-page app gets to fetch from the API and render, per attempt.
 RENDER_BUDGETS_MS = (20_000, 60_000)
 NOTIFY_WAIT_SECONDS = 60
+UPCOMING_PAGE_SIZE = 5
 
 
 def _chromium_args(profile: Path, budget_ms: int) -> list[str]:
@@ -226,7 +227,12 @@ def test_prefect_ui_shows_upcoming_runs_run_names_and_notifies_on_failure(tmp_pa
 
         # The deployment page's Upcoming tab lists every run the scheduler created.
         upcoming_url = f"{base_url}/v2/deployments/deployment/{deployment['id']}?tab=Upcoming"
-        scheduled_names = [r["name"] for r in scheduled]
+        # The tab pages 5 runs, oldest first: the first 5 the scheduler created.
+        scheduled = [r for r in _flow_runs_of(api_url, deployment["id"])
+                     if r["state"]["type"] == "SCHEDULED"]
+        scheduled_names = [r["name"] for r in sorted(
+            scheduled, key=lambda r: r["expected_start_time"])][:UPCOMING_PAGE_SIZE]
+        assert len(scheduled_names) >= 3 and all(r["auto_scheduled"] for r in scheduled)
         text = _rendered_text(upcoming_url, profile, scheduled_names)
         missing = [name for name in scheduled_names if name not in text]
         assert missing == [], f"upcoming runs not listed: {missing}\n{text[:3000]}"
