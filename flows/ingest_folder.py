@@ -22,6 +22,7 @@ from wirewatch.coding.events import coder_build
 from wirewatch.dedup import reprints as dedup
 from wirewatch.ingest import scan
 from wirewatch.ingest.paths import path_to_text
+from wirewatch.orchestration.run_names import ingest_run_name
 from wirewatch.orchestration.tasks import (
     CodingTools,
     cluster_documents,
@@ -39,7 +40,7 @@ from wirewatch.store import Store
 FLOW_NAME = "ingest-folder"
 
 
-@flow(name=FLOW_NAME, log_prints=True)
+@flow(name=FLOW_NAME, flow_run_name=ingest_run_name, log_prints=True)
 def ingest_folder(
     path: str = "seeds",
     db: str = "wirewatch.duckdb",
@@ -49,7 +50,23 @@ def ingest_folder(
     max_file_bytes: int | None = None,
     config_file: str | None = None,
 ) -> dict[str, Any]:
-    """Ingest new and changed articles under `path` into the DuckDB file `db`."""
+    """Ingest new and changed articles under `path` into the DuckDB file `db`.
+
+    Args:
+        path: The folder to ingest, searched recursively; relative paths start in the folder
+            the run works in (for a deployment, the one `prefect deploy` ran in).
+        db: The DuckDB file the documents go into; created with its tables on the first run.
+        glob: File patterns relative to the folder (`**` spans folders); empty: the
+            configured `[ingest] glob`, by default `**/*.txt`.
+        batch_size: Files per batch, each batch one transaction; empty: `[ingest] batch_size`
+            (1000).
+        settle_seconds: A file modified less than this many seconds ago is still being
+            written and waits for the next run; empty: `[ingest] settle_seconds` (2).
+        max_file_bytes: Larger files are quarantined as too_large; empty:
+            `[ingest] max_file_bytes` (20 MiB).
+        config_file: A wirewatch TOML settings file; empty: ./wirewatch.toml where the run
+            works, if there is one.
+    """
     logger = get_run_logger()
     settings = ingest_settings(config_file, glob, batch_size, settle_seconds, max_file_bytes)
     # Resolved once: the ledger keys files by resolved path, so `../corpus`, `/abs/corpus` and

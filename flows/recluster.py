@@ -14,6 +14,7 @@ from prefect.utilities.annotations import quote
 from wirewatch.config import load_settings
 from wirewatch.dedup import reprints as dedup
 from wirewatch.ingest import scan
+from wirewatch.orchestration.run_names import recluster_run_name
 from wirewatch.orchestration.tasks import (
     CodingTools,
     cluster_documents,
@@ -28,12 +29,18 @@ from wirewatch.store import Store
 FLOW_NAME = "recluster-documents"
 
 
-@flow(name=FLOW_NAME)
+@flow(name=FLOW_NAME, flow_run_name=recluster_run_name)
 def recluster_documents(
     db: str = "wirewatch.duckdb", config_file: str | None = None
 ) -> dict[str, Any]:
     """Drop every signature and story cluster and rebuild them with the current settings
-    (after changing [dedup] settings, or to apply a new hashing version)."""
+    (after changing [dedup] settings, or to apply a new hashing version).
+
+    Args:
+        db: The DuckDB file whose story clusters are rebuilt.
+        config_file: A wirewatch TOML settings file (its `[dedup]` section applies); empty:
+            ./wirewatch.toml where the run works, if there is one.
+    """
     settings = load_settings(config_file)
     run_id = str(flow_run.id or uuid.uuid4())
     with Store.open(db) as store:

@@ -13,6 +13,7 @@ from prefect.utilities.annotations import quote
 
 from wirewatch.config import load_settings
 from wirewatch.ingest import scan
+from wirewatch.orchestration.run_names import recode_run_name
 from wirewatch.orchestration.tasks import (
     CodingTools,
     finishing_run,
@@ -25,11 +26,17 @@ from wirewatch.store import Store
 FLOW_NAME = "recode-events"
 
 
-@flow(name=FLOW_NAME)
+@flow(name=FLOW_NAME, flow_run_name=recode_run_name)
 def recode_events(db: str = "wirewatch.duckdb", config_file: str | None = None) -> dict[str, Any]:
     """Re-code every canonical document with the current coder and replace that coder
     version's mentions, coded documents and events in one transaction (after a coder or
-    dictionary change, or to apply new date, place or tone rules)."""
+    dictionary change, or to apply new date, place or tone rules).
+
+    Args:
+        db: The DuckDB file whose stories are coded again.
+        config_file: A wirewatch TOML settings file (its `[coding]` section applies); empty:
+            ./wirewatch.toml where the run works, if there is one.
+    """
     settings = load_settings(config_file)
     run_id = str(flow_run.id or uuid.uuid4())
     tools = CodingTools.load(settings.coding)

@@ -56,6 +56,9 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_deployment(prefect_api_url, 
         assert manual.schedules == []  # manual trigger only
         assert manual.parameters == {"db": "wirewatch.duckdb"}
     for each in (deployment, recode, recluster):
+        # The UI's run form describes every parameter (the flows' `Args:` docstring sections).
+        properties = each.parameter_openapi_schema["properties"]
+        assert properties and all(p.get("description") for p in properties.values()), properties
         # Runs work in the folder `prefect deploy` ran in, never in a deleted clone.
         assert each.pull_steps == [
             {"prefect.deployments.steps.set_working_directory": {"directory": str(REPO_ROOT)}}

@@ -50,20 +50,24 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def prefect_server(home: Path, log_path: Path) -> Iterator[str]:
+def prefect_server(home: Path, log_path: Path, ui: bool = False) -> Iterator[str]:
     """A real `prefect server start` on a free 127.0.0.1 port with its own PREFECT_HOME (and
-    SQLite database), the scheduler looping every 2 s; yields the API URL."""
+    SQLite database), the scheduler looping every 2 s; yields the API URL. With `ui`, it also
+    serves the UI, told the API's real port (the UI otherwise assumes port 4200)."""
     port = _free_loopback_port()
+    base_url = f"http://127.0.0.1:{port}"
     env = os.environ | {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "true" if ui else "false",
+        "PREFECT_UI_API_URL": f"{base_url}/api",
+        "PREFECT_UI_URL": base_url,  # links in notifications
         "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "true",
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "INFO",
     }
     env.pop("PREFECT_API_URL", None)
-    api_url = f"http://127.0.0.1:{port}/api"
+    api_url = f"{base_url}/api"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
@@ -195,10 +199,10 @@ def test_the_scheduler_creates_runs_and_a_worker_completes_one(tmp_path):
         table = artifacts[0]["data"]
         rows = json.loads(table) if isinstance(table, str) else table
         measures = {row["measure"]: row["value"] for row in rows}
-        assert measures["run_id"] == run["id"]
-        assert measures["n_documents_new"] > 0
+        assert measures["Flow run id"] == run["id"]
+        assert measures["New documents"] > 0
 
     # The run worked in the project folder (the pull step), so its database is still there.
     db = project / "wirewatch.duckdb"
     assert scalar(db, "select run_id from runs") == run["id"]
-    assert scalar(db, "select count(*) from documents") == measures["n_documents_new"]
+    assert scalar(db, "select count(*) from documents") == measures["New documents"]

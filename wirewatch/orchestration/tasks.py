@@ -268,11 +268,41 @@ def ingest_settings(
     )
 
 
+# The summary table's row labels in the Prefect UI; the flow's returned dict keeps its keys.
+SUMMARY_LABELS = {
+    "run_id": "Flow run id",
+    "db": "Database",
+    "n_files_matched": "Files matched",
+    "n_files_unchanged": "Files unchanged (skipped)",
+    "n_files_deferred": "Files still being written (next run)",
+    "n_files_vanished": "Files vanished",
+    "n_documents_new": "New documents",
+    "n_documents_duplicate": "Exact duplicates",
+    "n_quarantined": "Quarantined",
+    "n_reprints": "Reprints of an earlier story",
+    "n_documents_coded": "Stories coded",
+    "n_event_mentions": "Event mentions",
+    "n_events": "Events in the database",
+}
+
+
+def summary_label(key: str) -> str:
+    """The UI label of a summary key; a key without one still reads as words, not a name."""
+    return SUMMARY_LABELS.get(key) or key.removeprefix("n_").replace("_", " ").capitalize()
+
+
 def publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]]) -> None:
-    rows = [{"measure": key, "value": value} for key, value in summary.items() if key != "root"]
-    rows += [{"measure": f"quarantined: {reason}", "value": n} for reason, n in top_reasons]
+    rows = [
+        {"measure": summary_label(key), "value": value}
+        for key, value in summary.items()
+        if key != "root"
+    ]
+    rows += [{"measure": f"Quarantined (all time): {reason}", "value": n}
+             for reason, n in top_reasons]
     create_table_artifact(
-        key="ingest-folder-summary", table=rows, description=f"Ingest of {summary['root']}"
+        key="ingest-folder-summary",
+        table=rows,
+        description=f"Counts of this ingest of {summary['root']} into {summary['db']}",
     )
     reasons = "\n".join(f"| {reason} | {n} |" for reason, n in top_reasons) or "| (none) | 0 |"
     create_markdown_artifact(
@@ -289,6 +319,10 @@ def publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]])
             "in the database)\n\n"
             f"| quarantine reason (all time) | files |\n|---|---|\n{reasons}\n"
         ),
+        description=(
+            f"What this run did with {summary['root']}, and the quarantine reasons of "
+            f"{summary['db']} so far"
+        ),
     )
 
 
@@ -304,4 +338,12 @@ def report_markdown(store: Store) -> str | None:
 
 def publish_report(markdown: str | None) -> None:
     if markdown is not None:
-        create_markdown_artifact(key=report.REPORT_ARTIFACT_KEY, markdown=markdown)
+        create_markdown_artifact(
+            key=report.REPORT_ARTIFACT_KEY,
+            markdown=markdown,
+            description=(
+                "The analyst report after this run: events by CAMEO root and QuadClass, top "
+                "dyads, the conflict/cooperation index, the most widely carried stories and "
+                "the last runs"
+            ),
+        )
