@@ -66,8 +66,9 @@ LIGHT_VERBS = [
     ("Sudan accepted African Union mediation in the Darfur conflict.", ("SDN", "AFU", "038")),
     ("The opposition in Togo called off its protests against the government.",
      ("TGO", None, "082")),
-    ("Serbia demanded European Union mediation in its dispute with Kosovo.",
-     ("SRB", "EEC", "108")),
+    # Not Serbia: in 2004 (REF) the coder names it by its former state, YUG.
+    ("Armenia demanded European Union mediation in its dispute with Azerbaijan.",
+     ("ARM", "EEC", "108")),
     ("Mali threatened to halt its mediation between Niger and the rebels.",
      ("MLI", "NER", "135")),
     ("Qatar suspended its mediation between Israel and Hamas.", ("QAT", "ISR", "165")),
