@@ -174,7 +174,10 @@ def run(
     db: DbOption = Path(DEFAULT_DB),
     glob: Annotated[
         list[str] | None,
-        typer.Option("--glob", help="Pattern to match, repeatable (default **/*.txt)."),
+        typer.Option(
+            "--glob",
+            help="Pattern to match, repeatable (default **/*.txt, **/*.html, **/*.htm).",
+        ),
     ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Files per batch (default 1000).")] = None,
     settle_seconds: Annotated[

@@ -27,7 +27,8 @@ class IngestSettings:
     """How the folder is scanned and read."""
 
     # Glob patterns matched against paths relative to the scanned folder; `**/` spans folders.
-    glob: tuple[str, ...] = ("**/*.txt",)
+    # Saved web pages (.html, .htm) go through the article extractor (wirewatch/feeds/extract.py).
+    glob: tuple[str, ...] = ("**/*.txt", "**/*.html", "**/*.htm")
     # Files per batch: one task run and one database transaction each.
     batch_size: int = 1000
     # A batch is also cut when its files add up to this many bytes, so memory stays bounded.
