@@ -240,7 +240,7 @@ class Fetcher:
         started = time.perf_counter()
         current = url
         seen: set[str] = set()
-        attempts = 0
+        attempts = [0]  # requests sent, counted where they are sent
         headers = {"Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
@@ -250,8 +250,9 @@ class Fetcher:
             for _hop in range(self.cfg.max_redirects + 1):
                 seen.add(current)
                 host = check_url(current, self.policy)
-                outcome, n = await self._get_with_retries(current, host, headers, max_bytes)
-                attempts += n
+                outcome = await self._get_with_retries(
+                    current, host, headers, max_bytes, attempts
+                )
                 if isinstance(outcome, str):  # a redirect target
                     target = outcome
                     if target in seen:
@@ -261,7 +262,7 @@ class Fetcher:
                 return FetchResult(
                     url=url,
                     final_url=current,
-                    n_attempts=attempts,
+                    n_attempts=attempts[0],
                     seconds=time.perf_counter() - started,
                     **outcome,
                 )
@@ -277,20 +278,26 @@ class Fetcher:
             final_url=current,
             reason=reason,
             detail=detail[:500],
-            n_attempts=attempts,
+            n_attempts=attempts[0],
             seconds=time.perf_counter() - started,
         )
 
     async def _get_with_retries(
-        self, url: str, host: str, headers: dict[str, str], max_bytes: int
-    ) -> tuple[dict[str, Any] | str, int]:
-        """(response fields or a redirect target, attempts made)."""
+        self,
+        url: str,
+        host: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        attempts: list[int],
+    ) -> dict[str, Any] | str:
+        """Response fields, or a redirect target; `attempts[0]` counts the requests sent."""
         attempt = 0
         while True:
             attempt += 1
+            attempts[0] += 1
             status, wait, outcome = await self._get_once(url, host, headers, max_bytes)
             if outcome is not None:
-                return outcome, attempt
+                return outcome
             if attempt > self.cfg.max_retries:
                 raise _Failure(f"http_{status}", f"HTTP {status} after {attempt} attempts")
             if wait is None:
