@@ -101,6 +101,22 @@ STORIES = {
                 "swing bridge to be replaced after repeated breakdowns.",
             ),
         ),
+        Story(
+            "ministers-meet",
+            "French and German foreign ministers meet in Paris over energy prices",
+            "2026-11-07",
+            (
+                "PARIS, Nov 7 - The foreign minister of France met the foreign minister of "
+                "Germany in Paris on Saturday to discuss rising energy prices and a shared "
+                "plan for winter gas storage.",
+                "France and Germany agreed to coordinate purchases of liquefied gas for the "
+                "coming winter, officials from both governments told reporters after the talks.",
+                "The two ministers also discussed aid to farmers hit by the late frost and "
+                "promised to present a joint proposal to the other European governments.",
+                "A further meeting is planned in Berlin in January, when energy ministers of "
+                "both countries are expected to join the talks.",
+            ),
+        ),
     )
 }
 

@@ -23,7 +23,7 @@ from wirewatch.config import FeedsSettings
 from wirewatch.feeds.extract import Extracted, article_text, extract_html
 from wirewatch.feeds.fetch import PAGE_ACCEPT, ROBOTS, Fetcher, FetchResult
 from wirewatch.feeds.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
-from wirewatch.feeds.safety import AddressPolicy
+from wirewatch.feeds.safety import AddressPolicy, RefusedUrl, check_url
 from wirewatch.schemas import (
     BATCH_FEED_ENTRIES,
     BATCH_FEED_FAILURES,
@@ -346,11 +346,14 @@ async def _page(
     """(failure reason, detail, status, page bytes, extraction) of an article page."""
     result: FetchResult | None = None
     try:
+        check_url(url, fetcher.policy)  # a file:// link needs no robots.txt to be refused
         if cfg.respect_robots:
             allowed, why = await fetcher.robots_allow(url)
             if not allowed:
                 return ROBOTS, why, None, b"", None
         result = await fetcher.fetch(url, max_bytes=cfg.max_page_bytes, accept=PAGE_ACCEPT)
+    except RefusedUrl as exc:
+        return exc.reason, exc.detail, None, b"", None
     except Exception as exc:
         return "fetch_failed", f"{type(exc).__name__}: {exc}"[:500], None, b"", None
     counts.seconds_fetch += result.seconds

@@ -73,8 +73,8 @@ class AddressPolicy:
             ("loopback", ip.is_loopback),
             ("link-local", ip.is_link_local),
             ("multicast", ip.is_multicast),
-            ("private", ip.is_private or ip in _SHARED_SPACE),
             ("reserved", ip.is_reserved),
+            ("private", ip.is_private or ip in _SHARED_SPACE),
             ("not globally routable", not ip.is_global),
         ):
             if hit:

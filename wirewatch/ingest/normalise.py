@@ -14,6 +14,7 @@ that file is set aside with the message and the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 import unicodedata
@@ -406,7 +407,8 @@ def _normalise_file(
     stat = raw.stat
     if not raw.content:
         raise TerminalError(EMPTY_FILE, "file has 0 bytes")
-    if raw.stat.path.lower().endswith(HTML_SUFFIXES):
+    # A file path, not a feed article's URL (whose text is already extracted).
+    if os.path.isabs(raw.stat.path) and raw.stat.path.lower().endswith(HTML_SUFFIXES):
         text, encoding = _saved_page_text(raw.content), "html"
     else:
         text, encoding = decode_bytes(
