@@ -174,3 +174,25 @@ def test_urls_are_judged_before_any_lookup(url: str, reason: str) -> None:
 def test_feed_dates_are_utc() -> None:
     parsed = parse_feed(atom(BASE, ["rail-bridge"]), content_type=None, base_url=BASE)
     assert parsed.entries[0].published == datetime(2026, 11, 6, 10, 0, tzinfo=UTC)
+
+
+def test_saved_pages_in_the_folder_go_through_the_same_extraction(tmp_path) -> None:
+    from wirewatch.config import NormaliseSettings
+    from wirewatch.ingest.normalise import normalise_documents
+    from wirewatch.schemas import FileStat, RawFile
+
+    story = STORIES["rail-bridge"]
+    page = article_page(story, site="Estuary Post", hostile=True)
+    empty = b"<html><body><nav>Home</nav><script>var x = 1;</script></body></html>"
+    raws = [
+        RawFile(FileStat(str(tmp_path / "bridge.html"), len(page), 1, 1), page, "a"),
+        RawFile(FileStat(str(tmp_path / "empty.htm"), len(empty), 1, 2), empty, "b"),
+    ]
+    result = normalise_documents(raws, cfg=NormaliseSettings())
+    [document] = result.rows
+    assert (document.title, document.outlet) == (story.title, "Estuary Post")
+    assert document.published_date == date(2026, 11, 6) and document.encoding == "html"
+    assert document.body.startswith(story.paragraphs[0])
+    assert "SCRIPT_TEXT" not in document.body and "HANDLER_TEXT" not in document.body
+    [(path, reason)] = [(q.path, q.reason) for q in result.quarantine]
+    assert path.endswith("empty.htm") and reason == "no_text"
