@@ -23,7 +23,7 @@ def test_load_settings_without_file_or_env_gives_defaults(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     settings = load_settings(environ={})
     assert settings == Settings()
-    assert settings.ingest.glob == ("**/*.txt",)
+    assert settings.ingest.glob == ("**/*.txt", "**/*.html", "**/*.htm")
     assert settings.ingest.batch_size == 1000
     assert settings.normalise.min_lang_prob == pytest.approx(0.80)
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "wirewatch"
-STAGES = ("ingest", "dedup", "coding", "analytics")
+STAGES = ("ingest", "dedup", "coding", "analytics", "feeds")
 # Modules shared by every stage: plain Python too.
 SHARED_MODULES = ("config.py", "errors.py", "schemas.py", "progress.py")
 

@@ -14,16 +14,28 @@ from typing import Any
 import pytest
 from helpers import REPO_ROOT, REPO_SEEDS, ingest
 
+from flows.ingest_feeds import ingest_feeds
 from flows.ingest_folder import ingest_folder
 from flows.recluster import recluster_documents
 from flows.recode import recode_events
 from wirewatch.orchestration.run_names import ingest_run_name, recode_run_name
 
 FLOWS = {
+    "flows/ingest_feeds.py:ingest_feeds": ingest_feeds,
     "flows/ingest_folder.py:ingest_folder": ingest_folder,
     "flows/recode.py:recode_events": recode_events,
     "flows/recluster.py:recluster_documents": recluster_documents,
 }
+
+
+def test_every_flow_file_is_checked_here() -> None:
+    """A new flow must join FLOWS, so its parameters and run name are checked too."""
+    files = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "flows").glob("*.py")}
+    assert files - {"flows/__init__.py"} == {e.partition(":")[0] for e in FLOWS}
+
+
+def test_every_flow_names_its_runs() -> None:
+    assert all(flow_fn.flow_run_name is not None for flow_fn in FLOWS.values())
 
 
 @pytest.mark.parametrize("entrypoint", sorted(FLOWS))

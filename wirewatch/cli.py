@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ipaddress
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
@@ -175,7 +177,10 @@ def run(
     db: DbOption = Path(DEFAULT_DB),
     glob: Annotated[
         list[str] | None,
-        typer.Option("--glob", help="Pattern to match, repeatable (default **/*.txt)."),
+        typer.Option(
+            "--glob",
+            help="Pattern to match, repeatable (default **/*.txt, **/*.html, **/*.htm).",
+        ),
     ] = None,
     batch_size: Annotated[int | None, typer.Option(help="Files per batch (default 1000).")] = None,
     settle_seconds: Annotated[
@@ -624,6 +629,176 @@ def _names_a_sql_file(query: str) -> bool:
         return Path(text).is_file()
     except OSError:  # e.g. a long statement is "File name too long"
         return False
+
+
+# --- feeds -----------------------------------------------------------------------------------
+feeds_app = typer.Typer(
+    no_args_is_help=True,
+    help="Register RSS, Atom and JSON feeds and poll them into the database.",
+)
+app.add_typer(feeds_app, name="feeds")
+
+_EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$", re.IGNORECASE)
+_EVERY_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _every_seconds(text: str) -> float:
+    """`90`, `90s`, `15m`, `2h`, `1d` -> seconds (at least one)."""
+    match = _EVERY.match(text)
+    if match is None or float(match.group(1)) <= 0:
+        raise _fail(f"--every {text!r}: expected a positive duration such as 30s, 15m, 2h, 1d", 2)
+    return max(1.0, float(match.group(1)) * _EVERY_UNITS[match.group(2).lower()])
+
+
+def _feed_url(url: str) -> str:
+    """The URL as registered: http or https with a host, else exit 2 naming the problem."""
+    from wirewatch.feeds.safety import AddressPolicy, RefusedUrl, check_url
+
+    try:
+        # Scheme and shape only: addresses are judged at every fetch, with the settings then.
+        check_url(url, AddressPolicy(allowed=(ipaddress.ip_network("0.0.0.0/0"),
+                                              ipaddress.ip_network("::/0"))))
+    except RefusedUrl as exc:
+        raise _fail(exc.detail, 2) from None
+    return url.strip()
+
+
+def _default_feed_name(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path.rstrip('/')}" or url
+
+
+def _open_for_writing(db: Path) -> Any:
+    from wirewatch.store import Store
+
+    try:
+        return Store.open(db)
+    except DatabaseLockedError as exc:
+        raise _fail(str(exc), EXIT_LOCKED) from None
+    except WirewatchError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _add_feeds(db: Path, feeds: list[tuple[str, str, float]]) -> list[str]:
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "url": [url for url, _, _ in feeds],
+            "name": [name for _, name, _ in feeds],
+            "every_seconds": [every for _, _, every in feeds],
+            "ord": list(range(len(feeds))),
+        }
+    )
+    with _open_for_writing(db) as store:
+        return store.add_feeds(table)
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="The feed's http(s) URL.")],
+    db: DbOption = Path(DEFAULT_DB),
+    name: Annotated[
+        str | None, typer.Option(help="A short unique name (default: host and path).")
+    ] = None,
+    every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 2h, 1d.")] = "15m",
+) -> None:
+    """Register a feed; it is due at once."""
+    url = _feed_url(url)
+    name = (name or _default_feed_name(url)).strip()
+    if not name:
+        raise _fail("--name must not be empty", 2)
+    added = _add_feeds(db, [(url, name, _every_seconds(every))])
+    if not added:
+        raise _fail(f"a feed with URL {url} or name {name!r} is already registered", 2)
+    console.print(Text(f"added {name} ({url}), every {every}"))
+
+
+@feeds_app.command("list")
+def feeds_list(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """The registered feeds with their last outcome and next due time."""
+    with _open_read_only(db) as store:
+        columns, rows = store.named_query("queries/select_feeds.sql")
+        _print_table("Feeds", columns, rows)
+        columns, rows = store.named_query("queries/select_feed_failures.sql")
+        if rows:
+            _print_table("Fetch failures by reason", columns, rows)
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    key: Annotated[str, typer.Argument(help="The feed's URL or name.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Stop polling a feed; the documents it brought stay."""
+    if not db.exists():
+        raise _fail(f"db={db} does not exist", 2)
+    with _open_for_writing(db) as store:
+        removed = store.remove_feed(key)
+    if not removed:
+        raise _fail(f"no feed with URL or name {key!r}", 2)
+    console.print(Text(f"removed {', '.join(removed)}"))
+
+
+@feeds_app.command("import")
+def feeds_import(
+    opml: Annotated[Path, typer.Argument(help="An OPML file (a feed reader's export).")],
+    db: DbOption = Path(DEFAULT_DB),
+    every: Annotated[str, typer.Option(help="Poll interval of the imported feeds.")] = "15m",
+) -> None:
+    """Register every feed of an OPML file (outlines with an xmlUrl); known ones are skipped."""
+    from wirewatch.feeds.opml import OpmlError, read_opml
+
+    try:
+        outlines = read_opml(opml.read_bytes())
+    except OSError as exc:
+        raise _fail(f"cannot read {opml}: {exc.strerror}", 2) from None
+    except OpmlError as exc:
+        raise _fail(f"{opml}: {exc}", 2) from None
+    seconds = _every_seconds(every)
+    feeds = [(_feed_url(url), title or _default_feed_name(url), seconds) for url, title in outlines]
+    added = _add_feeds(db, feeds)
+    console.print(Text(f"{len(added)} feeds added, {len(feeds) - len(added)} already registered"))
+
+
+@feeds_app.command("poll")
+def feeds_poll(
+    db: DbOption = Path(DEFAULT_DB),
+    all_feeds: Annotated[
+        bool, typer.Option("--all", help="Poll every feed, due or not.")
+    ] = False,
+    config: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings and errors.")] = False,
+) -> None:
+    """Run the ingest-feeds flow once over the due feeds."""
+    if not db.exists():
+        raise _fail(f"db={db} does not exist; add a feed first (`wirewatch feeds add URL`)", 2)
+    _check_settings(config)
+    _prefect_defaults(quiet)
+
+    def run_flow() -> dict[str, Any]:
+        from wirewatch.orchestration.flow_loader import load_flow
+
+        ingest_feeds = load_flow("ingest_feeds", "ingest_feeds")
+        return ingest_feeds(
+            db=str(db), all_feeds=all_feeds, config_file=str(config) if config else None
+        )
+
+    summary = _run_with_prefect(run_flow)
+    if not quiet:
+        _print_table(
+            f"Polled {summary['n_feeds']} feeds into {db}",
+            ["not modified", "failed", "new entries", "new documents", "fetch failures"],
+            [
+                (
+                    summary["n_not_modified"],
+                    summary["n_failed_feeds"],
+                    summary["n_entries_new"],
+                    summary["n_documents_new"],
+                    summary["n_failures"],
+                )
+            ],
+        )
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:

@@ -27,7 +27,8 @@ class IngestSettings:
     """How the folder is scanned and read."""
 
     # Glob patterns matched against paths relative to the scanned folder; `**/` spans folders.
-    glob: tuple[str, ...] = ("**/*.txt",)
+    # Saved web pages (.html, .htm) go through the article extractor (wirewatch/feeds/extract.py).
+    glob: tuple[str, ...] = ("**/*.txt", "**/*.html", "**/*.htm")
     # Files per batch: one task run and one database transaction each.
     batch_size: int = 1000
     # A batch is also cut when its files add up to this many bytes, so memory stays bounded.
@@ -174,6 +175,60 @@ class CodingSettings:
 
 
 @dataclass(frozen=True)
+class FeedsSettings:
+    """How feeds and the articles they link to are fetched (wirewatch/feeds/)."""
+
+    # Loopback addresses (127.0.0.0/8, ::1) may be fetched: for local servers and tests only.
+    # Private, link-local and metadata addresses stay refused whatever this says.
+    allow_loopback: bool = False
+    # Requests in flight at once, over all hosts.
+    max_concurrency: int = 8
+    # Seconds between two requests to the same host.
+    per_host_delay_seconds: float = 1.0
+    # Deadlines: to connect, between two reads, and for a whole request (a server that sends
+    # one byte a second never trips the read deadline).
+    connect_timeout_seconds: float = 10.0
+    read_timeout_seconds: float = 20.0
+    request_timeout_seconds: float = 60.0
+    # Retries after a 5xx or 429, waiting backoff_seconds * 2**attempt or the server's
+    # Retry-After, which is honoured up to max_retry_after_seconds (longer: give up).
+    max_retries: int = 2
+    backoff_seconds: float = 1.0
+    max_retry_after_seconds: float = 120.0
+    max_redirects: int = 5
+    # Caps on a response body, both as sent and after decompression.
+    max_feed_bytes: int = 10 * 1024 * 1024
+    max_page_bytes: int = 5 * 1024 * 1024
+    # New entries whose pages one feed may fetch per poll; the rest wait for the next poll.
+    max_new_entries_per_poll: int = 200
+    # Article pages that the site's robots.txt disallows for our User-Agent are not fetched.
+    respect_robots: bool = True
+    # After a failed poll the feed waits its interval times 2**failures, at most this long.
+    max_backoff_seconds: float = 86400.0
+    # Default poll interval of `wirewatch feeds add` (seconds).
+    default_every_seconds: float = 900.0
+
+    def validate(self) -> None:
+        _require(self.max_concurrency >= 1, "feeds.max_concurrency", "must be >= 1")
+        _require(self.per_host_delay_seconds >= 0, "feeds.per_host_delay_seconds", "must be >= 0")
+        for key in ("connect_timeout_seconds", "read_timeout_seconds", "request_timeout_seconds"):
+            _require(getattr(self, key) > 0, f"feeds.{key}", "must be > 0")
+        _require(self.max_retries >= 0, "feeds.max_retries", "must be >= 0")
+        _require(self.backoff_seconds >= 0, "feeds.backoff_seconds", "must be >= 0")
+        _require(
+            self.max_retry_after_seconds >= 0, "feeds.max_retry_after_seconds", "must be >= 0"
+        )
+        _require(self.max_redirects >= 0, "feeds.max_redirects", "must be >= 0")
+        _require(self.max_feed_bytes >= 1024, "feeds.max_feed_bytes", "must be >= 1024")
+        _require(self.max_page_bytes >= 1024, "feeds.max_page_bytes", "must be >= 1024")
+        _require(
+            self.max_new_entries_per_poll >= 1, "feeds.max_new_entries_per_poll", "must be >= 1"
+        )
+        _require(self.max_backoff_seconds >= 1, "feeds.max_backoff_seconds", "must be >= 1")
+        _require(self.default_every_seconds >= 1, "feeds.default_every_seconds", "must be >= 1")
+
+
+@dataclass(frozen=True)
 class Settings:
     """All sections; build it with `load_settings`."""
 
@@ -181,12 +236,14 @@ class Settings:
     normalise: NormaliseSettings = field(default_factory=NormaliseSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     coding: CodingSettings = field(default_factory=CodingSettings)
+    feeds: FeedsSettings = field(default_factory=FeedsSettings)
 
     def validate(self) -> None:
         self.ingest.validate()
         self.normalise.validate()
         self.dedup.validate()
         self.coding.validate()
+        self.feeds.validate()
 
 
 def _require(ok: bool, key: str, message: str) -> None:

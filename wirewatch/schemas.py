@@ -345,3 +345,47 @@ CODED_DOCUMENTS = pa.schema(
 LOCATION_FROM_SENTENCE = "sentence"
 LOCATION_FROM_DATELINE = "dateline"
 LOCATION_NONE = "none"
+
+# --- feeds (wirewatch/feeds/, migration 011) ----------------------------------------------------
+NEW_FEEDS = pa.schema([("url", pa.string()), ("name", pa.string()),
+                       ("every_seconds", pa.float64()), ("ord", pa.int64())])
+FEED_ENTRY_CANDIDATES = pa.schema(
+    [("feed_url", pa.string()), ("guid", pa.string()), ("canonical_url", pa.string())]
+)
+BATCH_FEED_ENTRIES = pa.schema(
+    [
+        ("feed_url", pa.string()),
+        ("guid", pa.string()),
+        ("canonical_url", pa.string()),
+        ("entry_url", pa.string()),
+        ("title", pa.string()),
+        ("published_at", pa.timestamp("us", tz="UTC")),
+        ("body_source", pa.string()),
+        ("fetch_reason", pa.string()),
+        ("doc_id", pa.string()),
+        ("lang_hint", pa.string()),
+        ("seq", pa.int64()),
+    ]
+)
+BATCH_FEED_FAILURES = pa.schema(
+    [
+        ("feed_url", pa.string()),
+        ("url", pa.string()),
+        ("kind", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("http_status", pa.int32()),
+        ("seq", pa.int64()),
+    ]
+)
+BATCH_FEED_STATES = pa.schema(
+    [
+        ("url", pa.string()),
+        ("etag", pa.string()),
+        ("last_modified", pa.string()),
+        ("last_status", pa.int32()),
+        ("last_error", pa.string()),
+        ("failed", pa.bool_()),
+        ("title", pa.string()),
+    ]
+)

@@ -14,6 +14,7 @@ that file is set aside with the message and the batch goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 import unicodedata
@@ -25,6 +26,7 @@ from functools import lru_cache
 
 from wirewatch.config import NormaliseSettings
 from wirewatch.errors import TerminalError, TransientError
+from wirewatch.feeds.extract import article_text, extract_html
 from wirewatch.ingest.datelines import Dateline, split_dateline
 from wirewatch.ingest.decoding import decode_bytes
 from wirewatch.ingest.language import LanguageDetector
@@ -39,6 +41,8 @@ from wirewatch.schemas import (
 )
 
 _MAX_ERROR_DETAIL = 500
+# Files read as HTML pages (article extraction) rather than as text.
+HTML_SUFFIXES = (".html", ".htm")
 
 # Bump when a change alters bodies (and so doc_ids) of the same input.
 NORMALISER_VERSION = "1"
@@ -403,7 +407,13 @@ def _normalise_file(
     stat = raw.stat
     if not raw.content:
         raise TerminalError(EMPTY_FILE, "file has 0 bytes")
-    text, encoding = decode_bytes(raw.content, max_control_char_ratio=cfg.max_control_char_ratio)
+    # A file path, not a feed article's URL (whose text is already extracted).
+    if os.path.isabs(raw.stat.path) and raw.stat.path.lower().endswith(HTML_SUFFIXES):
+        text, encoding = _saved_page_text(raw.content), "html"
+    else:
+        text, encoding = decode_bytes(
+            raw.content, max_control_char_ratio=cfg.max_control_char_ratio
+        )
     parts = normalise_text(text)
     del text  # a huge file: do not hold its decoded text beside the body
     if not parts.body:
@@ -439,6 +449,20 @@ def _normalise_file(
         normaliser_version=NORMALISER_VERSION,
     )
     return document, lang_seconds
+
+
+def _saved_page_text(content: bytes) -> str:
+    """A saved web page: its article text under a metadata header, as feed articles get."""
+    extracted = extract_html(content)
+    if extracted is None:
+        raise TerminalError(NO_TEXT, "no article text found in the HTML page")
+    return article_text(
+        extracted.text,
+        title=extracted.title,
+        author=extracted.author,
+        outlet=extracted.sitename,
+        published=extracted.published,
+    )
 
 
 def error_record(raw: RawFile, error: TerminalError) -> QuarantineRecord:

@@ -48,3 +48,8 @@ def recode_run_name() -> str:
 
 def recluster_run_name() -> str:
     return f"recluster → {_basename(_parameter('db'))}"
+
+
+def feeds_run_name() -> str:
+    scope = "all feeds" if _parameter("all_feeds") else "due feeds"
+    return f"poll {scope} → {_basename(_parameter('db'))}"

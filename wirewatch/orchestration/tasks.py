@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -30,6 +30,7 @@ from wirewatch.coding.tone import ToneScorer
 from wirewatch.config import CodingSettings, DedupSettings, Settings, load_settings
 from wirewatch.dedup import reprints as dedup
 from wirewatch.errors import TransientError, WirewatchError
+from wirewatch.feeds import poll
 from wirewatch.ingest import normalise, scan
 from wirewatch.schemas import FileStat
 from wirewatch.store import Store
@@ -283,6 +284,11 @@ SUMMARY_LABELS = {
     "n_documents_coded": "Stories coded",
     "n_event_mentions": "Event mentions",
     "n_events": "Events in the database",
+    "n_feeds": "Feeds polled",
+    "n_not_modified": "Feeds not modified (304)",
+    "n_failed_feeds": "Feeds that failed",
+    "n_entries_new": "New feed entries",
+    "n_failures": "Fetch failures recorded",
 }
 
 
@@ -347,3 +353,89 @@ def publish_report(markdown: str | None) -> None:
                 "the last runs"
             ),
         )
+
+
+# --- feeds (flows/ingest_feeds.py) ----------------------------------------------------------
+@dataclass(frozen=True)
+class IngestedFeedBatch:
+    """Counts of one batch of feeds, for the flow's summary."""
+
+    n_feeds: int
+    n_not_modified: int
+    n_failed_feeds: int
+    n_entries_new: int
+    n_new: int
+    n_duplicate: int
+    n_failures: int
+    seconds_extract: float
+
+
+@store_task("ingest-feed-batch")
+def ingest_feed_batch(
+    store: Store, run_id: str, feeds: list[poll.DueFeed], settings: Settings
+) -> IngestedFeedBatch:
+    """Poll a batch of feeds, normalise their new articles like files, and store documents,
+    sightings, entries, failures and the feeds' state in one transaction."""
+    counts = poll.PollCounts()
+    polls = poll.poll_feeds(feeds, settings.feeds, store.known_feed_entries, counts=counts)
+    articles = [article for p in polls for article in p.articles]
+    raws = [
+        replace(article.raw, stat=replace(article.raw.stat, seq=seq))
+        for seq, article in enumerate(articles)
+    ]
+    normalised = normalise.normalise_documents(raws, cfg=settings.normalise)
+    doc_ids = {document.seq: document.doc_id for document in normalised.rows}
+    set_aside = {record.seq: record for record in normalised.quarantine}
+    entries: list[poll.EntryRow] = []
+    failures = [failure for p in polls for failure in p.failures]
+    for seq, article in enumerate(articles):
+        if seq in doc_ids:
+            article.entry.doc_id = doc_ids[seq]
+        elif seq in set_aside:
+            record = set_aside[seq]
+            article.entry.body_source = poll.BODY_NONE
+            article.entry.fetch_reason = article.entry.fetch_reason or record.reason
+            failures.append(
+                poll.FailureRow(
+                    article.entry.feed_url, record.path, "page", record.reason, record.detail
+                )
+            )
+        entries.append(article.entry)
+    entries += [entry for p in polls for entry in p.entries]
+    for seq, row in enumerate(entries):
+        row.seq = seq
+    for seq, failure in enumerate(failures):
+        failure.seq = seq
+    outcome = store.write_feed_batch(
+        run_id,
+        normalised.rows,
+        poll.entry_table(entries),
+        poll.failure_table(failures),
+        poll.state_table(polls),
+        {"bytes_read": counts.bytes_read, "read_seconds": counts.seconds_fetch}
+        | normalised.counts,
+        max_backoff_seconds=settings.feeds.max_backoff_seconds,
+    )
+    return IngestedFeedBatch(
+        n_feeds=len(polls),
+        n_not_modified=sum(p.not_modified for p in polls),
+        n_failed_feeds=sum(p.failed for p in polls),
+        n_entries_new=len(articles),
+        n_new=outcome.n_new,
+        n_duplicate=outcome.n_duplicate,
+        n_failures=len(failures),
+        seconds_extract=counts.seconds_extract,
+    )
+
+
+def publish_feeds_summary(summary: dict[str, Any], reasons: list[tuple[str, str, int]]) -> None:
+    rows = [{"measure": summary_label(key), "value": value} for key, value in summary.items()]
+    rows += [{"measure": f"Failed ({kind}): {reason}", "value": n} for reason, kind, n in reasons]
+    create_table_artifact(
+        key="ingest-feeds-summary",
+        table=rows,
+        description=(
+            "What this poll of the registered feeds did: feeds fetched, not modified and "
+            "failed, new entries and documents, and fetch failures by reason"
+        ),
+    )

@@ -40,14 +40,19 @@ from wirewatch.errors import ConfigError, DatabaseLockedError, SqlParseError, St
 from wirewatch.ingest.paths import path_from_text, path_to_text
 from wirewatch.schemas import (
     BATCH_DOCUMENTS,
+    BATCH_FEED_ENTRIES,
+    BATCH_FEED_FAILURES,
+    BATCH_FEED_STATES,
     BATCH_QUARANTINE,
     CODED_DOCUMENTS,
     CODING_DOCUMENTS,
     DOCUMENT_FAILURES,
     EVENT_MENTIONS,
+    FEED_ENTRY_CANDIDATES,
     FILE_STATS,
     MAX_CODED_CHARS,
     MAX_SHINGLED_CHARS,
+    NEW_FEEDS,
     RETRYABLE_REASONS,
     Document,
     DocumentFailure,
@@ -939,3 +944,84 @@ class Store:
         """Run one of the `COPY (...) TO $path` files in sql/; returns the rows written."""
         row = self._execute(relative, params).fetchone()
         return int(row[0]) if row else 0
+
+    # --- feeds (migration 011) --------------------------------------------------------------------
+    def add_feeds(self, feeds: pa.Table) -> list[str]:
+        """Register feeds (`NEW_FEEDS` columns); URLs or names already registered are skipped.
+        Returns the URLs added."""
+        with self._registered(new_feeds=feeds.cast(NEW_FEEDS)), self.transaction():
+            rows = self._execute("queries/insert_feeds.sql").fetchall()
+        return [url for (url,) in rows]
+
+    def remove_feed(self, key: str) -> list[str]:
+        """Forget the feed whose URL or name is `key`; returns the URLs removed."""
+        with self.transaction():
+            rows = self._execute("queries/delete_feed.sql", {"key": key}).fetchall()
+        return [url for (url,) in rows]
+
+    def due_feeds(self, *, all_feeds: bool = False) -> list[dict[str, Any]]:
+        """Feeds due a poll (every feed with all_feeds), as dicts of their state."""
+        cursor = self._execute("queries/select_due_feeds.sql", {"all": all_feeds})
+        columns = [d[0] for d in cursor.description or []]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def known_feed_entries(self, candidates: pa.Table) -> dict[str, tuple[str, str | None]]:
+        """For candidate entries (`FEED_ENTRY_CANDIDATES`) seen before: guid -> (`guid` when
+        this feed listed it, `url` when some feed had its canonical URL, the doc_id)."""
+        if not candidates.num_rows:
+            return {}
+        with self._registered(candidate_entries=candidates.cast(FEED_ENTRY_CANDIDATES)):
+            rows = self._execute("queries/select_known_feed_entries.sql").fetchall()
+        return {guid: (known_by, doc_id) for guid, known_by, doc_id in rows}
+
+    def write_feed_batch(
+        self,
+        run_id: str,
+        documents: Sequence[Document],
+        entries: pa.Table,
+        failures: pa.Table,
+        feed_states: pa.Table,
+        counts: Mapping[str, float],
+        *,
+        max_backoff_seconds: float,
+    ) -> BatchOutcome:
+        """Documents and sightings of a batch of feed articles, their entries, the fetch
+        failures and the feeds' new state, in one transaction: a crash leaves the batch's
+        feeds as they were, to be polled again."""
+        started = time.perf_counter()
+        params = {"run_id": run_id}
+        with (
+            self._registered(
+                batch_documents=to_table(documents, BATCH_DOCUMENTS),
+                batch_quarantine=to_table([], BATCH_QUARANTINE),
+                batch_feed_entries=entries.cast(BATCH_FEED_ENTRIES),
+                batch_feed_failures=failures.cast(BATCH_FEED_FAILURES),
+                batch_feed_states=feed_states.cast(BATCH_FEED_STATES),
+            ),
+            self.transaction(),
+        ):
+            self._execute("queries/stage_batch_documents.sql")
+            n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
+            self._execute("queries/insert_documents.sql", params)
+            self._execute("queries/insert_document_sources.sql", params)
+            self._execute("queries/stage_clusters_gaining_sources.sql")
+            self._execute("queries/refresh_story_clusters.sql")
+            self._queue_touched_clusters()
+            self._execute("queries/insert_feed_entries.sql", params)
+            self._execute("queries/insert_feed_fetch_failures.sql", params)
+            self._execute(
+                "queries/update_feed_states.sql", {"max_backoff_seconds": max_backoff_seconds}
+            )
+            self._execute(
+                "queries/add_batch_to_run.sql",
+                {
+                    "run_id": run_id,
+                    "n_deferred": 0,
+                    "bytes_read": int(counts.get("bytes_read", 0)),
+                    "seconds_read": float(counts.get("read_seconds", 0.0)),
+                    "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
+                    "seconds_lang": float(counts.get("lang_seconds", 0.0)),
+                    "seconds_store": time.perf_counter() - started,
+                },
+            )
+        return BatchOutcome(int(n_new), int(n_duplicate), failures.num_rows)

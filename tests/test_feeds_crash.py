@@ -1,0 +1,113 @@
+"""A feed poll SIGKILLed inside a batch's transaction, then run again: the database holds
+exactly the rows of a clean poll (full table contents compared), and no entry whose batch
+committed before the crash is fetched again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from feeds_data import STORIES, article_page, atom, json_feed, rss20
+from feeds_server import feed_server, static
+from helpers import RUN_SPECIFIC_COLUMNS, table_rows
+
+from wirewatch.store import Store
+
+CHILD = Path(__file__).with_name("crash_child_feeds.py")
+TABLES = (
+    "documents",
+    "document_sources",
+    "document_signatures",
+    "document_clusters",
+    "story_clusters",
+    "coded_documents",
+    "event_mentions",
+    "events",
+    "feed_entries",
+    "feed_fetch_failures",
+    "feeds",
+)
+# Feed state columns that are times of this particular poll.
+FEED_TIME_COLUMNS = ("next_due", "last_polled_at", "added_at")
+FEEDS = {"/a": "harbour-talks", "/b": "orchard-frost", "/c": "library-reopens"}
+
+
+def register(db: Path, base: str) -> None:
+    with Store.open(db) as store:
+        store.add_feeds(
+            pa.table(
+                {
+                    "url": [f"{base}{path}" for path in FEEDS],
+                    "name": [path.strip("/") for path in FEEDS],
+                    "every_seconds": [900.0] * len(FEEDS),
+                    "ord": list(range(len(FEEDS))),
+                }
+            )
+        )
+
+
+@pytest.mark.slow
+def test_a_poll_killed_inside_a_batch_then_rerun_equals_a_clean_poll(
+    prefect: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest_feeds import ingest_feeds
+
+    for key, value in {"ALLOW_LOOPBACK": "true", "PER_HOST_DELAY_SECONDS": "0"}.items():
+        monkeypatch.setenv(f"WIREWATCH__FEEDS__{key}", value)
+    with feed_server() as server:
+        base = server.base
+        server.routes["/a"] = static(rss20(base, ["harbour-talks"]), "application/rss+xml")
+        server.routes["/b"] = static(atom(base, ["orchard-frost"]), "application/atom+xml")
+        server.routes["/c"] = static(json_feed(base, ["library-reopens"]), "application/json")
+        for slug in FEEDS.values():
+            server.routes[f"/articles/{slug}.html"] = static(article_page(STORIES[slug]))
+
+        clean = tmp_path / "clean.duckdb"
+        register(clean, base)
+        ingest_feeds(db=str(clean), feeds_per_batch=1)
+        server.requests.clear()
+
+        crashed = tmp_path / "crashed.duckdb"
+        register(crashed, base)
+        marker = tmp_path / "paused"
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), str(crashed), str(marker), "2"],
+            env=os.environ | {"PREFECT_API_URL": prefect},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 180
+            while not marker.exists():
+                if child.poll() is not None:
+                    output = child.stdout.read().decode(errors="replace") if child.stdout else ""
+                    pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
+                assert time.monotonic() < deadline, "the child never reached the paused commit"
+                time.sleep(0.05)
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(timeout=30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            if child.stdout:
+                child.stdout.close()
+        assert child.returncode == -signal.SIGKILL
+        ingest_feeds(db=str(crashed), feeds_per_batch=1)
+
+        # Batch 1 (feed /a) committed before the kill: its page was fetched once in all.
+        assert len(server.hits("/articles/harbour-talks.html")) == 1
+        # Batch 2 (feed /b) died uncommitted, so its page was fetched again by the rerun.
+        assert len(server.hits("/articles/orchard-frost.html")) == 2
+        assert len(server.hits("/articles/library-reopens.html")) == 1
+
+    for table in TABLES:
+        exclude = RUN_SPECIFIC_COLUMNS + (FEED_TIME_COLUMNS if table == "feeds" else ())
+        assert table_rows(crashed, table, exclude) == table_rows(clean, table, exclude), table
+    assert len(table_rows(clean, "documents")) == 3

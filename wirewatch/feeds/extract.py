@@ -1,0 +1,172 @@
+"""HTML bytes -> article text and metadata, through trafilatura (given a parsed tree, never a
+URL, so it fetches nothing).
+
+Before trafilatura sees the page, every element whose text is code or hidden (script, style,
+noscript, template, iframe, object, svg, ...) is removed and every event-handler attribute
+dropped, so no script, style or handler text can reach a stored body whatever the extractor
+keeps. The same extraction serves article pages of feeds and `.html` / `.htm` files of the
+watched folder.
+
+`article_text` writes the result as the metadata header the normaliser already reads
+(`Title:`, `Author:`, `Outlet:`, `Published:`, `URL:`), then the text: feed articles and saved
+pages go through the same normalise stage as `.txt` files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+# Elements whose content is never article text.
+_DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+)
+_DROP_XPATH = " | ".join(f"//{tag}" for tag in _DROPPED_TAGS)
+_MAX_LANG_HINT = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    text: str
+    title: str | None
+    author: str | None
+    published: date | None
+    language: str | None  # the page's own declaration (html lang, meta), not a detection
+    sitename: str | None
+
+
+def clean_tree(content: bytes | str) -> lxml.html.HtmlElement | None:
+    """The page parsed, without code, hidden elements and event-handler attributes; None
+    when it does not parse to any element."""
+    try:
+        tree = lxml.html.document_fromstring(content)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for element in tree.xpath(_DROP_XPATH):
+        element.drop_tree()
+    for element in tree.iter():
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            continue
+        for name in [n for n in element.attrib if n.lower().startswith("on")]:
+            del element.attrib[name]
+    for comment in tree.xpath("//comment()"):
+        comment.drop_tree()
+    return tree
+
+
+def extract_html(content: bytes | str, url: str | None = None) -> Extracted | None:
+    """Main text and metadata of an HTML page; None when nothing like an article is found."""
+    tree = clean_tree(content)
+    if tree is None:
+        return None
+    import trafilatura
+
+    lang = tree.get("lang") or tree.get("xml:lang")
+    result = trafilatura.bare_extraction(tree, options=_extractor_options())
+    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    if not text:
+        return None
+    assert result is not None
+    return Extracted(
+        text=text,
+        title=_one_line(result.title),
+        author=_one_line(result.author),
+        published=_date(result.date),
+        language=_one_line(result.language or lang, _MAX_LANG_HINT),
+        sitename=_one_line(result.sitename),
+    )
+
+
+@cache
+def _extractor_options() -> Any:
+    """trafilatura's options, built once: building them per page (a configparser read) cost
+    a fifth of the extraction time. Imported here: trafilatura takes half a second to import,
+    and a folder of .txt files never needs it. No URL: it only fills a field we do not use."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        comments=False,
+        tables=False,
+        images=False,
+        links=False,
+        with_metadata=True,
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed summary), code and hidden elements removed,
+    block elements on their own lines."""
+    if "<" not in fragment:
+        return "\n".join(line.strip() for line in fragment.splitlines() if line.strip())
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in root.xpath(" | ".join(f".//{tag}" for tag in _DROPPED_TAGS)):
+        element.drop_tree()
+    for block in root.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    text = root.text_content()
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def article_text(
+    body: str,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    outlet: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+) -> str:
+    """The body under the metadata header that wirewatch/ingest/normalise.py parses."""
+    header = [
+        f"{key}: {value}"
+        for key, value in (
+            ("Title", _one_line(title)),
+            ("Author", _one_line(author)),
+            ("Outlet", _one_line(outlet)),
+            ("Published", published.isoformat() if published else None),
+            ("URL", _one_line(url)),
+        )
+        if value
+    ]
+    if not header:
+        return body
+    return "\n".join(header) + "\n\n" + body
+
+
+def _one_line(value: str | None, limit: int = 500) -> str | None:
+    if not value:
+        return None
+    cleaned = " ".join(value.split())[:limit]
+    return cleaned or None
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
