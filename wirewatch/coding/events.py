@@ -78,6 +78,11 @@ from wirewatch.coding.matching import (
 )
 from wirewatch.coding.modality import (
     ADVERBIAL_MODALITIES,
+    UNASSERTED_MODALITIES,
+    allegation_before,
+    is_conditional,
+    is_forecast_warning,
+    is_reported,
     modal_code,
     verb_modality,
 )
@@ -150,6 +155,8 @@ _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721",
                              "1723", "1724", "1822", "1823", "180", "181", "035"})
 _DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+# Acts a condition turns into a threat when someone states them ("would retaliate if").
+_THREAT_ROOTS = _REDUCE_AND_FORCE_ROOTS | {"13"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +347,17 @@ class EventCoder:
                 # cooperation with France": the object of the last verb is not the agent.
                 subject = live[-1][3]
             subjects.append((anchor, subject))
+            claim_at = allegation_before(keys, lo, anchor)
+            if claim_at is not None and modality is None:
+                claimant = next((g for g in reversed(groups) if g.tok_end <= claim_at), None)
+                own = subject is not None and subject.tok_start > lo and \
+                    keys[subject.tok_start - 1] in ("its", "their", "his", "her", "our")
+                if not own and (subject is None or claimant is None or not any(
+                        same_actor(a.mention, b.mention)
+                        for a in subject.actors for b in claimant.actors)):
+                    # "Ukraine alleged that Belarus had attacked": the allegation (112) is
+                    # the event, not the act alleged (guideline: claims about third parties).
+                    modality = "claimed"
             if modifier is not None and (
                 is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
                 or any((keys[k] in DETERMINERS or keys[k] in ("'s", "’s")) and not any(
@@ -379,8 +397,8 @@ class EventCoder:
         events: list[CodedEvent] = []
         live_starts = [hit.start for hit, *_ in live]
         for hit, modality, anchor, subject in live:
-            if modality in ("negated", "hypothetical", "failure"):
-                continue
+            if modality in UNASSERTED_MODALITIES or "?" in keys[hit.end:hi]:
+                continue  # not asserted, or asked ("'Did Russia bomb it?' she asked")
             if hit.pattern.text == "kill+" and any(
                 e.event_root_code in _VIOLENT_ROOTS for e in events
             ):
@@ -418,6 +436,11 @@ class EventCoder:
                 if target_group is not None and slot_group is None and \
                         target_group.tok_start - hit.end > 5:
                     confidence -= 0.1
+            if target_group is None and is_forecast_warning(hit.pattern.text) and not any(
+                    a.tok_start >= hit.end and has_state_or_group(a) for a in clause_actors):
+                # "warned that prices could rise": a forecast about no actor, not a threat
+                # ("warned that any Israeli response would be met with force" still is).
+                continue
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
             base_code = hit.pattern.target_code if (
@@ -426,6 +449,9 @@ class EventCoder:
                 keys[k] in ("unless", "if") for k in range(hit.end, hi)
             ):
                 modality = "threat"  # "would halt funding unless ...": a conditional threat
+            if modality in (None, "future") and is_conditional(keys, lo, hi, hit.start) and (
+                    base_code[:2] not in _THREAT_ROOTS or not is_reported(keys)):
+                continue  # "we would investigate if someone complained": hypothetical
             code = modal_code(base_code, modality, self.codes)
             if code is None:
                 continue
