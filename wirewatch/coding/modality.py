@@ -63,6 +63,8 @@ _MODIFIER_STEMS = {
     "intent": word_list(
         "plan intend pledge promise vow offer agree want seek hope aim prepare try attempt"
     ),
+    # "expected to ship", "predicted Sony to sell": what someone foresees is no act
+    "forecast": word_list("expect predict forecast"),
 }
 _MODIFIER_ADJECTIVES = {"ready": "intent", "willing": "intent", "prepared": "intent",
                         "determined": "intent", "unwilling": "refusal", "reluctant": "refusal"}
