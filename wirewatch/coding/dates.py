@@ -86,11 +86,12 @@ _WEEKDAYS = {
     )
 }
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-_COUNT_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_COUNT_WORDS = {word: number for number, word in enumerate(_NUMBER_WORDS.split(" "))} | {
+    "a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50}
 
 _MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?![a-z])\.?"
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
