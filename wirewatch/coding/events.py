@@ -155,6 +155,9 @@ _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721",
                              "1723", "1724", "1822", "1823", "180", "181", "035"})
 _DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+# Words that end the content of a warning ("warned Finland ... after it joined NATO").
+_WARNING_CONTENT_STOPS = frozenset({",", ";", "and", "but", "while", "after", "before", "when",
+                                    "because", "as", "since"})
 # Acts a condition turns into a threat when someone states them ("would retaliate if").
 _THREAT_ROOTS = _REDUCE_AND_FORCE_ROOTS | {"13"}
 
@@ -388,6 +391,11 @@ class EventCoder:
                     not any(keys[k] in (",", ";", "and", "while", "but")
                             for k in range(live[-1][0].end, hit.start)):
                 continue  # "blamed an Israeli air strike", "accused X of attacking": the charge
+            if live and live[-1][0].pattern.text.startswith(("warn", "issue+ * warning")) and \
+                    hit.pattern.code[:2] != "13" and 0 <= hit.start - live[-1][0].end <= 12 and \
+                    not any(keys[k] in _WARNING_CONTENT_STOPS
+                            for k in range(live[-1][0].end, hit.start)):
+                continue  # "warned that the number killed could rise": what was warned of
             if live and live[-1][0].pattern.code == "016" and \
                     0 <= hit.start - live[-1][0].end <= 8 and \
                     "that" in keys[live[-1][0].end:hit.start]:

@@ -82,6 +82,11 @@ def _modifier_kinds() -> dict[str, str]:
 
 
 _MODIFIER_KINDS = _modifier_kinds()
+_MODIFIER_KINDS_SET = frozenset(_MODIFIER_KINDS.values())
+# A future act someone only foresees: "Blair predicted the government will give aid".
+_FORECAST_VERBS = word_list(
+    """predict predicts predicted predicting forecast forecasts expect expects expected believe
+    believes believed imagine imagines imagined think thinks thought reckon reckons reckoned""")
 
 
 def _threat_code(code: str) -> str | None:
@@ -168,6 +173,11 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
         if key in HYPOTHETICAL_MODALS and modality is None:
             modality, where = "hypothetical", i
             continue
+        if key in HYPOTHETICAL_MODALS and modality in _MODIFIER_KINDS_SET and \
+                keys[i + 1] not in NEGATORS:
+            return "hypothetical", i  # "may offer to sell", "could agree to meet"
+        if key in _FORECAST_VERBS and modality == "future":
+            return "forecast", i  # "predicted the government will give", "I imagine we will"
         kind = _MODIFIER_KINDS.get(key)
         if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
                 modality in (None, "hypothetical", "future") and \
