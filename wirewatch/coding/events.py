@@ -355,7 +355,11 @@ class EventCoder:
                 claimant = next((g for g in reversed(groups) if g.tok_end <= claim_at), None)
                 own = subject is not None and subject.tok_start > lo and \
                     keys[subject.tok_start - 1] in ("its", "their", "his", "her", "our")
-                if not own and (subject is None or claimant is None or not any(
+                # "X, who alleged that Mr Y and his accomplices sent ...": a subject found
+                # before the allegation while the content names its own is no evidence.
+                unnamed = subject is not None and subject.tok_start < claim_at and \
+                    anchor - claim_at > 3
+                if not own and (subject is None or claimant is None or unnamed or not any(
                         same_actor(a.mention, b.mention)
                         for a in subject.actors for b in claimant.actors)):
                     # "Ukraine alleged that Belarus had attacked": the allegation (112) is
@@ -460,6 +464,16 @@ class EventCoder:
             if modality in (None, "future") and is_conditional(keys, lo, hi, hit.start) and (
                     base_code[:2] not in _THREAT_ROOTS or not is_reported(keys)):
                 continue  # "we would investigate if someone complained": hypothetical
+            if modality == "intent" and any(keys[k] in ("if", "unless")
+                                            for k in range(hit.end, hi)):
+                continue  # "planned to press charges if his attacker was caught"
+            if modality == "future" and base_code[:2] >= "09" and speaker is not None and \
+                    subject is not None and not any(
+                        same_actor(speaker.mention, a.mention) for a in subject.actors) and \
+                    not any(a.tok_start < speaker.tok_start for a in subject.actors):
+                # "a Labour spokesperson said the Liberal Democrats would restrict access": a
+                # forecast about another actor, not a decision its maker announced.
+                continue
             code = modal_code(base_code, modality, self.codes)
             if code is None:
                 continue
