@@ -140,3 +140,24 @@ def test_background_clauses_are_not_new_events(coder):
                         "expanded its influence.") == set()
     assert coded(coder, "Qatar has hosted the Taliban's office since 2013.") == set()
     assert roots(coder, "Qatar hosted the Taliban's negotiators on Monday.") == {"04"}
+
+
+def test_an_allegation_whose_content_names_its_own_subject_drops_the_content(coder):
+    # The relative "who" gives "sent" the prosecutor as subject; the content names its own.
+    text = ("The case was brought by the Dutch government, which alleged that a local trader "
+            "and his partners sent weapons to Yemen.")
+    assert coded(coder, text) == {("NLD", None, "112")}
+    assert roots(coder, "The Dutch government sent weapons to Yemen.") == {"07"}
+
+
+def test_a_plan_with_a_condition_is_not_coded(coder):
+    assert roots(coder, "Ecuador planned to sue Colombia over the spraying.") == {"11"}
+    assert coded(coder, "Ecuador planned to sue Colombia over the spraying if the talks "
+                        "failed.") == set()
+
+
+def test_a_speakers_forecast_of_another_actors_conflictual_act_is_not_coded(coder):
+    # Its maker announcing it is coded as the act (guideline); someone else foreseeing it is not.
+    assert roots(coder, "Austria said it would expel two Serbian diplomats.") == {"17"}
+    assert coded(coder, "A Croatian minister said Austria would expel two Serbian "
+                        "diplomats.") == set()

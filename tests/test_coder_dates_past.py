@@ -110,6 +110,14 @@ def test_a_since_expression_dates_an_act_only_when_nothing_else_does():
     )
 
 
+def test_a_date_in_a_relative_clause_after_the_verb_does_not_date_the_act():
+    text = "Ghana bought the radar from Spain, which had built it in 2016."
+    assert _resolve(text) == (date(2016, 1, 1), "year")  # no verb given: the first expression
+    assert _resolve(text, verb="bought") == (PUBLISHED, "day")
+    assert _resolve("Ghana bought the radar last month from Spain, which had built it in 2016.",
+                    verb="bought") == (date(2019, 6, 1), "month")
+
+
 def test_a_later_date_near_the_verb_is_a_plan_and_an_earlier_one_dates_the_act():
     text = "Last week Ghana said its envoy would visit Togo next month."
     assert _resolve(text, verb="visit") == (date(2019, 7, 1), "month")

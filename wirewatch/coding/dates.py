@@ -14,12 +14,13 @@ The first date expression in the sentence wins (news sentences put the event's d
 more often than a background date); given the offset of the event's verb (`action_start`), the
 expression nearest that verb wins instead ("said on Monday that troops had fired on the crowd
 in 2019" dates the firing 2019), with a `since` expression only as the last resort (it opens a
-period rather than dating an act). Expressions after `by`, `until`, `till`, `before` or
-`through` are skipped: "agreed to finish the line by 2030" dates a deadline, not the agreement.
-So is any date after the anchor: news reports acts up to its own date, and a later date names
-a plan ("will meet next week", "deliveries start in 2030"), which the coder codes as the
-intent or threat announced, dated like a sentence with no date. The rules below still resolve
-such expressions; the skip comes after them.
+period rather than dating an act); an expression in a relative clause after the verb does not
+date it at all ("bought the rights to a show which first aired in 2003"). Expressions after
+`by`, `until`, `till`, `before` or `through` are skipped: "agreed to finish the line by 2030"
+dates a deadline, not the agreement. So is any date after the anchor: news reports acts up to
+its own date, and a later date names a plan ("will meet next week", "deliveries start in
+2030"), which the coder codes as the intent or threat announced, dated like a sentence with no
+date. The rules below still resolve such expressions; the skip comes after them.
 Rules, in the order the pattern tries them at a position:
 
 - `2019-03-22`, `March 22, 2019`, `22 March 2019`, `Sept. 3 2019`: that day (day).
@@ -294,6 +295,7 @@ def _ago(anchor: date, count_text: str | None, unit: str) -> tuple[date | None, 
 # "by 2030", "until March", "before Friday": a deadline or limit of the action, not its date.
 _BOUND_WORDS = frozenset({"by", "until", "till", "before", "through"})
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_RELATIVE_WORD = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
 
 
 def _is_bound(sentence_text: str, match: re.Match[str]) -> bool:
@@ -331,6 +333,9 @@ def resolve_event_date(
             continue
         if action_start is None:
             return resolved
+        if match.start() > action_start and _RELATIVE_WORD.search(
+                sentence_text, action_start, match.start()) is not None:
+            continue  # "bought a show which first aired in 2003": 2003 dates the show
         opens_period = match.group(0).split(maxsplit=1)[0].lower() == "since"
         distance = max(match.start() - action_start, action_start - match.end(), 0)
         rank = (int(opens_period), distance)
