@@ -352,16 +352,16 @@ class EventCoder:
             subjects.append((anchor, subject))
             claim_at = allegation_before(keys, lo, anchor)
             if claim_at is not None and modality is None:
-                claimant = next((g for g in reversed(groups) if g.tok_end <= claim_at), None)
+                alleger = next((g for g in reversed(groups) if g.tok_end <= claim_at), None)
                 own = subject is not None and subject.tok_start > lo and \
                     keys[subject.tok_start - 1] in ("its", "their", "his", "her", "our")
                 # "X, who alleged that Mr Y and his accomplices sent ...": a subject found
                 # before the allegation while the content names its own is no evidence.
                 unnamed = subject is not None and subject.tok_start < claim_at and \
                     anchor - claim_at > 3
-                if not own and (subject is None or claimant is None or unnamed or not any(
+                if not own and (subject is None or alleger is None or unnamed or not any(
                         same_actor(a.mention, b.mention)
-                        for a in subject.actors for b in claimant.actors)):
+                        for a in subject.actors for b in alleger.actors)):
                     # "Ukraine alleged that Belarus had attacked": the allegation (112) is
                     # the event, not the act alleged (guideline: claims about third parties).
                     modality = "claimed"
