@@ -161,3 +161,10 @@ def test_a_speakers_forecast_of_another_actors_conflictual_act_is_not_coded(code
     assert roots(coder, "Austria said it would expel two Serbian diplomats.") == {"17"}
     assert coded(coder, "A Croatian minister said Austria would expel two Serbian "
                         "diplomats.") == set()
+
+
+def test_a_perfect_in_a_relative_clause_is_background(coder):
+    text = ("Georgia's president, who has accused Moscow of meddling, won a second term on "
+            "Sunday.")
+    assert "11" not in roots(coder, text)
+    assert roots(coder, "Georgia's president accused Moscow of meddling on Sunday.") == {"11"}

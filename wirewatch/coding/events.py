@@ -314,7 +314,7 @@ class EventCoder:
             part_start, part_end = sub_clause(keys, lo, hi, anchor, hit.end)
             if is_background(keys, part_start, part_end) or (
                 part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
-                "had" in keys[part_start:anchor]
+                not {"had", "has", "have"}.isdisjoint(keys[part_start:anchor])
             ) or (
                 part_start - 2 >= lo and keys[part_start - 1] == "when" and
                 keys[part_start - 2] == "," and part_start - 3 >= lo and
