@@ -73,6 +73,9 @@ UNASSERTED = {
     "allegation about a third party": (
         "Belarus attacked a border post in Ukraine.", "19",
         "The Ukrainian army claimed that Belarus had attacked a border post."),
+    "future time clause": (
+        "The Nordic ministers met in Oslo, Norway's foreign ministry said.", "04",
+        "Analysts said Finland could change course when the Nordic ministers meet in Oslo."),
     "alleged act": (
         "Moldovan rebels attacked a Romanian border post.", "18",
         "Moldovan rebels allegedly attacked a Romanian border post."),

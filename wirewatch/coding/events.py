@@ -155,6 +155,8 @@ _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721",
                              "1723", "1724", "1822", "1823", "180", "181", "035"})
 _DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+# "Deutsche Boerse, which has now asked ...": a perfect in a relative clause that is news.
+_RECENT_WORDS = frozenset({"now", "just", "recently", "today", "yesterday"})
 # Words that end the content of a warning ("warned Finland ... after it joined NATO").
 _WARNING_CONTENT_STOPS = frozenset({",", ";", "and", "but", "while", "after", "before", "when",
                                     "because", "as", "since"})
@@ -314,7 +316,9 @@ class EventCoder:
             part_start, part_end = sub_clause(keys, lo, hi, anchor, hit.end)
             if is_background(keys, part_start, part_end) or (
                 part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
-                not {"had", "has", "have"}.isdisjoint(keys[part_start:anchor])
+                ("had" in keys[part_start:anchor] or (
+                    not {"has", "have"}.isdisjoint(keys[part_start:anchor]) and
+                    _RECENT_WORDS.isdisjoint(keys[part_start:anchor])))
             ) or (
                 part_start - 2 >= lo and keys[part_start - 1] == "when" and
                 keys[part_start - 2] == "," and part_start - 3 >= lo and

@@ -186,6 +186,10 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
             modality, where = kind, i  # "refused to sign", "ready for talks"
     if modality is None:
         modality, where = _distant_modifier(tokens, lo, verb_start)
+    if modality is None:
+        later = _future_time_clause(keys, lo, verb_start)
+        if later is not None:
+            return "hypothetical", later
     if modality in (None, "future", "intent", "threat", "refusal"):
         for i in range(verb_start - 1, lo - 1, -1):
             if keys[i] in (",", ";", ":"):
@@ -193,6 +197,33 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
             if keys[i] in _CONDITIONALS:
                 return "hypothetical", i
     return modality, where
+
+
+# "... could hold up the package when EU leaders meet": a present tense after these words,
+# under a future or hypothetical main clause, is a time to come, not an act.
+_TIME_CLAUSE_WORDS = word_list("when once until whenever")
+_PAST_FORMS = word_list(
+    """met held made took went came began sent struck fought led won sold bought left gave told
+    said signed hit put set cut shot""")
+
+
+def _future_time_clause(keys: list[str], lo: int, verb_start: int) -> int | None:
+    """Index of the 'when' of a future time clause the verb stands in, or None."""
+    verb = keys[verb_start]
+    if verb.endswith("ed") or verb in _PAST_FORMS:
+        return None
+    for i in range(verb_start - 1, max(lo, verb_start - 8) - 1, -1):
+        if keys[i] in (",", ";", ":"):
+            return None
+        if keys[i] in BE_FORMS and keys[i] in ("was", "were"):
+            return None
+        if keys[i] in _TIME_CLAUSE_WORDS:
+            main = keys[max(lo, i - 12):i]
+            if not FUTURE_AUXILIARIES.isdisjoint(main) or \
+                    not HYPOTHETICAL_MODALS.isdisjoint(main):
+                return i
+            return None
+    return None
 
 
 def _scheduled_or_forecast(keys: list[str], lo: int,
