@@ -11,12 +11,16 @@ dateline month and day without a publication year is not an anchor: on its own i
 which year, so relative expressions then stay `unknown`. Today's date is never used.
 
 The first date expression in the sentence wins (news sentences put the event's date first far
-more often than a background date). Expressions after `by`, `until`, `till`, `before` or
-`through` are skipped: "agreed to finish the line by 2030" dates a deadline, not the agreement.
-So is any date after the anchor: news reports acts up to its own date, and a later date names
-a plan ("will meet next week", "deliveries start in 2030"), which the coder codes as the
-intent or threat announced, dated like a sentence with no date. The rules below still resolve
-such expressions; the skip comes after them.
+more often than a background date); given the offset of the event's verb (`action_start`), the
+expression nearest that verb wins instead ("said on Monday that troops had fired on the crowd
+in 2019" dates the firing 2019), with a `since` expression only as the last resort (it opens a
+period rather than dating an act); an expression in a relative clause after the verb does not
+date it at all ("bought the rights to a show which first aired in 2003"). Expressions after
+`by`, `until`, `till`, `before` or `through` are skipped: "agreed to finish the line by 2030"
+dates a deadline, not the agreement. So is any date after the anchor: news reports acts up to
+its own date, and a later date names a plan ("will meet next week", "deliveries start in
+2030"), which the coder codes as the intent or threat announced, dated like a sentence with no
+date. The rules below still resolve such expressions; the skip comes after them.
 Rules, in the order the pattern tries them at a position:
 
 - `2019-03-22`, `March 22, 2019`, `22 March 2019`, `Sept. 3 2019`: that day (day).
@@ -33,6 +37,14 @@ Rules, in the order the pattern tries them at a position:
   after the anchor's month (month).
 - `in 2018`, `since 2018` (a year after a preposition): 2018-01-01 (year).
 - `yesterday`, `today`, `tonight`, `tomorrow`: the anchor -1 / 0 / 0 / +1 days (day).
+- `two years ago`, `a year ago`, `18 months ago`, `three weeks ago`, `five days ago`: the
+  anchor moved back that far (year / month / month / day precision, as for `last year`, `last
+  month`, `last week`, `yesterday`); `years ago`, `decades ago`, `a decade ago`, `several years
+  ago` (no count a calendar can use): `(None, unknown)`.
+- `in the 1980s`, `the late 1990s`: a decade has no date the schema can hold: `(None, unknown)`,
+  never the publication date.
+- `in the past`, `years earlier`, `decades before`: an earlier act with no date:
+  `(None, unknown)`.
 - `on Friday`, `Friday`: the most recent Friday on or before the anchor (the wire
   convention: a story dated Friday says "on Friday" for that day); in a future-tense sentence
   the first Friday after it (day).
@@ -75,11 +87,18 @@ _WEEKDAYS = {
     )
 }
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_COUNT_WORDS = {word: number for number, word in enumerate(_NUMBER_WORDS.split(" "))} | {
+    "a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50}
 
 _MONTH = "(?:" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")(?![a-z])\.?"
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?:19|20)\d\d"
 _DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_COUNT = r"(?:\d{1,3}|" + "|".join(_COUNT_WORDS) + r"|several|some|many|few|a\s+few)"
 _PREPOSITION = (
     r"(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter|"
     r"[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Tt]hrough)"
@@ -98,6 +117,11 @@ _DATE_EXPRESSION = re.compile(
   | \b(?P<mo_dir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<mo_month>{_MONTH})
   | \b{_PREPOSITION}\s+(?P<p_month>{_MONTH})(?!,?\s+\d)
   | \b{_PREPOSITION}\s+(?P<p_year>{_YEAR})\b
+  | \b(?:(?P<ago_n>{_COUNT})\s+)?(?P<ago_unit>days?|weeks?|months?|years?|decades?|centuries)
+        \s+ago\b
+  | \b(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[\s-])?(?P<decade>(?:19|20)\d0)['’]?s\b
+  | \b(?P<vague>(?:[Yy]ears|[Dd]ecades)\s+(?:earlier|before)
+        |[Ii]n\s+the\s+past\b(?!\s+(?:few|\d|two|three|four|five|six|week|month|year|day)))
   | \b(?P<relday>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b
   | \b(?P<wd_dir>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<wd_named>{_WEEKDAY})\b
   | \b(?P<weekday>{_WEEKDAY})\b
@@ -213,8 +237,12 @@ def _resolve_match(
         return None
     if group["p_year"]:
         return date(int(group["p_year"]), 1, 1), YEAR
+    if group["decade"] or group["vague"]:
+        return None, UNKNOWN  # "in the 1980s", "previously": earlier, but no date to give
     if anchor is None:
         return None, UNKNOWN
+    if group["ago_unit"]:
+        return _ago(anchor, group["ago_n"], group["ago_unit"])
     if group["rel_unit"]:
         step = {"last": -1, "next": 1, "this": 0}[group["rel_dir"].lower()]
         unit = group["rel_unit"]
@@ -240,9 +268,34 @@ def _resolve_match(
     return _named_weekday(anchor, _WEEKDAYS[group["weekday"]], direction), DAY
 
 
+def _ago(anchor: date, count_text: str | None, unit: str) -> tuple[date | None, str]:
+    """'two years ago' and the like, counted back from the anchor; an unusable count
+    ("several years ago", "decades ago") is unknown."""
+    count_key = " ".join((count_text or "").lower().split())
+    count = int(count_key) if count_key.isdigit() else _COUNT_WORDS.get(count_key)
+    unit = "century" if unit == "centuries" else unit.rstrip("s")
+    if count is None or unit in ("decade", "century"):
+        return None, UNKNOWN
+    if unit == "year":
+        return (date(anchor.year - count, 1, 1), YEAR) if anchor.year - count >= 1 else (
+            None, UNKNOWN)
+    if unit == "month":
+        if anchor.year * 12 + anchor.month - 1 - count < 12:
+            return None, UNKNOWN
+        return _shift_month(anchor.year, anchor.month, -count), MONTH
+    days = count * 7 if unit == "week" else count
+    if days >= (anchor - date(1, 1, 1)).days:
+        return None, UNKNOWN
+    back = anchor - timedelta(days=days)
+    if unit == "week":
+        return date(back.year, back.month, 1), MONTH
+    return back, DAY
+
+
 # "by 2030", "until March", "before Friday": a deadline or limit of the action, not its date.
 _BOUND_WORDS = frozenset({"by", "until", "till", "before", "through"})
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_RELATIVE_WORD = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
 
 
 def _is_bound(sentence_text: str, match: re.Match[str]) -> bool:
@@ -259,11 +312,15 @@ def resolve_event_date(
     published: date | None,
     dateline_month: int | None = None,
     dateline_day: int | None = None,
+    action_start: int | None = None,
 ) -> tuple[date | None, str]:
-    """(event date, precision) of the first date expression in the sentence; see the module
-    docstring for the rules. Never consults today's date."""
+    """(event date, precision) of the first date expression in the sentence, or of the one
+    nearest `action_start` (the event verb's offset in `sentence_text`) when given; see the
+    module docstring for the rules. Never consults today's date."""
     anchor = anchor_date(published, dateline_month, dateline_day)
     future = _FUTURE_TENSE.search(sentence_text) is not None
+    best: tuple[date | None, str] | None = None
+    best_rank: tuple[int, int] | None = None
     for match in _DATE_EXPRESSION.finditer(sentence_text):
         if _is_bound(sentence_text, match):
             continue
@@ -274,7 +331,18 @@ def resolve_event_date(
             # A date after the article's own names a plan ("will meet next week"): the act
             # reported is the announcement, so it is dated like a sentence without a date.
             continue
-        return resolved
+        if action_start is None:
+            return resolved
+        if match.start() > action_start and _RELATIVE_WORD.search(
+                sentence_text, action_start, match.start()) is not None:
+            continue  # "bought a show which first aired in 2003": 2003 dates the show
+        opens_period = match.group(0).split(maxsplit=1)[0].lower() == "since"
+        distance = max(match.start() - action_start, action_start - match.end(), 0)
+        rank = (int(opens_period), distance)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = resolved, rank
+    if best is not None:
+        return best
     if anchor is None:
         return None, UNKNOWN
     return anchor, DAY

@@ -78,6 +78,11 @@ from wirewatch.coding.matching import (
 )
 from wirewatch.coding.modality import (
     ADVERBIAL_MODALITIES,
+    UNASSERTED_MODALITIES,
+    allegation_before,
+    is_conditional,
+    is_forecast_warning,
+    is_reported,
     modal_code,
     verb_modality,
 )
@@ -151,6 +156,13 @@ _DOMESTIC_CODES = frozenset({"0831", "084", "0841", "173", "175", "172", "1721",
                              "1231", "082", "151"})
 _DOMESTIC_ROOTS = frozenset({"09", "14", "15", "20"})
 _REDUCE_AND_FORCE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+# "Deutsche Boerse, which has now asked ...": a perfect in a relative clause that is news.
+_RECENT_WORDS = frozenset({"now", "just", "recently", "today", "yesterday"})
+# Words that end the content of a warning ("warned Finland ... after it joined NATO").
+_WARNING_CONTENT_STOPS = frozenset({",", ";", "and", "but", "while", "after", "before", "when",
+                                    "because", "as", "since"})
+# Acts a condition turns into a threat when someone states them ("would retaliate if").
+_THREAT_ROOTS = _REDUCE_AND_FORCE_ROOTS | {"13"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +317,9 @@ class EventCoder:
             part_start, part_end = sub_clause(keys, lo, hi, anchor, hit.end)
             if is_background(keys, part_start, part_end) or (
                 part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
-                "had" in keys[part_start:anchor]
+                ("had" in keys[part_start:anchor] or (
+                    not {"has", "have"}.isdisjoint(keys[part_start:anchor]) and
+                    _RECENT_WORDS.isdisjoint(keys[part_start:anchor])))
             ) or (
                 part_start - 2 >= lo and keys[part_start - 1] == "when" and
                 keys[part_start - 2] == "," and part_start - 3 >= lo and
@@ -341,6 +355,21 @@ class EventCoder:
                 # cooperation with France": the object of the last verb is not the agent.
                 subject = live[-1][3]
             subjects.append((anchor, subject))
+            claim_at = allegation_before(keys, lo, anchor)
+            if claim_at is not None and modality is None:
+                alleger = next((g for g in reversed(groups) if g.tok_end <= claim_at), None)
+                own = subject is not None and subject.tok_start > lo and \
+                    keys[subject.tok_start - 1] in ("its", "their", "his", "her", "our")
+                # "X, who alleged that Mr Y and his accomplices sent ...": a subject found
+                # before the allegation while the content names its own is no evidence.
+                unnamed = subject is not None and subject.tok_start < claim_at and \
+                    anchor - claim_at > 3
+                if not own and (subject is None or alleger is None or unnamed or not any(
+                        same_actor(a.mention, b.mention)
+                        for a in subject.actors for b in alleger.actors)):
+                    # "Ukraine alleged that Belarus had attacked": the allegation (112) is
+                    # the event, not the act alleged (guideline: claims about third parties).
+                    modality = "claimed"
             if modifier is not None and (
                 is_bare_gerund(keys, lo, modifier)  # "by agreeing to buy": an adjunct
                 or any((keys[k] in DETERMINERS or keys[k] in ("'s", "’s")) and not any(
@@ -371,6 +400,11 @@ class EventCoder:
                     not any(keys[k] in (",", ";", "and", "while", "but")
                             for k in range(live[-1][0].end, hit.start)):
                 continue  # "blamed an Israeli air strike", "accused X of attacking": the charge
+            if live and live[-1][0].pattern.text.startswith(("warn", "issue+ * warning")) and \
+                    hit.pattern.code[:2] != "13" and 0 <= hit.start - live[-1][0].end <= 12 and \
+                    not any(keys[k] in _WARNING_CONTENT_STOPS
+                            for k in range(live[-1][0].end, hit.start)):
+                continue  # "warned that the number killed could rise": what was warned of
             if live and live[-1][0].pattern.code == "016" and \
                     0 <= hit.start - live[-1][0].end <= 8 and \
                     "that" in keys[live[-1][0].end:hit.start]:
@@ -380,8 +414,8 @@ class EventCoder:
         events: list[CodedEvent] = []
         live_starts = [hit.start for hit, *_ in live]
         for hit, modality, anchor, subject in live:
-            if modality in ("negated", "hypothetical", "failure"):
-                continue
+            if modality in UNASSERTED_MODALITIES or "?" in keys[hit.end:hi]:
+                continue  # not asserted, or asked ("'Did Russia bomb it?' she asked")
             if hit.pattern.text == "kill+" and any(
                 e.event_root_code in _VIOLENT_ROOTS for e in events
             ):
@@ -419,6 +453,11 @@ class EventCoder:
                 if target_group is not None and slot_group is None and \
                         target_group.tok_start - hit.end > 5:
                     confidence -= 0.1
+            if target_group is None and is_forecast_warning(hit.pattern.text) and not any(
+                    a.tok_start >= hit.end and has_state_or_group(a) for a in clause_actors):
+                # "warned that prices could rise": a forecast about no actor, not a threat
+                # ("warned that any Israeli response would be met with force" still is).
+                continue
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
             base_code = hit.pattern.target_code if (
@@ -427,6 +466,19 @@ class EventCoder:
                 keys[k] in ("unless", "if") for k in range(hit.end, hi)
             ):
                 modality = "threat"  # "would halt funding unless ...": a conditional threat
+            if modality in (None, "future") and is_conditional(keys, lo, hi, hit.start) and (
+                    base_code[:2] not in _THREAT_ROOTS or not is_reported(keys)):
+                continue  # "we would investigate if someone complained": hypothetical
+            if modality == "intent" and any(keys[k] in ("if", "unless")
+                                            for k in range(hit.end, hi)):
+                continue  # "planned to press charges if his attacker was caught"
+            if modality == "future" and base_code[:2] >= "09" and speaker is not None and \
+                    subject is not None and not any(
+                        same_actor(speaker.mention, a.mention) for a in subject.actors) and \
+                    not any(a.tok_start < speaker.tok_start for a in subject.actors):
+                # "a Labour spokesperson said the Liberal Democrats would restrict access": a
+                # forecast about another actor, not a decision its maker announced.
+                continue
             code = modal_code(base_code, modality, self.codes)
             if code is None:
                 continue

@@ -223,20 +223,23 @@ def _code_document(
             sentence_tones[event.sentence_index] = tone.sentence_tone(sentence)
     seconds["tone"] += time.perf_counter() - started
 
-    # A sentence often holds several events: its date and place are resolved once.
-    dates: dict[int, tuple[date | None, str]] = {}
+    # A sentence often holds several events: its place is resolved once, its date once per
+    # event verb (the date expression nearest the verb dates it).
+    dates: dict[tuple[int, int], tuple[date | None, str]] = {}
     places: dict[tuple[int, frozenset[str]], tuple[Place | None, str]] = {}
     for event in events:
         sentence = body[event.sentence_start : event.sentence_end]
         started = time.perf_counter()
-        if event.sentence_index not in dates:
-            dates[event.sentence_index] = resolve_event_date(
+        date_key = (event.sentence_index, event.action_start)
+        if date_key not in dates:
+            dates[date_key] = resolve_event_date(
                 sentence,
                 published=doc["published_date"],
                 dateline_month=doc["dateline_month"],
                 dateline_day=doc["dateline_day"],
+                action_start=event.action_start - event.sentence_start,
             )
-        event_date, precision = dates[event.sentence_index]
+        event_date, precision = dates[date_key]
         seconds["dates"] += time.perf_counter() - started
         started = time.perf_counter()
         countries = frozenset(

@@ -3,6 +3,13 @@
 Negation, future and hypothetical modals, conditionals, and modifier verbs or adjectives
 ("refused to", "threatened to", "agreed to", "ready for") give a modality; ``modal_code`` maps
 an act's code to the refusal (12x), threat (13x) or intent (03x) code it becomes, or to none.
+
+Only asserted acts are coded (bench/events/ANNOTATION.md, "What is an event"). Besides
+negation and hypothetical modals these modalities drop the act: ``generic`` (a habit or
+standing position: "often criticises", "has always denied"), ``counterfactual`` ("would have
+sanctioned"), ``forecast`` ("is expected to", "is likely to"), ``claimed`` (the content of an
+allegation about someone else: "alleged that X had attacked", "allegedly attacked").
+A scheduled act ("is to visit", "is due to visit", "is set to sign") is ``future``.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 from wirewatch.coding.actors import Tokens
 from wirewatch.coding.lexicon import (
     ADVERBS,
+    BE_FORMS,
     FUTURE_AUXILIARIES,
     HYPOTHETICAL_MODALS,
     MONTHS,
@@ -26,7 +34,26 @@ _ADJUNCT_WORDS = word_list("at in on during the a last this next earlier later")
 _SUBORDINATORS = frozenset({"before", "after", "while", "when", "because", "although",
                            "though", "whereas"})
 # Modalities that qualify a verb without being a verb of their own ("not", "will", "could").
-ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future"})
+ADVERBIAL_MODALITIES = frozenset({"negated", "negated_future", "hypothetical", "future",
+                                  "generic", "counterfactual", "forecast", "claimed"})
+# Modalities of acts the sentence does not assert: no event.
+UNASSERTED_MODALITIES = frozenset({"negated", "hypothetical", "failure", "generic",
+                                   "counterfactual", "forecast", "claimed"})
+# "None of the states have endorsed", "nobody has criticised": a negated subject.
+_NEGATIVE_PRONOUNS = word_list("nobody none nothing")
+# Habits and standing positions, not acts of the news period ("often criticises").
+_HABITUAL_ADVERBS = word_list(
+    """often usually always regularly routinely frequently typically generally traditionally
+    habitually sometimes rarely seldom customarily""")
+# Before "to" + verb after a be-form: a schedule ("is due to visit") or a forecast.
+_SCHEDULE_WORDS = word_list("due scheduled set slated poised going about")
+_FORECAST_WORDS = word_list("expected likely unlikely predicted forecast projected tipped")
+_FORECAST_BE = word_list("is are was were be been 's ’s 're seems seem appears appear")
+# Verbs that report an allegation: what follows is the speaker's claim, not an asserted act.
+_ALLEGATION_VERBS = word_list(
+    """allege alleges alleged alleging claim claims claimed claiming contend contends
+    contended""")
+_ALLEGATION_ADVERBS = word_list("allegedly purportedly supposedly")
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
 # Modifier verbs: (inflected forms) -> modality. "refused to sign" -> reject family, etc.
 _MODIFIER_STEMS = {
@@ -34,8 +61,10 @@ _MODIFIER_STEMS = {
     "failure": word_list("fail"),
     "threat": word_list("threaten"),
     "intent": word_list(
-        "plan intend pledge promise vow offer agree want seek hope aim expect prepare"
+        "plan intend pledge promise vow offer agree want seek hope aim prepare try attempt"
     ),
+    # "expected to ship", "predicted Sony to sell": what someone foresees is no act
+    "forecast": word_list("expect predict forecast"),
 }
 _MODIFIER_ADJECTIVES = {"ready": "intent", "willing": "intent", "prepared": "intent",
                         "determined": "intent", "unwilling": "refusal", "reluctant": "refusal"}
@@ -53,6 +82,11 @@ def _modifier_kinds() -> dict[str, str]:
 
 
 _MODIFIER_KINDS = _modifier_kinds()
+_MODIFIER_KINDS_SET = frozenset(_MODIFIER_KINDS.values())
+# A future act someone only foresees: "Blair predicted the government will give aid".
+_FORECAST_VERBS = word_list(
+    """predict predicts predicted predicting forecast forecasts expect expects expected believe
+    believes believed imagine imagines imagined think thinks thought reckon reckons reckoned""")
 
 
 def _threat_code(code: str) -> str | None:
@@ -116,16 +150,34 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
         key = keys[i]
         if key in (",", ";", ":", "that") or key in SPEECH_VERBS or key in _SUBORDINATORS:
             break  # "did not inform Congress before approving the sale": not negated
-        if key in NEGATORS or (key == "longer" and i > 0 and keys[i - 1] == "no"):
-            if i > lo and keys[i - 1] in FUTURE_AUXILIARIES:
+        if key in _ALLEGATION_ADVERBS:
+            return "claimed", i  # "a man who allegedly attacked": the charge, not an act
+        if key in NEGATORS or key in _NEGATIVE_PRONOUNS or (
+                key == "longer" and i > 0 and keys[i - 1] == "no"):
+            if i > lo and keys[i - 1] in FUTURE_AUXILIARIES and (
+                    i + 1 >= verb_start or keys[i + 1] != "have"):
                 return "negated_future", i  # "will not turn back": a refusal
             return "negated", i
+        if key in _HABITUAL_ADVERBS:
+            return "generic", i  # "often criticises", "has always denied"
+        if (key in FUTURE_AUXILIARIES or key in HYPOTHETICAL_MODALS) and \
+                i + 1 < verb_start and keys[i + 1] == "have":
+            return "counterfactual", i  # "would have sanctioned", "should have stopped"
+        if key == "to" and modality is None and i > lo:
+            scheduled = _scheduled_or_forecast(keys, lo, i)
+            if scheduled is not None:
+                return scheduled
         if key in FUTURE_AUXILIARIES and modality is None:
             modality, where = "future", i
             continue
         if key in HYPOTHETICAL_MODALS and modality is None:
             modality, where = "hypothetical", i
             continue
+        if key in HYPOTHETICAL_MODALS and modality in _MODIFIER_KINDS_SET and \
+                keys[i + 1] not in NEGATORS:
+            return "hypothetical", i  # "may offer to sell", "could agree to meet"
+        if key in _FORECAST_VERBS and modality == "future":
+            return "forecast", i  # "predicted the government will give", "I imagine we will"
         kind = _MODIFIER_KINDS.get(key)
         if kind is not None and verb_start - i <= _MODIFIER_PHRASE_GAP and \
                 modality in (None, "hypothetical", "future") and \
@@ -134,13 +186,78 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
             modality, where = kind, i  # "refused to sign", "ready for talks"
     if modality is None:
         modality, where = _distant_modifier(tokens, lo, verb_start)
-    if modality in (None, "future"):
+    if modality is None:
+        later = _future_time_clause(keys, lo, verb_start)
+        if later is not None:
+            return "hypothetical", later
+    if modality in (None, "future", "intent", "threat", "refusal"):
         for i in range(verb_start - 1, lo - 1, -1):
             if keys[i] in (",", ";", ":"):
                 break  # "If X happens, Y warned ...": the main clause is asserted
             if keys[i] in _CONDITIONALS:
                 return "hypothetical", i
     return modality, where
+
+
+# "... could hold up the package when EU leaders meet": a present tense after these words,
+# under a future or hypothetical main clause, is a time to come, not an act.
+_TIME_CLAUSE_WORDS = word_list("when once until whenever")
+_PAST_FORMS = word_list(
+    """met held made took went came began sent struck fought led won sold bought left gave told
+    said signed hit put set cut shot""")
+
+
+def _future_time_clause(keys: list[str], lo: int, verb_start: int) -> int | None:
+    """Index of the 'when' of a future time clause the verb stands in, or None."""
+    verb = keys[verb_start]
+    if verb.endswith("ed") or verb in _PAST_FORMS:
+        return None
+    for i in range(verb_start - 1, max(lo, verb_start - 8) - 1, -1):
+        if keys[i] in (",", ";", ":"):
+            return None
+        if keys[i] in BE_FORMS and keys[i] in ("was", "were"):
+            return None
+        if keys[i] in _TIME_CLAUSE_WORDS:
+            main = keys[max(lo, i - 12):i]
+            if not FUTURE_AUXILIARIES.isdisjoint(main) or \
+                    not HYPOTHETICAL_MODALS.isdisjoint(main):
+                return i
+            return None
+    return None
+
+
+def _scheduled_or_forecast(keys: list[str], lo: int,
+                           to: int) -> tuple[str, int] | None:
+    """'is to visit', 'is due to visit' (future); 'is expected to', 'is likely to' (forecast):
+    `to` is the index of the infinitive's "to"."""
+    j = to - 1
+    while j >= lo and keys[j] in ADVERBS:  # listed adverbs only: "likely" is no adverb here
+        j -= 1
+    if j < lo:
+        return None
+    if keys[j] in BE_FORMS and keys[j] not in ("be", "being"):
+        return "future", j  # "the minister is to visit"
+    be = skip_back(keys, lo, j, ADVERBS)
+    if be < lo or keys[be] not in _FORECAST_BE:
+        return None
+    if keys[j] in _FORECAST_WORDS:
+        return "forecast", j
+    if keys[j] in _SCHEDULE_WORDS:
+        return "future", j
+    return None
+
+
+def allegation_before(keys: list[str], lo: int, verb_start: int) -> int | None:
+    """Index of an allegation verb this verb is the content of ("alleged that Belarus had
+    attacked", "claimed the army shot"), or None. 'Claimed responsibility' is no allegation."""
+    for i in range(verb_start - 1, max(lo, verb_start - 12) - 1, -1):
+        key = keys[i]
+        if key in (";", ":") or key in SPEECH_VERBS:
+            return None
+        if key in _ALLEGATION_VERBS and i + 1 < verb_start and \
+                keys[i + 1] not in ("responsibility", "credit", "victory", "to"):
+            return i
+    return None
 
 
 def _distant_modifier(tokens: Tokens, lo: int,
@@ -180,3 +297,33 @@ def modal_code(code: str, modality: str | None,
     elif modality == "intent":
         mapped = _intent_code(code)
     return mapped if mapped in codes else None
+
+
+# Words that show someone stated the act: a decision or threat announced, not a forecast.
+_REPORTING_WORDS = SPEECH_VERBS | word_list(
+    """warned warns warning threatened threatens vowed vows pledged pledges promised promises
+    announced announces signalled signaled confirmed confirms decided decides ordered orders
+    statement " “ ” '""")
+_CONDITIONAL_AUXILIARIES = word_list("would could 'd ’d might")
+_CONDITION_WORDS = word_list("if unless provided")
+# Bare warnings (the pattern names no threat): with no addressee they forecast a situation.
+_WARNING_PATTERNS = frozenset({"warn+", "issue+ * warning"})
+
+
+def is_reported(keys: list[str]) -> bool:
+    """The sentence attributes what it says to someone (a speech verb, a quote)."""
+    return not _REPORTING_WORDS.isdisjoint(keys)
+
+
+def is_conditional(keys: list[str], lo: int, hi: int, verb_start: int) -> bool:
+    """'would investigate ... if someone complained': a conditional auxiliary before the verb
+    and a condition anywhere in the clause."""
+    before = keys[max(lo, verb_start - 4):verb_start + 1]  # "would retaliate" is a pattern
+    return not _CONDITIONAL_AUXILIARIES.isdisjoint(before) and \
+        not _CONDITION_WORDS.isdisjoint(keys[lo:hi])
+
+
+def is_forecast_warning(pattern_text: str) -> bool:
+    """A bare warning pattern: with no addressee it is a forecast ("warned that 40 people
+    would be admitted"), not a threat (13)."""
+    return pattern_text in _WARNING_PATTERNS
