@@ -300,15 +300,20 @@ def recode(
 
 def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
     """The database read-only; sealed (no other file, no extension, settings locked) unless
-    the command writes files itself (`export`)."""
+    the command writes files itself (`export`). While a run writes it, the run's last read
+    snapshot, with one line on stderr saying so."""
     from wirewatch.store import Store
 
     try:
-        return Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
+        store = Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
     except DatabaseLockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
     except WirewatchError as exc:
         raise _fail(str(exc), 2) from None
+    if store.snapshot_reading is not None:
+        # A run holds the file: this reads the state it last published, and says so.
+        err_console.print(f"note: {escape(store.snapshot_reading.notice())}", soft_wrap=True)
+    return store
 
 
 @app.command()
