@@ -205,7 +205,9 @@ def run(
     from wirewatch import progress
     from wirewatch.orchestration.flow_loader import load_flow
 
-    ingest_folder = load_flow("ingest_folder", "ingest_folder")
+    # No flow retries from the command line: after `[store] busy_timeout_seconds` of waiting
+    # for a held database it exits 3, and cron or the user runs it again.
+    ingest_folder = load_flow("ingest_folder", "ingest_folder").with_options(retries=0)
 
     def run_flow() -> dict[str, Any]:
         with _RichProgress(enabled=not quiet) as sink, progress.reporting_to(sink):
@@ -260,7 +262,7 @@ def _run_maintenance_flow(
     def run_flow() -> dict[str, Any]:
         from wirewatch.orchestration.flow_loader import load_flow
 
-        maintenance_flow = load_flow(module, flow_name)
+        maintenance_flow = load_flow(module, flow_name).with_options(retries=0)
         return maintenance_flow(db=str(db), config_file=str(config) if config else None)
 
     return _run_with_prefect(run_flow)
