@@ -17,7 +17,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -25,7 +25,10 @@ from prefect import get_run_logger
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 from prefect.client.schemas.objects import ConcurrencyLeaseHolder
-from prefect.concurrency.asyncio import AcquireConcurrencySlotTimeoutError
+from prefect.concurrency.asyncio import (
+    AcquireConcurrencySlotTimeoutError,
+    ConcurrencySlotAcquisitionError,
+)
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 from prefect.runtime import flow_run
@@ -91,15 +94,30 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
         holder = ConcurrencyLeaseHolder(type="flow_run", id=uuid.UUID(run_id))
     except ValueError:
         holder = None
+    slot = ExitStack()
     try:
-        with concurrency(name, occupy=1, timeout_seconds=timeout_s, strict=True, holder=holder):
-            yield
+        # A lease renewal that fails once (the API busy) must not kill a long run: the file
+        # lock still guards the database.
+        slot.enter_context(
+            concurrency(
+                name,
+                occupy=1,
+                timeout_seconds=timeout_s,
+                strict=True,
+                holder=holder,
+                raise_on_lease_renewal_failure=False,
+            )
+        )
     except AcquireConcurrencySlotTimeoutError as exc:
         writer = read_writer_file(db)
         who = f"is being written by {writer.describe()}" if writer else "is taken by another run"
         raise DatabaseLockedError(
             f"db={db} {who}; waited {timeout_s:.0f} s for the concurrency limit {name}"
         ) from exc
+    except ConcurrencySlotAcquisitionError as exc:
+        logger.warning("concurrency limit %s refused (%s); relying on the file lock", name, exc)
+    with slot:
+        yield
 
 
 @contextmanager

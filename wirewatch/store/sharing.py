@@ -176,6 +176,7 @@ def copy_snapshot(db: str | Path, state_time: float) -> None:
     file in the same folder, fsynced, stamped with `state_time`, renamed over the old
     snapshot. A reader that opened the old one keeps reading it."""
     target = snapshot_path(db)
+    _remove_dead_copies(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         # A child process copies: DuckDB holds the file with an fcntl lock, and POSIX drops a
@@ -190,6 +191,14 @@ def copy_snapshot(db: str | Path, state_time: float) -> None:
         temporary.unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
+
+
+def _remove_dead_copies(target: Path) -> None:
+    """Temporary copies left by a writer killed mid-copy (its pid is in the name)."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = leftover.name[len(target.name) + 2 : -len(".tmp")]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
 
 
 def write_snapshot_record(db: str | Path, record: SnapshotRecord) -> None:

@@ -165,7 +165,7 @@ def _connect_writer(
                 raise _map_duckdb_error(exc, db_path) from exc
             waited = time.monotonic() - started
             if waited >= busy_timeout_s:
-                raise _locked_error(db_path, str(exc), waited) from exc
+                raise _locked_error(db_path, str(exc), waited if busy_timeout_s else 0.0) from exc
             holder = sharing.describe_holder(db_path, str(exc))
             if holder != announced:
                 logger.info(
@@ -202,6 +202,7 @@ class Store:
         self._snapshots: SnapshotPolicy | None = None
         self._last_snapshot: SnapshotRecord | None = None
         self._unpublished = False  # commits since the last snapshot
+        self._snapshot_seconds = 0.0  # spent publishing, for the runs row
         self._logger: Logger = _log
 
     @classmethod
@@ -343,9 +344,11 @@ class Store:
             # The batch is committed; readers keep the previous snapshot. Back off as if this
             # one had been published, so a full disk is not retried after every batch.
             self._last_snapshot = SnapshotRecord({}, time.time(), time.perf_counter() - started)
+            self._snapshot_seconds += self._last_snapshot.seconds
             self._logger.warning("db=%s: read snapshot not published: %s", self.path, exc)
             return
         record = SnapshotRecord(source, state_time, time.perf_counter() - started)
+        self._snapshot_seconds += record.seconds
         sharing.write_snapshot_record(self.path, record)
         self._last_snapshot = record
         self._unpublished = False
@@ -471,6 +474,8 @@ class Store:
                     "n_files_unchanged": n_files_unchanged,
                     "n_files_deferred": n_files_deferred,
                     "seconds_scan": seconds_scan,
+                    # Every snapshot this store published so far (the one at close comes after).
+                    "seconds_snapshot": self._snapshot_seconds,
                 },
             )
 
