@@ -294,3 +294,16 @@ def test_publishing_waits_by_the_policy_and_skips_a_current_snapshot(tmp_path):
     assert not policy.is_due(record, 1000.0 + 39.9)  # 20 x 2 s of copying
     assert policy.is_due(record, 1000.0 + 40.0)
     assert policy.is_due(None, 0.0)
+
+
+def test_store_settings_come_from_the_environment_and_are_checked():
+    from wirewatch.config import load_settings
+    from wirewatch.errors import ConfigError
+
+    settings = load_settings(environ={"WIREWATCH__STORE__BUSY_TIMEOUT_SECONDS": "5"})
+    assert settings.store.busy_timeout_seconds == 5.0
+    assert settings.store.read_snapshot is True
+    with pytest.raises(ConfigError, match=r"store\.busy_timeout_seconds"):
+        load_settings(environ={"WIREWATCH__STORE__BUSY_TIMEOUT_SECONDS": "-1"})
+    with pytest.raises(ConfigError, match=r"store\.snapshot_cost_factor"):
+        load_settings(environ={"WIREWATCH__STORE__SNAPSHOT_COST_FACTOR": "0.5"})
