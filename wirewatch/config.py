@@ -186,7 +186,7 @@ class StoreSettings:
     # The next snapshot comes no sooner than this after the last one ...
     snapshot_interval_seconds: float = 10.0
     # ... nor sooner than this many times the last one's duration (checkpoint and copy), so
-    # publishing costs the writer at most about 1 / (factor + 1) of its time.
+    # publishing costs the writer at most about 1 / factor of its time.
     snapshot_cost_factor: float = 20.0
 
     def validate(self) -> None:
