@@ -44,6 +44,11 @@ from wirewatch.store.sharing import SnapshotPolicy, WriterIdentity, read_writer_
 FLOW_RETRIES = 2
 FLOW_RETRY_DELAY_S = 30
 
+# Waiting for the database's slot: attempts of this many seconds; a slot taken while no live
+# writer record lies beside the database for this long belongs to a killed run.
+_SLOT_ATTEMPT_S = 2.0
+_ORPHANED_SLOT_S = 10.0
+
 # Prefect names may not contain these.
 _BANNED_IN_NAMES = re.compile(r"[/%&<>]")
 
@@ -94,28 +99,52 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
         holder = ConcurrencyLeaseHolder(type="flow_run", id=uuid.UUID(run_id))
     except ValueError:
         holder = None
-    slot = ExitStack()
-    try:
-        # A lease renewal that fails once (the API busy) must not kill a long run: the file
-        # lock still guards the database.
-        slot.enter_context(
-            concurrency(
-                name,
-                occupy=1,
-                timeout_seconds=timeout_s,
-                strict=True,
-                holder=holder,
-                raise_on_lease_renewal_failure=False,
+    deadline = time.monotonic() + timeout_s
+    orphaned_since: float | None = None
+    while True:
+        slot = ExitStack()
+        try:
+            # Short attempts, so a slot whose holder died (SIGKILL: its lease lives on for
+            # up to 300 s) is noticed: no live writer record beside the database.
+            slot.enter_context(
+                concurrency(
+                    name,
+                    occupy=1,
+                    timeout_seconds=max(0.5, min(_SLOT_ATTEMPT_S, deadline - time.monotonic())),
+                    strict=True,
+                    holder=holder,
+                    # A renewal that fails once (the API busy) must not end a long run: the
+                    # file lock still guards the database.
+                    raise_on_lease_renewal_failure=False,
+                )
             )
-        )
-    except AcquireConcurrencySlotTimeoutError as exc:
-        writer = read_writer_file(db)
-        who = f"is being written by {writer.describe()}" if writer else "is taken by another run"
-        raise DatabaseLockedError(
-            f"db={db} {who}; waited {timeout_s:.0f} s for the concurrency limit {name}"
-        ) from exc
-    except ConcurrencySlotAcquisitionError as exc:
-        logger.warning("concurrency limit %s refused (%s); relying on the file lock", name, exc)
+            break
+        except AcquireConcurrencySlotTimeoutError as exc:
+            if time.monotonic() >= deadline:
+                writer = read_writer_file(db)
+                who = "is taken by another run"
+                if writer is not None:
+                    who = f"is being written by {writer.describe()}"
+                raise DatabaseLockedError(
+                    f"db={db} {who}; waited {timeout_s:.0f} s for the concurrency limit {name}"
+                ) from exc
+            if read_writer_file(db) is not None:
+                orphaned_since = None
+                continue
+            orphaned_since = orphaned_since or time.monotonic()
+            if time.monotonic() - orphaned_since >= _ORPHANED_SLOT_S:
+                logger.warning(
+                    "the slot of %s is held by a run that no longer writes db=%s (killed?); "
+                    "going ahead, the file lock still guards the database",
+                    name,
+                    db,
+                )
+                slot = ExitStack()
+                break
+        except ConcurrencySlotAcquisitionError as exc:
+            logger.warning("concurrency limit %s refused (%s); relying on the file lock", name, exc)
+            slot = ExitStack()
+            break
     with slot:
         yield
 
