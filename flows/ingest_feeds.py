@@ -31,12 +31,25 @@ from wirewatch.orchestration.tasks import (
     publish_feeds_summary,
     rebuild_events,
 )
+from wirewatch.orchestration.writing import (
+    FLOW_RETRIES,
+    FLOW_RETRY_DELAY_S,
+    retry_only_transient,
+    writing_store,
+)
 from wirewatch.store import Store
 
 FLOW_NAME = "ingest-feeds"
 
 
-@flow(name=FLOW_NAME, log_prints=True, flow_run_name=feeds_run_name)
+@flow(
+    name=FLOW_NAME,
+    flow_run_name=feeds_run_name,
+    log_prints=True,
+    retries=FLOW_RETRIES,
+    retry_delay_seconds=FLOW_RETRY_DELAY_S,
+)
+@retry_only_transient
 def ingest_feeds(
     db: str = "wirewatch.duckdb",
     all_feeds: bool = False,
@@ -75,7 +88,7 @@ def ingest_feeds(
             ).n_documents
             totals["n_events"] = rebuild_events(store, tools.coder.version)
 
-    with Store.open(db) as store:
+    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
         store.start_run(run_id, FLOW_NAME, "feeds", asdict(settings) | {"all": all_feeds})
         with finishing_run(store, run_id, counts):
             store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)

@@ -35,12 +35,25 @@ from wirewatch.orchestration.tasks import (
     rebuild_events,
     report_markdown,
 )
+from wirewatch.orchestration.writing import (
+    FLOW_RETRIES,
+    FLOW_RETRY_DELAY_S,
+    retry_only_transient,
+    writing_store,
+)
 from wirewatch.store import Store
 
 FLOW_NAME = "ingest-folder"
 
 
-@flow(name=FLOW_NAME, flow_run_name=ingest_run_name, log_prints=True)
+@flow(
+    name=FLOW_NAME,
+    flow_run_name=ingest_run_name,
+    log_prints=True,
+    retries=FLOW_RETRIES,
+    retry_delay_seconds=FLOW_RETRY_DELAY_S,
+)
+@retry_only_transient
 def ingest_folder(
     path: str = "seeds",
     db: str = "wirewatch.duckdb",
@@ -100,7 +113,7 @@ def ingest_folder(
     counts = scan.ScanCounts()
     n_deferred_on_read = 0
 
-    with Store.open(db) as store:
+    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
         abandoned = store.start_run(run_id, FLOW_NAME, root_text, asdict(settings))
         if abandoned:
             logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)

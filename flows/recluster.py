@@ -24,12 +24,23 @@ from wirewatch.orchestration.tasks import (
     rebuild_events,
     report_markdown,
 )
-from wirewatch.store import Store
+from wirewatch.orchestration.writing import (
+    FLOW_RETRIES,
+    FLOW_RETRY_DELAY_S,
+    retry_only_transient,
+    writing_store,
+)
 
 FLOW_NAME = "recluster-documents"
 
 
-@flow(name=FLOW_NAME, flow_run_name=recluster_run_name)
+@flow(
+    name=FLOW_NAME,
+    flow_run_name=recluster_run_name,
+    retries=FLOW_RETRIES,
+    retry_delay_seconds=FLOW_RETRY_DELAY_S,
+)
+@retry_only_transient
 def recluster_documents(
     db: str = "wirewatch.duckdb", config_file: str | None = None
 ) -> dict[str, Any]:
@@ -43,7 +54,7 @@ def recluster_documents(
     """
     settings = load_settings(config_file)
     run_id = str(flow_run.id or uuid.uuid4())
-    with Store.open(db) as store:
+    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
         store.start_run(run_id, FLOW_NAME, "", asdict(settings))
         with finishing_run(store, run_id, scan.ScanCounts()):
             store.reset_dedup_state()

@@ -21,12 +21,23 @@ from wirewatch.orchestration.tasks import (
     recode_version,
     report_markdown,
 )
-from wirewatch.store import Store
+from wirewatch.orchestration.writing import (
+    FLOW_RETRIES,
+    FLOW_RETRY_DELAY_S,
+    retry_only_transient,
+    writing_store,
+)
 
 FLOW_NAME = "recode-events"
 
 
-@flow(name=FLOW_NAME, flow_run_name=recode_run_name)
+@flow(
+    name=FLOW_NAME,
+    flow_run_name=recode_run_name,
+    retries=FLOW_RETRIES,
+    retry_delay_seconds=FLOW_RETRY_DELAY_S,
+)
+@retry_only_transient
 def recode_events(db: str = "wirewatch.duckdb", config_file: str | None = None) -> dict[str, Any]:
     """Re-code every canonical document with the current coder and replace that coder
     version's mentions, coded documents and events in one transaction (after a coder or
@@ -40,7 +51,7 @@ def recode_events(db: str = "wirewatch.duckdb", config_file: str | None = None) 
     settings = load_settings(config_file)
     run_id = str(flow_run.id or uuid.uuid4())
     tools = CodingTools.load(settings.coding)
-    with Store.open(db) as store:
+    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
         store.start_run(run_id, FLOW_NAME, "", asdict(settings))
         with finishing_run(store, run_id, scan.ScanCounts()):
             n_documents, n_mentions, n_events = recode_version(

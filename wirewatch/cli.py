@@ -211,7 +211,9 @@ def run(
     from wirewatch import progress
     from wirewatch.orchestration.flow_loader import load_flow
 
-    ingest_folder = load_flow("ingest_folder", "ingest_folder")
+    # No flow retries from the command line: after `[store] busy_timeout_seconds` of waiting
+    # for a held database it exits 3, and cron or the user runs it again.
+    ingest_folder = load_flow("ingest_folder", "ingest_folder").with_options(retries=0)
 
     def run_flow() -> dict[str, Any]:
         with _RichProgress(enabled=not quiet) as sink, progress.reporting_to(sink):
@@ -374,7 +376,7 @@ def _run_maintenance_flow(
     def run_flow() -> dict[str, Any]:
         from wirewatch.orchestration.flow_loader import load_flow
 
-        maintenance_flow = load_flow(module, flow_name)
+        maintenance_flow = load_flow(module, flow_name).with_options(retries=0)
         return maintenance_flow(db=str(db), config_file=str(config) if config else None)
 
     return _run_with_prefect(run_flow)
@@ -414,15 +416,20 @@ def recode(
 
 def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
     """The database read-only; sealed (no other file, no extension, settings locked) unless
-    the command writes files itself (`export`)."""
+    the command writes files itself (`export`). While a run writes it, the run's last read
+    snapshot, with one line on stderr saying so."""
     from wirewatch.store import Store
 
     try:
-        return Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
+        store = Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
     except DatabaseLockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
     except WirewatchError as exc:
         raise _fail(str(exc), 2) from None
+    if store.snapshot_reading is not None:
+        # A run holds the file: this reads the state it last published, and says so.
+        err_console.print(f"note: {escape(store.snapshot_reading.notice())}", soft_wrap=True)
+    return store
 
 
 @app.command()
@@ -668,11 +675,21 @@ def _default_feed_name(url: str) -> str:
     return f"{parts.netloc}{parts.path.rstrip('/')}" or url
 
 
+# A registry edit waits this long for a run writing the database, then exits 3 naming it.
+_REGISTRY_BUSY_TIMEOUT_S = 120.0
+
+
 def _open_for_writing(db: Path) -> Any:
     from wirewatch.store import Store
 
+    # The store logs once whom it waits for; the user sees that line on stderr.
+    waiting = logging.getLogger("wirewatch.cli.registry")
+    if not waiting.handlers:
+        waiting.addHandler(logging.StreamHandler(sys.stderr))
+        waiting.setLevel(logging.INFO)
+        waiting.propagate = False
     try:
-        return Store.open(db)
+        return Store.open(db, busy_timeout_s=_REGISTRY_BUSY_TIMEOUT_S, logger=waiting)
     except DatabaseLockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
     except WirewatchError as exc:

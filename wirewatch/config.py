@@ -229,6 +229,32 @@ class FeedsSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """How a run shares the DuckDB file with other runs and with readers."""
+
+    # A run that finds the file held by another writer waits this long for it (logging for
+    # whom it waits), then fails with DatabaseLockedError, which retries the flow.
+    busy_timeout_seconds: float = 300.0
+    # Publish a read snapshot (`<db stem>.snapshot.duckdb`) while writing, so `sql`, `status`
+    # and `report` answer from the last published state instead of exiting 3.
+    read_snapshot: bool = True
+    # The next snapshot comes no sooner than this after the last one ...
+    snapshot_interval_seconds: float = 10.0
+    # ... nor sooner than this many times the last one's duration (checkpoint and copy), so
+    # publishing costs the writer at most about 1 / factor of its time.
+    snapshot_cost_factor: float = 20.0
+
+    def validate(self) -> None:
+        _require(self.busy_timeout_seconds >= 0, "store.busy_timeout_seconds", "must be >= 0")
+        _require(
+            self.snapshot_interval_seconds >= 0,
+            "store.snapshot_interval_seconds",
+            "must be >= 0",
+        )
+        _require(self.snapshot_cost_factor >= 1, "store.snapshot_cost_factor", "must be >= 1")
+
+
+@dataclass(frozen=True)
 class Settings:
     """All sections; build it with `load_settings`."""
 
@@ -237,6 +263,7 @@ class Settings:
     dedup: DedupSettings = field(default_factory=DedupSettings)
     coding: CodingSettings = field(default_factory=CodingSettings)
     feeds: FeedsSettings = field(default_factory=FeedsSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
     def validate(self) -> None:
         self.ingest.validate()
@@ -244,6 +271,7 @@ class Settings:
         self.dedup.validate()
         self.coding.validate()
         self.feeds.validate()
+        self.store.validate()
 
 
 def _require(ok: bool, key: str, message: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -60,6 +61,8 @@ from wirewatch.schemas import (
     QuarantineRecord,
     to_table,
 )
+from wirewatch.store import sharing
+from wirewatch.store.sharing import SnapshotPolicy, SnapshotReading, SnapshotRecord, WriterIdentity
 
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
 
@@ -127,19 +130,55 @@ def list_views() -> list[tuple[str, str]]:
 
 
 # --- errors ---------------------------------------------------------------------------------
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    message = str(exc).lower()
+    return "lock" in message and ("conflicting" in message or "could not set" in message)
+
+
+def _locked_error(db_path: str, message: str, waited_s: float = 0.0) -> DatabaseLockedError:
+    waited = f"; waited {waited_s:.0f} s for it" if waited_s > 0 else ""
+    return DatabaseLockedError(
+        f"db={db_path} {sharing.describe_holder(db_path, message)}{waited}; "
+        "DuckDB allows one writer and no readers alongside it. Wait for that run to end."
+    )
+
+
 def _map_duckdb_error(exc: duckdb.Error, db_path: str) -> Exception:
     """One place that decides what a DuckDB error means for the caller."""
-    message = str(exc)
-    if "lock" in message.lower() and (
-        "conflicting" in message.lower() or "could not set" in message.lower()
-    ):
-        holder = re.search(r"PID (\d+)", message)
-        who = f" (held by process {holder.group(1)})" if holder else ""
-        return DatabaseLockedError(
-            f"db={db_path} is open for writing in another process{who}; "
-            "DuckDB allows one writer and no readers alongside it. Wait for that run to end."
-        )
-    return StoreError(f"db={db_path}: {message}")
+    if _is_lock_conflict(exc):
+        return _locked_error(db_path, str(exc))
+    return StoreError(f"db={db_path}: {exc}")
+
+
+_log = logging.getLogger(__name__)
+Logger = logging.Logger | logging.LoggerAdapter  # type: ignore[type-arg]
+
+
+def _connect_writer(
+    db_path: str, config: dict[str, Any], busy_timeout_s: float, logger: Logger
+) -> duckdb.DuckDBPyConnection:
+    """Connect for writing; while another process holds the file, wait up to
+    `busy_timeout_s`, saying once per holder for whom, then raise DatabaseLockedError."""
+    started = time.monotonic()
+    announced = ""
+    pause = 0.1
+    while True:
+        try:
+            return duckdb.connect(db_path, read_only=False, config=config)
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise _map_duckdb_error(exc, db_path) from exc
+            waited = time.monotonic() - started
+            if waited >= busy_timeout_s:
+                raise _locked_error(db_path, str(exc), waited if busy_timeout_s else 0.0) from exc
+            holder = sharing.describe_holder(db_path, str(exc))
+            if holder != announced:
+                logger.info(
+                    "db=%s %s; waiting up to %.0f s", db_path, holder, busy_timeout_s - waited
+                )
+                announced = holder
+            time.sleep(min(pause, busy_timeout_s - waited))
+            pause = min(pause * 2, 1.0)
 
 
 # --- the store ------------------------------------------------------------------------------
@@ -162,40 +201,65 @@ class Store:
         self.read_only = read_only
         self._band_index: bandindex.BandIndex | None = None
         self._membership: ClusterMembership | None = None
+        # Set when a reader was given the read snapshot because a writer holds `path`.
+        self.snapshot_reading: SnapshotReading | None = None
+        self._writer: WriterIdentity | None = None
+        self._snapshots: SnapshotPolicy | None = None
+        self._last_snapshot: SnapshotRecord | None = None
+        self._unpublished = False  # commits since the last snapshot
+        self._snapshot_seconds = 0.0  # spent publishing, for the runs row
+        self._logger: Logger = _log
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        busy_timeout_s: float = 0.0,
+        writer: WriterIdentity | None = None,
+        snapshots: SnapshotPolicy | None = None,
+        logger: Logger | None = None,
+    ) -> Store:
+        """Open (and migrate) the database. A writer waits up to `busy_timeout_s` for another
+        writer to finish, records itself as `writer` beside the file, and publishes read
+        snapshots by `snapshots` (None: none). A reader that finds the file held reads the
+        writer's last snapshot instead, when there is one (`snapshot_reading`)."""
         db_path = str(path)
-        if read_only and not Path(db_path).exists():
-            raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
-        if not read_only:
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            if not Path(db_path).exists():
+                raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
+            return cls._open_reader(db_path, {})
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         # The writer checkpoints when its write-ahead log passes _CHECKPOINT_THRESHOLD, and
         # on close. DuckDB's default (16 MB) checkpointed every few batches, and each
         # checkpoint rewrote the cluster tables' row groups that batches had deleted from, a
         # cost that grew with the corpus (commit 32 -> 398 ms per batch of 1,000 from the first
         # to the last 10k of 100k documents; docs/benchmarks.md). A batch logs ~3.5 MB, so this
         # checkpoints every ~70 batches. The log is replayed after a crash.
-        config = {} if read_only else {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
-        try:
-            connection = duckdb.connect(db_path, read_only=read_only, config=config)
-        except duckdb.Error as exc:
-            raise _map_duckdb_error(exc, db_path) from exc
+        config = {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
+        connection = _connect_writer(db_path, config, busy_timeout_s, logger or _log)
         store = cls(connection, db_path, read_only)
-        if not read_only:
-            try:
-                store.migrate()
-                store.refresh_views()
-            except BaseException:
-                connection.close()
-                raise
+        store._logger = logger or _log
+        try:
+            if writer is not None:
+                store._writer = writer
+                sharing.write_writer_file(db_path, writer)
+            store.migrate()
+            store.refresh_views()
+            if snapshots is not None:
+                store._start_snapshots(snapshots)
+        except BaseException:
+            store._release()
+            raise
         return store
 
     @classmethod
     def open_sealed(cls, path: str | Path) -> Store:
         """Read-only and confined to this one file, for SQL a user types (`sql`, `status`,
         `report`): no other file (read_csv, COPY, ATTACH, EXPORT), no extension installed or
-        loaded, and settings locked so no statement can undo any of this."""
+        loaded, and settings locked so no statement can undo any of this. While a writer holds
+        the file, the writer's last read snapshot is opened instead (`snapshot_reading`)."""
         db_path = str(path)
         if not Path(db_path).exists():
             raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
@@ -205,10 +269,25 @@ class Store:
             "autoload_known_extensions": False,
             "lock_configuration": True,
         }
+        return cls._open_reader(db_path, config)
+
+    @classmethod
+    def _open_reader(cls, db_path: str, config: dict[str, Any]) -> Store:
         try:
             connection = duckdb.connect(db_path, read_only=True, config=config)
         except duckdb.Error as exc:
-            raise _map_duckdb_error(exc, db_path) from exc
+            if not _is_lock_conflict(exc):
+                raise _map_duckdb_error(exc, db_path) from exc
+            reading = sharing.snapshot_reading(db_path, str(exc))
+            if reading is None:
+                raise _map_duckdb_error(exc, db_path) from exc
+            try:
+                connection = duckdb.connect(reading.snapshot, read_only=True, config=config)
+            except duckdb.Error:
+                raise _map_duckdb_error(exc, db_path) from exc
+            store = cls(connection, db_path, read_only=True)
+            store.snapshot_reading = reading
+            return store
         return cls(connection, db_path, read_only=True)
 
     def statement_kinds(self, sql_text: str) -> list[tuple[str, str]]:
@@ -219,14 +298,65 @@ class Store:
         except duckdb.Error as exc:
             raise SqlParseError(str(exc)) from exc
 
-    def close(self) -> None:
-        self.connection.close()
+    def close(self, *, publish: bool = True) -> None:
+        """Close the file; a writer first publishes a due read snapshot of what it committed
+        since the last one (`publish`; not when unwinding from an error), and removes its
+        record beside the file while it still holds it."""
+        try:
+            if publish and self._snapshots is not None and self._unpublished:
+                self._publish_snapshot_if_due()
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        try:
+            if self._writer is not None:
+                sharing.remove_writer_file(self.path, self._writer)
+        finally:
+            self.connection.close()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
+        self.close(publish=exc_type is None)
+
+    # --- the read snapshot ---------------------------------------------------------------------
+    def _start_snapshots(self, policy: SnapshotPolicy) -> None:
+        """At open: the snapshot left by the last writer is current when it was copied from
+        the file as it is now (checkpointed); otherwise publish one when due (at once when
+        there is none)."""
+        self._snapshots = policy
+        self._last_snapshot = SnapshotRecord.read(self.path)
+        self._execute("queries/checkpoint.sql")
+        current = self._last_snapshot is not None and (
+            self._last_snapshot.source == sharing.file_state(self.path)
+        )
+        self._unpublished = not current
+        if not current:
+            self._publish_snapshot_if_due()
+
+    def _publish_snapshot_if_due(self) -> None:
+        if self._snapshots is None or not self._snapshots.is_due(self._last_snapshot, time.time()):
+            return
+        started = time.perf_counter()
+        try:
+            self._execute("queries/checkpoint.sql")
+            state_time = time.time()
+            source = sharing.file_state(self.path)
+            sharing.copy_snapshot(self.path, state_time)
+        except (OSError, StoreError) as exc:
+            # The batch is committed; readers keep the previous snapshot. Back off as if this
+            # one had been published, so a full disk is not retried after every batch.
+            self._last_snapshot = SnapshotRecord({}, time.time(), time.perf_counter() - started)
+            self._snapshot_seconds += self._last_snapshot.seconds
+            self._logger.warning("db=%s: read snapshot not published: %s", self.path, exc)
+            return
+        record = SnapshotRecord(source, state_time, time.perf_counter() - started)
+        self._snapshot_seconds += record.seconds
+        sharing.write_snapshot_record(self.path, record)
+        self._last_snapshot = record
+        self._unpublished = False
 
     # --- low-level helpers -------------------------------------------------------------------
     def _execute(
@@ -247,6 +377,9 @@ class Store:
             self.connection.rollback()
             raise
         self._commit()
+        if self._snapshots is not None:
+            self._unpublished = True
+            self._publish_snapshot_if_due()
 
     def _commit(self) -> None:
         # A separate method so fault-injection tests can stop a process right here.
@@ -346,6 +479,8 @@ class Store:
                     "n_files_unchanged": n_files_unchanged,
                     "n_files_deferred": n_files_deferred,
                     "seconds_scan": seconds_scan,
+                    # Every snapshot this store published so far (the one at close comes after).
+                    "seconds_snapshot": self._snapshot_seconds,
                 },
             )
 
