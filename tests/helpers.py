@@ -38,6 +38,22 @@ def require_shared_seeds() -> Path:
         pytest.fail(f"{REQUIRE_SEEDS_SETTING}=1 but {reason}")
     pytest.skip(reason)
 
+# Every table a folder run writes; crash, queueing and watcher tests compare them in full
+# (minus RUN_SPECIFIC_COLUMNS) with a clean run's.
+RUN_TABLES = (
+    "documents",
+    "files",
+    "quarantine",
+    "document_sources",
+    "document_signatures",
+    "lsh_bands",
+    "document_clusters",
+    "story_clusters",
+    "coded_documents",
+    "event_mentions",
+    "events",
+)
+
 # Columns that legitimately differ between two runs over the same input.
 RUN_SPECIFIC_COLUMNS = (
     "ingested_at",

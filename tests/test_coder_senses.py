@@ -195,3 +195,12 @@ def test_null_and_near_rules_load_and_check_their_codes(tmp_path):
 
 def test_every_three_digit_cameo_code_with_a_common_verb_has_a_pattern():
     assert coverage_gaps(3) == []
+
+
+@pytest.mark.parametrize(
+    "date_text", ["(2004-05-21)", "on 2004-05-21", "on 21-05-2004", "(21-05-2004, yesterday)"]
+)
+def test_a_date_written_with_dashes_is_no_sports_score(coder, date_text):
+    """The sport veto reads "2-1" as a result; a date's dashes ("05-21") must not be one."""
+    text = f"Kenya's president met Ethiopia's prime minister in Addis Ababa {date_text}."
+    assert ("KEN", "ETH", "042") in coded(coder, text), coded(coder, text)

@@ -15,26 +15,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from helpers import RUN_SPECIFIC_COLUMNS, ingest, rows, scalar, table_rows
+from helpers import RUN_SPECIFIC_COLUMNS, RUN_TABLES, ingest, rows, scalar, table_rows
 
 CHILD = Path(__file__).with_name("crash_child.py")
 BATCH_SIZE = 4
 
-
-# Every table a run writes, compared in full (minus run ids and timestamps).
-TABLES = (
-    "documents",
-    "files",
-    "quarantine",
-    "document_sources",
-    "document_signatures",
-    "lsh_bands",
-    "document_clusters",
-    "story_clusters",
-    "coded_documents",
-    "event_mentions",
-    "events",
-)
 
 
 def _kill_inside(
@@ -75,7 +60,7 @@ def _run_until_paused(script: Path, args: list[str], marker: Path, api_url: str)
 
 
 def _assert_same_tables(actual_db: Path, expected_db: Path) -> None:
-    for table in TABLES:
+    for table in RUN_TABLES:
         expected = table_rows(expected_db, table, RUN_SPECIFIC_COLUMNS)
         assert table_rows(actual_db, table, RUN_SPECIFIC_COLUMNS) == expected, table
 

@@ -10,7 +10,7 @@ import time
 from datetime import datetime
 
 import pytest
-from helpers import REPO_ROOT, RUN_SPECIFIC_COLUMNS, ingest, rows, table_rows
+from helpers import REPO_ROOT, RUN_SPECIFIC_COLUMNS, RUN_TABLES, ingest, rows, table_rows
 from test_deployment import prefect_cli
 from test_schedules import _api, _project_copy, prefect_server
 
@@ -19,20 +19,6 @@ from corpus import write_corpus
 
 from wirewatch.orchestration.writing import database_limit_name
 
-# Every table a run writes (as tests/test_crash.py compares them).
-TABLES = (
-    "documents",
-    "files",
-    "quarantine",
-    "document_sources",
-    "document_signatures",
-    "lsh_bands",
-    "document_clusters",
-    "story_clusters",
-    "coded_documents",
-    "event_mentions",
-    "events",
-)
 N_ARTICLES = 300  # enough for each run to hold the database for seconds
 
 
@@ -111,6 +97,6 @@ def test_two_deployments_on_one_database_queue_and_leave_a_clean_runs_tables(pre
 
     clean = tmp_path / "clean.duckdb"
     ingest(articles, clean)
-    for table in TABLES:
+    for table in RUN_TABLES:
         expected = table_rows(clean, table, RUN_SPECIFIC_COLUMNS)
         assert table_rows(db, table, RUN_SPECIFIC_COLUMNS) == expected, table

@@ -19,8 +19,7 @@ from typing import Any
 
 import duckdb
 import pytest
-from helpers import RUN_SPECIFIC_COLUMNS, ingest, rows, table_rows
-from test_crash import TABLES
+from helpers import RUN_SPECIFIC_COLUMNS, RUN_TABLES, ingest, rows, table_rows
 
 from wirewatch.ingest.bursts import BurstGatherer, ChangeFilter
 
@@ -376,7 +375,7 @@ def test_sigkill_of_the_watcher_mid_batch_then_a_restart_equals_a_clean_run(
 
     clean_db = tmp_path / "clean.duckdb"
     ingest(seeds_copy, clean_db, batch_size=4)
-    for table in TABLES:
+    for table in RUN_TABLES:
         expected = table_rows(clean_db, table, RUN_SPECIFIC_COLUMNS)
         assert table_rows(crashed_db, table, RUN_SPECIFIC_COLUMNS) == expected, table
     assert rows(crashed_db, "select status from runs order by started_at") == [

@@ -1134,8 +1134,22 @@ def _has_score(tokens: Tokens) -> bool:
     if "-" not in texts:
         return False
     for j in range(1, len(texts) - 1):
-        if texts[j] == "-" and texts[j - 1].isdigit() and texts[j + 1].isdigit() and \
-                len(texts[j - 1]) <= 2 and len(texts[j + 1]) <= 2 and \
+        if is_score_dash(texts, j) and \
                 tokens.ends[j - 1] == tokens.starts[j] and tokens.ends[j] == tokens.starts[j + 1]:
             return True
     return False
+
+
+def is_score_dash(texts: Sequence[str], j: int) -> bool:
+    """`texts[j]` is the dash of a score such as "2-1" or "28-17" (numbers of one or two digits
+    on both sides), not one of a date's dashes ("2024-05-01", "01-05-2024")."""
+    return (
+        0 < j < len(texts) - 1
+        and texts[j] == "-"
+        and texts[j - 1].isdigit()
+        and texts[j + 1].isdigit()
+        and len(texts[j - 1]) <= 2
+        and len(texts[j + 1]) <= 2
+        and (j < 2 or texts[j - 2] != "-")
+        and (j + 2 >= len(texts) or texts[j + 2] != "-")
+    )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from wirewatch.coding.actors import (
     MatchedActor,
     Tokens,
+    is_score_dash,
 )
 from wirewatch.coding.lexicon import (
     ADVERBS,
@@ -122,8 +123,7 @@ def is_sport(keys: list[str]) -> bool:
     for i, key in enumerate(keys):
         if key in _SPORT_WORDS:
             return True
-        if scores_count and key == "-" and 0 < i < len(keys) - 1 and keys[i - 1].isdigit() and \
-                keys[i + 1].isdigit() and len(keys[i - 1]) <= 2 and len(keys[i + 1]) <= 2:
+        if scores_count and is_score_dash(keys, i):
             return True  # a score, "2-1" (the tokenizer splits it)
     return False
 

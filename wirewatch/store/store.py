@@ -506,6 +506,33 @@ class Store:
         with self._registered(vanished_paths=vanished), self.transaction():
             self._execute("queries/close_vanished_files.sql", {"run_id": run_id})
 
+    def _insert_staged_documents(self, params: Mapping[str, Any]) -> tuple[int, int]:
+        """Insert the registered `batch_documents` and their sightings, refresh the story
+        clusters they join and queue those clusters' events; (new, duplicate) counts."""
+        self._execute("queries/stage_batch_documents.sql")
+        n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
+        self._execute("queries/insert_documents.sql", params)
+        self._execute("queries/insert_document_sources.sql", params)
+        self._execute("queries/stage_clusters_gaining_sources.sql")
+        self._execute("queries/refresh_story_clusters.sql")
+        self._queue_touched_clusters()
+        return int(n_new), int(n_duplicate)
+
+    def _add_batch_to_run(self, run_id: str, counts: Mapping[str, float], started: float) -> None:
+        """Add one batch's counters and timings to its run's row."""
+        self._execute(
+            "queries/add_batch_to_run.sql",
+            {
+                "run_id": run_id,
+                "n_deferred": int(counts.get("n_deferred", 0)),
+                "bytes_read": int(counts.get("bytes_read", 0)),
+                "seconds_read": float(counts.get("read_seconds", 0.0)),
+                "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
+                "seconds_lang": float(counts.get("lang_seconds", 0.0)),
+                "seconds_store": time.perf_counter() - started,
+            },
+        )
+
     # --- batches -------------------------------------------------------------------------------
     def write_batch(
         self,
@@ -524,13 +551,7 @@ class Store:
             ),
             self.transaction(),
         ):
-            self._execute("queries/stage_batch_documents.sql")
-            n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
-            self._execute("queries/insert_documents.sql", params)
-            self._execute("queries/insert_document_sources.sql", params)
-            self._execute("queries/stage_clusters_gaining_sources.sql")
-            self._execute("queries/refresh_story_clusters.sql")
-            self._queue_touched_clusters()
+            n_new, n_duplicate = self._insert_staged_documents(params)
             self._execute(
                 "queries/stage_batch_files.sql",
                 {"retryable_reasons": sorted(RETRYABLE_REASONS)},
@@ -538,18 +559,7 @@ class Store:
             self._execute("queries/update_files.sql", params)
             self._execute("queries/insert_files.sql", params)
             self._execute("queries/insert_quarantine.sql", params)
-            self._execute(
-                "queries/add_batch_to_run.sql",
-                {
-                    "run_id": run_id,
-                    "n_deferred": int(counts.get("n_deferred", 0)),
-                    "bytes_read": int(counts.get("bytes_read", 0)),
-                    "seconds_read": float(counts.get("read_seconds", 0.0)),
-                    "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
-                    "seconds_lang": float(counts.get("lang_seconds", 0.0)),
-                    "seconds_store": time.perf_counter() - started,
-                },
-            )
+            self._add_batch_to_run(run_id, counts, started)
         return BatchOutcome(int(n_new), int(n_duplicate), len(quarantine))
 
     # --- dedup ---------------------------------------------------------------------------------
@@ -1135,28 +1145,11 @@ class Store:
             ),
             self.transaction(),
         ):
-            self._execute("queries/stage_batch_documents.sql")
-            n_new, n_duplicate = self._execute("queries/count_staged_batch.sql").fetchone()
-            self._execute("queries/insert_documents.sql", params)
-            self._execute("queries/insert_document_sources.sql", params)
-            self._execute("queries/stage_clusters_gaining_sources.sql")
-            self._execute("queries/refresh_story_clusters.sql")
-            self._queue_touched_clusters()
+            n_new, n_duplicate = self._insert_staged_documents(params)
             self._execute("queries/insert_feed_entries.sql", params)
             self._execute("queries/insert_feed_fetch_failures.sql", params)
             self._execute(
                 "queries/update_feed_states.sql", {"max_backoff_seconds": max_backoff_seconds}
             )
-            self._execute(
-                "queries/add_batch_to_run.sql",
-                {
-                    "run_id": run_id,
-                    "n_deferred": 0,
-                    "bytes_read": int(counts.get("bytes_read", 0)),
-                    "seconds_read": float(counts.get("read_seconds", 0.0)),
-                    "seconds_normalise": float(counts.get("normalise_seconds", 0.0)),
-                    "seconds_lang": float(counts.get("lang_seconds", 0.0)),
-                    "seconds_store": time.perf_counter() - started,
-                },
-            )
+            self._add_batch_to_run(run_id, counts, started)
         return BatchOutcome(int(n_new), int(n_duplicate), failures.num_rows)
