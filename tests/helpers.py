@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -124,3 +126,33 @@ def write_lock_held_by_another_process(db: Path) -> Iterator[None]:
         holder.wait()
         if holder.stdout is not None:
             holder.stdout.close()
+
+
+def kill_when_paused(script: Path, args: list[str], marker: Path, api_url: str) -> None:
+    """Start a crash-test child script, wait until it writes `marker` (it pauses inside a
+    transaction there), then SIGKILL it."""
+    env = os.environ | {"PREFECT_API_URL": api_url}
+    child = subprocess.Popen(
+        [sys.executable, str(script), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not marker.exists():
+            if child.poll() is not None:
+                output = child.stdout.read().decode(errors="replace") if child.stdout else ""
+                pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
+            if time.monotonic() > deadline:
+                pytest.fail("child never reached the paused commit")
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        if child.stdout:
+            child.stdout.close()
+    assert child.returncode == -signal.SIGKILL

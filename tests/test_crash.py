@@ -4,18 +4,21 @@ rows a clean run leaves (full table contents compared, not counts)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-from helpers import RUN_SPECIFIC_COLUMNS, RUN_TABLES, ingest, rows, scalar, table_rows
+from helpers import (
+    RUN_SPECIFIC_COLUMNS,
+    RUN_TABLES,
+    ingest,
+    kill_when_paused,
+    rows,
+    scalar,
+    table_rows,
+)
 
 CHILD = Path(__file__).with_name("crash_child.py")
 BATCH_SIZE = 4
@@ -27,36 +30,7 @@ def _kill_inside(
 ) -> None:
     marker = tmp / f"paused-{stage}-{batch_number}"
     args = [str(folder), str(db), str(marker), stage, str(batch_number), str(BATCH_SIZE)]
-    _run_until_paused(CHILD, args, marker, api_url)
-
-
-def _run_until_paused(script: Path, args: list[str], marker: Path, api_url: str) -> None:
-    """Start the child, wait until it writes `marker` (paused), then SIGKILL it."""
-    env = os.environ | {"PREFECT_API_URL": api_url}
-    child = subprocess.Popen(
-        [sys.executable, str(script), *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        while not marker.exists():
-            if child.poll() is not None:
-                output = child.stdout.read().decode(errors="replace") if child.stdout else ""
-                pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
-            if time.monotonic() > deadline:
-                pytest.fail("child never reached the paused commit")
-            time.sleep(0.05)
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        if child.stdout:
-            child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
+    kill_when_paused(CHILD, args, marker, api_url)
 
 
 def _assert_same_tables(actual_db: Path, expected_db: Path) -> None:
@@ -159,7 +133,7 @@ def _kill_band_index_step(
 ) -> None:
     marker = tmp / f"paused-{target}-{call_number}"
     args = [str(folder), str(db), str(marker), target, str(call_number), str(BATCH_SIZE)]
-    _run_until_paused(INDEX_CHILD, [*args, str(fanout)], marker, api_url)
+    kill_when_paused(INDEX_CHILD, [*args, str(fanout)], marker, api_url)
 
 
 @pytest.mark.slow

@@ -4,18 +4,13 @@ committed before the crash is fetched again."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from feeds_data import STORIES, article_page, atom, json_feed, rss20
 from feeds_server import feed_server, static
-from helpers import RUN_SPECIFIC_COLUMNS, table_rows
+from helpers import RUN_SPECIFIC_COLUMNS, kill_when_paused, table_rows
 
 from wirewatch.store import Store
 
@@ -76,29 +71,7 @@ def test_a_poll_killed_inside_a_batch_then_rerun_equals_a_clean_poll(
         crashed = tmp_path / "crashed.duckdb"
         register(crashed, base)
         marker = tmp_path / "paused"
-        child = subprocess.Popen(
-            [sys.executable, str(CHILD), str(crashed), str(marker), "2"],
-            env=os.environ | {"PREFECT_API_URL": prefect},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 180
-            while not marker.exists():
-                if child.poll() is not None:
-                    output = child.stdout.read().decode(errors="replace") if child.stdout else ""
-                    pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
-                assert time.monotonic() < deadline, "the child never reached the paused commit"
-                time.sleep(0.05)
-            os.kill(child.pid, signal.SIGKILL)
-            child.wait(timeout=30)
-        finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-            if child.stdout:
-                child.stdout.close()
-        assert child.returncode == -signal.SIGKILL
+        kill_when_paused(CHILD, [str(crashed), str(marker), "2"], marker, prefect)
         ingest_feeds(db=str(crashed), feeds_per_batch=1)
 
         # Batch 1 (feed /a) committed before the kill: its page was fetched once in all.
