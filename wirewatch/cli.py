@@ -332,7 +332,10 @@ def watch(
                 )
                 log(f"serving deployment ingest-folder/{name}")
             else:
-                run_burst = watching.run_in_process(load_flow("ingest_folder", "ingest_folder"))
+                # No flow retries inside a burst: the watcher retries a failed burst itself
+                # (2 s after a held database, 30 s after anything else).
+                ingest_folder = load_flow("ingest_folder", "ingest_folder").with_options(retries=0)
+                run_burst = watching.run_in_process(ingest_folder)
                 watching.warm_up(settings)
             watcher = watching.Watcher(
                 folder=root,

@@ -148,6 +148,7 @@ class Watcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
+        self._interrupted = False
         self.n_runs = 0
 
     def _follow(self) -> None:
@@ -213,12 +214,30 @@ class Watcher:
         self._thread.start()
         with self._changed:
             self.gatherer.request("start", time.monotonic())
+        previous = self._note_interrupts()
         try:
             while (burst := self._next_burst()) is not None:
                 self._run(burst)
+                if self._interrupted:
+                    raise KeyboardInterrupt
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             self.stop()
             self._thread.join(timeout=5)
+
+    def _note_interrupts(self) -> Any:
+        """Remember a SIGINT before Python raises it: DuckDB turns one that lands inside a
+        query into its own InterruptException, which would otherwise look like a failed run
+        and be retried instead of stopping the watcher. Returns the handler it replaced."""
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def interrupted(signum: int, frame: Any) -> None:
+            self._interrupted = True
+            signal.default_int_handler(signum, frame)
+
+        return signal.signal(signal.SIGINT, interrupted)
 
     def _run(self, burst: Burst) -> None:
         self.n_runs += 1
@@ -227,8 +246,11 @@ class Watcher:
             outcome = self.run_burst(self.parameters)
         except WatchError:
             raise
-        except Exception as exc:  # e.g. the Prefect API did not answer: a long-lived
-            # process logs it and tries again rather than dying
+        except Exception as exc:
+            if self._interrupted:
+                raise KeyboardInterrupt from exc
+            # e.g. the Prefect API did not answer: a long-lived process logs it and tries
+            # again rather than dying
             outcome = RunOutcome("?", False, f"not started: {type(exc).__name__}: {exc}")
         elapsed = time.monotonic() - started
         now = time.monotonic()
