@@ -28,6 +28,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wirewatch.dedup.bandindex import fsync_dir
+
 WRITER_SUFFIX = ".writer.json"
 SNAPSHOT_SUFFIX = ".snapshot.duckdb"
 SNAPSHOT_INFO_SUFFIX = ".snapshot.json"
@@ -190,7 +192,7 @@ def copy_snapshot(db: str | Path, state_time: float) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    fsync_dir(target.parent)
 
 
 def _remove_dead_copies(target: Path) -> None:
@@ -206,14 +208,6 @@ def write_snapshot_record(db: str | Path, record: SnapshotRecord) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(asdict(record), sort_keys=True), encoding="utf-8")
     os.replace(temporary, target)
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 @dataclass(frozen=True)
