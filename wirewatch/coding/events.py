@@ -23,7 +23,8 @@ rule list, in order, is in ARCHITECTURE.md ("Event coding"); the conventions fol
 This module orchestrates; each concern has its module, imported in one direction: ``lexicon``
 (shared word lists), ``sentences``, ``speakers``, ``patterns`` (language and data files),
 ``verbs`` (verb forms), ``matching``, ``slots`` (subject and object), ``background``,
-``modality``, ``dyads`` (pairs and participant-dependent codes), then ``events``.
+``modality``, ``dyads`` (pairs and participant-dependent codes), ``topic`` (what the document
+is about, and which actors and acts are political), then ``events``.
 
 Failure reasons: bad data files raise ``EventDataError`` (a ``ValueError``) naming the file, line
 and problem when the coder is loaded; coding itself never raises on text input.
@@ -119,6 +120,11 @@ from wirewatch.coding.speakers import (
     resolve_first_person,
     sentence_speaker,
 )
+from wirewatch.coding.topic import (
+    document_subject,
+    keeps_event,
+    state_owned,
+)
 from wirewatch.coding.verbs import (
     is_bare_gerund,
     is_complement_infinitive,
@@ -207,6 +213,15 @@ def rules_digest(data_dir: Path | None = None) -> str:
     return digest.hexdigest()[:8]
 
 
+def political_events(text: str, events: list[CodedEvent],
+                     subject: str | None) -> list[CodedEvent]:
+    """The events a document's subject lets through (``topic``): in a business, sports,
+    culture or technology story only events between two political actors; anywhere, a
+    business end only in a political act (a government fining a firm, a firm lobbying)."""
+    return [e for e in events if keeps_event(state_owned(e.actor1, text),
+                                             state_owned(e.actor2, text), e.event_code, subject)]
+
+
 class EventCoder:
     """Rule-based CAMEO coder over the packaged actor and verb data (formats.md C)."""
 
@@ -280,7 +295,8 @@ class EventCoder:
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
                                                 index, start, end, is_lead, ref_date, claimant,
                                                 speakers[index]))
-        return events
+        return political_events(text, events,
+                                document_subject(s[2].keys for s in sentences))
 
     def _code_clause(self, tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
                      sentence_index: int, sentence_start: int, sentence_end: int,
