@@ -79,3 +79,37 @@ def sub_clause(keys: list[str], lo: int, hi: int, start: int, end: int) -> tuple
     while b < hi and keys[b] not in _SUB_CLAUSE_CLOSERS:
         b += 1
     return a, b
+
+
+_RELATIVE_WORDS = frozenset({"who", "which", "whose"})
+_AGO_WORDS = frozenset({"ago", "earlier"})
+_FUTURE_WORDS = frozenset({"will", "would", "'ll", "’ll", "shall"})
+_DEADLINE_WORDS = frozenset({"by", "until", "till", "before"})
+
+
+def is_dated_relative(keys: list[str], lo: int, hi: int, part_start: int,
+                      ref_date: dt.date | None) -> bool:
+    """'the IRA, which bombed pubs in the 1970s, ...', 'Hague, who stepped down after the 2001
+    election, ...': a relative clause that dates its act before the news is background. With
+    no reference date any year counts as earlier, since a relative clause that names a year
+    recalls history; a decade ("the 1970s") or "years ago" always does."""
+    if part_start <= lo or keys[part_start - 1] not in _RELATIVE_WORDS:
+        return False
+    for i in range(part_start, hi):
+        key = keys[i]
+        if key in (",", ";", "(", ")"):
+            return False  # the relative clause ends here
+        if key[:1].isdigit() and i + 1 < hi and keys[i + 1] == "s" and len(key) in (2, 4):
+            return True  # "the 1970s", "the 70s"
+        if "-" in key and key.endswith("0s") and key[-5:-2].isdigit():
+            return True  # "the mid-1980s"
+        if key in _AGO_WORDS and i > part_start and keys[i - 1] in (
+                "years", "decades", "months", "year", "decade"):
+            return True  # "which it seized years ago", "two decades earlier"
+        if key in _FUTURE_WORDS:
+            return False  # "under which Vietnam will import power by 2030": a plan
+        if len(key) == 4 and key.isdigit() and 1900 <= int(key) <= 2099 and (
+                ref_date is None or int(key) < ref_date.year) and \
+                keys[i - 1] not in _DEADLINE_WORDS:
+            return True
+    return False

@@ -49,6 +49,7 @@ from wirewatch.coding.actors import (
 )
 from wirewatch.coding.background import (
     is_background,
+    is_dated_relative,
     is_earlier_year,
     is_time_reference,
     sub_clause,
@@ -84,6 +85,8 @@ from wirewatch.coding.modality import (
     is_conditional,
     is_forecast_warning,
     is_reported,
+    is_scheduled,
+    is_statistic_subject,
     modal_code,
     verb_modality,
 )
@@ -116,6 +119,8 @@ from wirewatch.coding.slots import (
 )
 from wirewatch.coding.speakers import (
     attack_claimant,
+    is_commentary,
+    is_publication_account,
     nearby_speaker,
     resolve_first_person,
     sentence_speaker,
@@ -290,6 +295,8 @@ class EventCoder:
             is_lead = lead_start <= start < lead_end
             if text[start:end].rstrip("\"'”’) ").endswith("?"):
                 continue  # a question reports no event ("Could Germany send tanks?")
+            if is_commentary(tokens) or is_publication_account(tokens.keys):
+                continue  # an analyst's view or a book's account, not an act of the news
             claimant = attack_claimant(tokens, actors)
             for clause_start, clause_end in split_clauses(tokens, actors):
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
@@ -331,7 +338,9 @@ class EventCoder:
                 else None
             anchor = hit.start if modifier is None else modifier
             part_start, part_end = sub_clause(keys, lo, hi, anchor, hit.end)
-            if is_background(keys, part_start, part_end) or (
+            if is_background(keys, part_start, part_end) or \
+                    is_dated_relative(keys, lo, hi, part_start, ref_date) or \
+                    is_statistic_subject(keys, lo, anchor) or (
                 part_start > lo and keys[part_start - 1] in ("who", "whose", "which") and
                 ("had" in keys[part_start:anchor] or (
                     not {"has", "have"}.isdisjoint(keys[part_start:anchor]) and
@@ -478,10 +487,16 @@ class EventCoder:
                 else [None]
             base_code = hit.pattern.target_code if (
                 hit.pattern.target_code and target_group is not None) else hit.pattern.code
-            if modality in (None, "future") and base_code[:2] in _REDUCE_AND_FORCE_ROOTS and any(
+            if ((modality in (None, "future") and base_code[:2] in _REDUCE_AND_FORCE_ROOTS) or
+                    (modality == "future" and base_code[:2] == "12")) and any(
                 keys[k] in ("unless", "if") for k in range(hit.end, hi)
             ):
-                modality = "threat"  # "would halt funding unless ...": a conditional threat
+                # "would halt funding unless ...", "will vote against the bill unless ...": a
+                # conditional threat, not the act
+                modality = "threat"
+            if modality == "future" and base_code[:2] == "09" and \
+                    is_scheduled(keys, lo, hit.start):
+                continue  # "the committee is to examine": no act yet, and CAMEO has no intent
             if modality in (None, "future") and is_conditional(keys, lo, hi, hit.start) and (
                     base_code[:2] not in _THREAT_ROOTS or not is_reported(keys)):
                 continue  # "we would investigate if someone complained": hypothetical
@@ -511,7 +526,7 @@ class EventCoder:
                 # "Blinken held talks in Beijing": the host country is the counterpart.
                 target_group = Group([place], place.tok_start, place.tok_end)
                 targets = [place]
-            if code[:2] == "04" and target_group is None and (
+            if (code[:2] == "04" or code == "036") and target_group is None and (
                 subject is None or len(subject.actors) < 2
             ):
                 continue  # a meeting or talks with no counterpart named is not a dyad

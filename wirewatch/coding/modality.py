@@ -327,3 +327,44 @@ def is_forecast_warning(pattern_text: str) -> bool:
     """A bare warning pattern: with no addressee it is a forecast ("warned that 40 people
     would be admitted"), not a threat (13)."""
     return pattern_text in _WARNING_PATTERNS
+
+
+_NUMBER_WORDS = word_list("one two three four five six seven eight nine ten")
+# Words that end the stretch before a verb in which its subject can stand.
+_SUBJECT_STOPS = frozenset({",", ";", ":", "that", "after", "before", "when", "because", "as",
+                            "while", "since", "if", "unless"})
+
+
+def is_statistic_subject(keys: list[str], lo: int, verb_start: int) -> bool:
+    """'one in 10 recognised the leader', '45% of voters backed the plan', '60 per cent of
+    members opposed it': the subject is a share of a population, so the sentence reports a
+    statistic, not an act."""
+    for i in range(verb_start - 1, max(lo, verb_start - 10) - 1, -1):
+        key = keys[i]
+        if key in _SUBJECT_STOPS:
+            return False
+        if (key in ("%", "percent") or (key == "cent" and i > lo and keys[i - 1] == "per")) \
+                and i + 1 < verb_start and keys[i + 1] == "of":
+            return True  # "45% of voters", not "a 35 per cent surcharge it had imposed"
+        if key == "in" and lo < i < verb_start - 1 and (
+                keys[i + 1].isdigit() or keys[i + 1] in _NUMBER_WORDS) and (
+                keys[i - 1].isdigit() or keys[i - 1] in _NUMBER_WORDS):
+            return True  # "one in 10", "3 in 4"
+    return False
+
+
+def is_scheduled(keys: list[str], lo: int, verb_start: int) -> bool:
+    """'is to examine', 'is due to visit', 'is set to sign': an act on a timetable, not yet
+    done (unlike "said it would investigate", an announced decision)."""
+    to = skip_back(keys, lo, verb_start, ADVERBS)
+    if to <= lo or keys[to] != "to":
+        return False
+    return _scheduled_or_forecast(keys, lo, to) == ("future", _be_or_schedule_word(keys, lo, to))
+
+
+def _be_or_schedule_word(keys: list[str], lo: int, to: int) -> int:
+    """Index of the word before an infinitive's "to", past listed adverbs."""
+    j = to - 1
+    while j >= lo and keys[j] in ADVERBS:
+        j -= 1
+    return j
