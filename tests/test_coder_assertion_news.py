@@ -59,6 +59,9 @@ UNASSERTED = {
     "statistic (one in ten)": (
         "Labour members backed the Conservative plan.", "05",
         "One in ten Labour members backed the Conservative plan."),
+    "in the past": (
+        "In the past few days the Liberal Democrats called for a rise in income tax.", "02",
+        "The Liberal Democrats called for a rise in income tax in the past."),
     "scheduled inquiry": (
         "A committee of MPs examined the government's plans.", "09",
         "A committee of MPs is to examine the government's plans next week."),

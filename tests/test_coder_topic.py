@@ -165,6 +165,12 @@ def test_state_owned_firm_acts_for_its_state() -> None:
     assert state_owned(firm, private) is firm
 
 
+def test_trade_needs_both_ends(coder: EventCoder) -> None:
+    assert ("GBR", "CHN", "061") in coded(coder, "Britain exported more cars to China.")
+    assert coded(coder, "Britain exported more cars.") == set()
+    assert not keeps_event(STATE, None, "061", None)
+
+
 def test_team_subjects_need_roles_not_bare_states() -> None:
     france = _mention("FRA", None, "FRA")
     assert keeps_event(STATE, france, "020", None)

@@ -25,6 +25,10 @@ def is_background(keys: list[str], lo: int, hi: int) -> bool:
             return True
         if key in ("has", "have", "had") and following == "long":
             return True  # "has long opposed": a standing position, not an act
+        if key == "in" and following == "the" and i + 2 < hi and keys[i + 2] == "past" and (
+                i + 3 >= hi or keys[i + 3] not in ("few", "two", "three", "several", "week",
+                                                   "month", "24", "48")):
+            return True  # "were honest about taxes in the past": history, not the news
     return False
 
 

@@ -214,6 +214,8 @@ def keeps_event(actor1: ActorMention | None, actor2: ActorMention | None, code: 
     bare states only when a government is named."""
     if _is_business(actor1) or _is_business(actor2):
         return is_political_business_event(actor1, actor2, code, subject)
+    if code in _TRADE_CODES and (actor1 is None or actor2 is None):
+        return False  # "a US group bought the label", "Britain exported more cars": trade
     if subject is None:
         return True
     if code in _TRADE_CODES and not (_is_governmental(actor1) or _is_governmental(actor2)):
