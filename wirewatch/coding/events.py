@@ -302,6 +302,8 @@ class EventCoder:
                 events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
                                                 index, start, end, is_lead, ref_date, claimant,
                                                 speakers[index]))
+        if not events:
+            return events
         return political_events(text, events,
                                 document_subject(s[2].keys for s in sentences))
 
