@@ -103,6 +103,12 @@ def test_culture_and_technology_stories_code_no_praise_or_sales(coder: EventCode
     assert ("IND", "FRA", "051") in coded(coder, "India praised France for its role in the talks.")
 
 
+def test_technology_story_keeps_states_acting_on_each_other(coder: EventCoder) -> None:
+    text = TECHNOLOGY + " Russia accused Ukraine of blocking the websites."
+    assert subject_of(text) == "technology"
+    assert ("RUS", "UKR", "112") in coded(coder, text)
+
+
 def test_politics_story_about_the_economy_keeps_its_events(coder: EventCoder) -> None:
     events = coded(coder, POLITICS_WITH_MARKETS)
     assert ("DEU", "GBR", "111") in events
@@ -176,6 +182,8 @@ def test_team_subjects_need_roles_not_bare_states() -> None:
     assert keeps_event(STATE, france, "020", None)
     assert keeps_event(STATE, france, "020", "markets")
     assert not keeps_event(STATE, france, "020", "sport")
+    assert not keeps_event(STATE, france, "020", "culture")
+    assert keeps_event(STATE, france, "020", "technology")
     assert keeps_event(GOVERNMENT, _mention("FRAGOV", "GOV", "FRA"), "020", "sport")
     assert not keeps_event(STATE, None, "020", "markets")  # one end is not a dyad there
     assert not keeps_event(STATE, france, "061", "markets")  # trade figures

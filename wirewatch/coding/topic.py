@@ -30,21 +30,21 @@ SUBJECT_WORDS: dict[str, frozenset[str]] = {
     "markets": word_list(
         """shares share stock stocks shareholders shareholder investors investor profit profits
         profitable revenue revenues sales turnover earnings dividend dividends quarter quarterly
-        merger mergers takeover takeovers acquisition acquisitions bid bids offer stake firm
-        firms company companies chief executive executives analysts analyst economists economist
-        market markets exchange bourse index nasdaq dow ftse nikkei dollar dollars euro euros
-        yen sterling currency prices price inflation growth gdp rates interest bank banks lender
+        merger mergers takeover takeovers acquisition acquisitions firm firms company companies
+        chief executive executives analysts analyst economists economist
+        market markets bourse nasdaq dow ftse nikkei dollar dollars euro euros
+        yen sterling currency prices price inflation growth gdp bank banks lender
         lenders retail retailer retailers customers consumers brand brands pre-tax losses
-        forecasts output demand exports barrel crude airline airlines carrier factory
+        forecasts output exports barrel crude airline airlines carrier factory
         manufacturing bonds sector economy economic billion bn"""),
     "sport": word_list(
-        """match matches game games season coach manager striker midfielder defender goalkeeper
-        goal goals scored score cup league championship champion champions tournament final
-        semi-final quarter-final player players squad team teams club clubs fixture fixtures
-        injury injured win won victory defeat draw tries try rugby football soccer cricket tennis
-        golf athletics olympic olympics medal race races sprint marathon wicket wickets innings
-        captain fans stadium referee penalty seed seeded grand slam set sets points title
-        premiership ashes opener kick-off halftime half-time"""),
+        """match matches game games season coach striker midfielder defender goalkeeper goals
+        cup league championship champion champions tournament semi-final quarter-final player
+        players squad team teams club clubs fixture fixtures injury injured rugby football
+        soccer cricket tennis golf athletics olympic olympics medal medals sprint marathon
+        wicket wickets innings stadium referee penalty grand slam premiership ashes opener
+        kick-off halftime half-time athlete athletes final finals title fans captain scored
+        seeded"""),
     "culture": word_list(
         """film films movie movies actor actors actress actresses director album albums single
         singles song songs singer band bands music musical chart charts award awards oscar oscars
@@ -57,14 +57,15 @@ SUBJECT_WORDS: dict[str, frozenset[str]] = {
         mobile mobiles phone phones handset handsets gadget gadgets device devices digital
         technology technologies users user net virus viruses spam e-mail email emails chip chips
         console consoles gaming gamers download downloads downloading file-sharing wireless wi-fi
-        microsoft google apple sony nintendo ipod blog blogs blogger bloggers search browser
-        hackers hacker program programs programme data network networks tv dvd camera cameras"""),
+        microsoft google apple sony nintendo ipod blog blogs blogger bloggers browser dvd camera
+        cameras gadget laptop laptops"""),
 }
 # Words of politics and conflict: government, elections, law, security and diplomacy.
 POLITICAL_WORDS = word_list(
     """government governments minister ministers ministry president prime parliament
     parliamentary mp mps mep meps election elections electoral vote voters votes voting poll
-    polls campaign party parties labour tory tories conservative conservatives liberal democrats
+    polls ballot ballots candidate candidates constituency referendum campaign party parties
+    labour tory tories conservative conservatives liberal democrats
     opposition senator senate congress congressional cabinet policy policies bill legislation
     law laws lords commons whitehall downing chancellor secretary spokesman spokeswoman
     spokesperson leader leaders diplomatic diplomat diplomats embassy ambassador treaty summit
@@ -87,8 +88,9 @@ POLITICAL_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "PTY", "OPP", "R
 NON_POLITICAL_ROLES = frozenset({"BUS", "MED", "EDU", "HLH", "CVL", "CRM", "AGR", "ELI",
                                  "DEV", "ENV"})
 # Subjects whose stories use country and city names for teams and markets ("Ireland beat
-# France", "sold well in the US"): a bare state there is no evidence of a political actor.
-_TEAM_SUBJECTS = frozenset({"sport", "culture", "technology"})
+# France", "a hit in the US"): a bare state there is no evidence of a political actor. (In a
+# technology story a state is still a state: "Russia hacked Ukraine's networks".)
+_TEAM_SUBJECTS = frozenset({"sport", "culture"})
 
 # Acts a government does to a firm, or a firm to a government, that are political: inquiries
 # (09), criticism, accusations and lawsuits (11), rejections (12), threats (13), protests (14),
@@ -161,8 +163,8 @@ def subject_evidence(text_keys: Iterable[str], subject: str, limit: int = 10) ->
 
 
 def is_political_actor(mention: ActorMention | None, subject: str | None) -> bool:
-    """A state, government, official, party, IGO, armed or civil-society group. In a sports,
-    culture or technology story a bare state or city is a team or a market, not an actor."""
+    """A state, government, official, party, IGO, armed or civil-society group. In a sports or
+    culture story a bare state or city is a team or a market, not an actor."""
     if mention is None:
         return False
     role = mention.role
