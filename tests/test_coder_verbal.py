@@ -101,3 +101,54 @@ def test_days_of_apologising_over_is_no_apology(coder: EventCoder) -> None:
     assert "05" not in roots(
         coder, "The days when Norway apologised for its whaling are over, its minister said.")
     assert ("IRQ", "KWT", "055") in coded(coder, "Iraq apologised to Kuwait.")
+
+
+# Statements (01x): a political speaker's statement is coded 010 when the sentence gives no other
+# event; what it reports, when that is an act, is coded instead.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany said the talks had been constructive.", ("DEU", None, "010")),
+    ("Iran insisted that its nuclear programme was peaceful.", ("IRN", None, "010")),
+    ("\"The summit was a success,\" said the foreign ministry of Peru.", ("PER", None, "010")),
+    ("Chile's foreign minister, speaking in Lima, said relations with Peru were excellent.",
+     ("CHL", "PER", "010")),
+    ("NATO leaders said the summit had been a success.", ("NATO", None, "010")),
+])
+def test_statement_by_political_speaker(coder: EventCoder, text: str,
+                                        expected: tuple[str | None, str | None, str]) -> None:
+    assert coded(coder, text) == {expected}
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("Germany said Russia had attacked the convoy near the border.", "19"),
+    ("France said it had signed a trade agreement with Morocco.", "05"),
+    ("Peru said it shared the concerns of Chile about the fishing fleet.", "01"),
+])
+def test_statement_whose_content_is_an_act_codes_the_act(coder: EventCoder, text: str,
+                                                         root: str) -> None:
+    events = coder.code_text(text, REF)
+    assert root in {e.event_root_code for e in events}
+    assert not any(e.event_code == "010" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Germany did not say whether the talks would continue.",
+    "Germany said prices could rise next year.",  # speculation
+    "Germany said two of its citizens died in the crash.",  # a report of what happened
+    "Germany said it would not extend the agreement.",  # a decision about an act
+    "Germany Says Talks Go On",  # a headline's capitalised verb
+    "The cattle that Kenya says were stolen have been found.",  # a parenthetical report
+    "Shell said profits rose by a third.",  # a firm is no political speaker
+    "Analysts said the talks had been constructive.",
+])
+def test_no_statement_event(coder: EventCoder, text: str) -> None:
+    assert not any(e.event_code == "010" for e in coder.code_text(text, REF))
+
+
+def test_statement_verbs_do_not_change_other_events(coder: EventCoder) -> None:
+    assert coded(coder, "Turkey and Russia signed a gas deal, Turkish officials said.") == {
+        ("TUR", "RUS", "057"), ("RUS", "TUR", "057")}
+
+
+def test_visa_restrictions_are_sanctions(coder: EventCoder) -> None:
+    assert ("CHL", "PER", "163") in coded(
+        coder, "Chile announced visa restrictions on Peruvian officials.")
