@@ -152,3 +152,13 @@ def test_statement_verbs_do_not_change_other_events(coder: EventCoder) -> None:
 def test_visa_restrictions_are_sanctions(coder: EventCoder) -> None:
     assert ("CHL", "PER", "163") in coded(
         coder, "Chile announced visa restrictions on Peruvian officials.")
+
+
+def test_wanting_another_party_to_act_is_a_request(coder: EventCoder) -> None:
+    assert roots(coder, "The opposition wants the regulator of Chile to investigate.") == {"02"}
+    assert "02" not in roots(coder, "Chile wants to investigate the fire.")
+
+
+def test_place_inside_an_apposition_is_no_speaker(coder: EventCoder) -> None:
+    assert not any(e.event_code == "010" for e in coder.code_text(
+        "The retail group, which runs shops in Chile, said it planned to grow.", REF))

@@ -21,6 +21,7 @@ from wirewatch.coding.lexicon import (
     TIME_WORDS,
     is_adverb,
     skip_back,
+    word_before,
     word_list,
 )
 from wirewatch.coding.patterns import (
@@ -195,6 +196,8 @@ def statement_speaker(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: i
     for actor in reversed(before):
         if actor.tok_start > lo and keys[actor.tok_start - 1] in _RELATIVE_WORDS:
             return None  # "the deal which Ankara says ...": inside another clause
+        if word_before(keys, lo, actor.tok_start) in PREPOSITIONS:
+            continue  # "a firm, which runs stores in the US, said": a complement, no speaker
         if _is_political_speaker(actor):
             return actor
     if verb == lo or keys[verb - 1] not in _INVERSION_OPENERS:
