@@ -162,3 +162,8 @@ def test_wanting_another_party_to_act_is_a_request(coder: EventCoder) -> None:
 def test_place_inside_an_apposition_is_no_speaker(coder: EventCoder) -> None:
     assert not any(e.event_code == "010" for e in coder.code_text(
         "The retail group, which runs shops in Chile, said it planned to grow.", REF))
+
+
+def test_damning_statement_about_another_actor_is_criticism(coder: EventCoder) -> None:
+    assert ("CHL", "PER", "111") in coded(
+        coder, "Chile said the Peruvian government's fishing policy was a shambles.")

@@ -170,6 +170,15 @@ _NOT_A_POSITION = word_list(
     """could might perhaps possibly probably died killed dead injured wounded missing""")
 
 
+# Words that make a statement about another actor a criticism.
+_DAMNING_WORDS = word_list(
+    """failure failures failed failing lies lied lying liar liars dishonest betrayal betrayed
+    shameful disgrace disgraceful incompetent incompetence hypocrisy hypocritical reckless
+    irresponsible unacceptable scandal scandalous cynical arrogant arrogance vindictive chaos
+    shambles smear scaremongering deplorable outrageous appalling vacuous misleading
+    misled deceived deceit""")
+
+
 def _is_refusal_content(keys: list[str], lo: int, hi: int) -> bool:
     """'said it would not extend the deal': a decision about an act, not a plain statement."""
     return any(keys[i] in ("will", "would", "wo") and keys[i + 1] in ("not", "n't", "n’t", "never")
@@ -662,8 +671,12 @@ class EventCoder:
                 target = next((a for a in clause_actors if a.tok_start >= hit.end and
                                has_state_or_group(a) and not a.is_place and
                                not same_actor(a.mention, source.mention)), None)
+                # "said Labour's rule had been a failure": a damning statement about another
+                # actor is criticism (111).
+                code = "111" if target is not None and not _DAMNING_WORDS.isdisjoint(
+                    keys[lo:hi]) else hit.pattern.code
                 statements.append(self._event(
-                    tokens, hit, hit.pattern.code, source, target, 0.7, sentence_index,
+                    tokens, hit, code, source, target, 0.7, sentence_index,
                     sentence_start, sentence_end, is_lead))
                 break
         return events
