@@ -91,11 +91,13 @@ from wirewatch.coding.modality import (
     verb_modality,
 )
 from wirewatch.coding.patterns import (
+    IRREGULAR_PAST,
     EventCodeInfo,
     EventDataError,
     PatternHit,
     VerbPattern,
     cameo_data_dir,
+    is_statement,
     load_event_codes,
     load_verb_patterns,
 )
@@ -136,6 +138,7 @@ from wirewatch.coding.verbs import (
     is_infinitive,
     is_participle_clause,
     is_passive,
+    statement_speaker,
 )
 
 __all__ = ["ActorMention", "CodedEvent", "EventCoder", "EventDataError"]
@@ -172,6 +175,41 @@ _RECENT_WORDS = frozenset({"now", "just", "recently", "today", "yesterday"})
 # Words that end the content of a warning ("warned Finland ... after it joined NATO").
 _WARNING_CONTENT_STOPS = frozenset({",", ";", "and", "but", "while", "after", "before", "when",
                                     "because", "as", "since"})
+# What a statement says that makes it no plain position (no 010): speculation ("could",
+# "might"), a report of acts done or suffered ("had documented", "two fishermen died").
+_NOT_A_POSITION = word_list(
+    """could might perhaps possibly probably died killed dead injured wounded missing""")
+
+
+# Words that make a statement about another actor a criticism.
+_DAMNING_WORDS = word_list(
+    """failure failures failed failing lies lied lying liar liars dishonest betrayal betrayed
+    shameful disgrace disgraceful incompetent incompetence hypocrisy hypocritical reckless
+    irresponsible unacceptable scandal scandalous cynical arrogant arrogance vindictive chaos
+    shambles smear scaremongering deplorable outrageous appalling vacuous misleading
+    misled deceived deceit""")
+
+
+def _is_refusal_content(keys: list[str], lo: int, hi: int) -> bool:
+    """'said it would not extend the deal': a decision about an act, not a plain statement."""
+    return any(keys[i] in ("will", "would", "wo") and keys[i + 1] in ("not", "n't", "n’t", "never")
+               for i in range(lo, hi - 1))
+
+
+def _reports_acts(keys: list[str], lo: int, hi: int) -> bool:
+    """'said it had documented executions', 'said weapons had been moved': a report of acts
+    (the acts' own event or none), not a position ('said the summit had been a success')."""
+    for i in range(lo, hi - 1):
+        if keys[i] != "had":
+            continue
+        following = keys[i + 1]
+        if following == "been":
+            following = keys[i + 2] if i + 2 < hi else ""
+            if following.endswith(("ed", "en")) or following in IRREGULAR_PAST:
+                return True
+        elif following.endswith(("ed", "en")) or following in IRREGULAR_PAST:
+            return True
+    return False
 # Acts a condition turns into a threat when someone states them ("would retaliate if").
 _THREAT_ROOTS = _REDUCE_AND_FORCE_ROOTS | {"13"}
 
@@ -298,10 +336,19 @@ class EventCoder:
             if is_commentary(tokens) or is_publication_account(tokens.keys):
                 continue  # an analyst's view or a book's account, not an act of the news
             claimant = attack_claimant(tokens, actors)
+            sentence_events: list[CodedEvent] = []
+            statements: list[CodedEvent | None] = []
             for clause_start, clause_end in split_clauses(tokens, actors):
-                events.extend(self._code_clause(tokens, actors, clause_start, clause_end,
-                                                index, start, end, is_lead, ref_date, claimant,
-                                                speakers[index]))
+                sentence_events.extend(self._code_clause(
+                    tokens, actors, clause_start, clause_end, index, start, end, is_lead,
+                    ref_date, claimant, speakers[index], statements))
+            # A statement is the event only when what it says holds no act at all ("X said Y
+            # attacked Z" is Y's attack, ANNOTATION.md reported speech; "X said it would not
+            # extend the deal" is about the deal, not a plain statement); one per sentence.
+            if sentence_events or None in statements:
+                events.extend(sentence_events)
+            else:
+                events.extend(e for e in statements[:1] if e is not None)
         if not events:
             return events
         return political_events(text, events,
@@ -311,12 +358,18 @@ class EventCoder:
                      sentence_index: int, sentence_start: int, sentence_end: int,
                      is_lead: bool, ref_date: dt.date | None = None,
                      claimant: MatchedActor | None = None,
-                     speaker: MatchedActor | None = None) -> list[CodedEvent]:
+                     speaker: MatchedActor | None = None,
+                     statements: list[CodedEvent | None] | None = None) -> list[CodedEvent]:
+        """The events of tokens [lo, hi). Statements made there by political speakers are
+        added to `statements`, and None when the clause matched any other verb pattern (the
+        caller codes a statement only for a sentence with neither)."""
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
         hits = match_patterns(self._dispatch, tokens, lo, hi, actor_at)
         hits = with_passive_hits(self._index, tokens, lo, hi, hits)
+        if statements is not None and any(not is_statement(h.pattern) for h in hits):
+            statements.append(None)
         if not hits or is_earlier_year(tokens.keys, lo, hi, ref_date) or \
                 "whenever" in tokens.keys[lo:hi]:
             return []  # history, or a habit the writer generalises ("whenever Turkey ...")
@@ -333,9 +386,15 @@ class EventCoder:
         live: list[tuple[PatternHit, str | None, int, Group | None]] = []
         subjects: list[tuple[int, Group | None]] = []  # (anchor, subject) of earlier verbs
         appeal_content_end = -1  # end of the last verb dropped as the content of an appeal
+        statement_hits: list[PatternHit] = []
         for hit, modality, where in planned:
             if hit.start in consumed:
                 continue  # "threatened" in "threatened to impose sanctions" is a modifier
+            if is_statement(hit.pattern):
+                if modality is None and not tokens.texts[hit.start][:1].isupper():
+                    # not "did not say", "would say", nor a headline's "Turkey Says Talks Go On"
+                    statement_hits.append(hit)
+                continue  # a statement takes no part in finding the other verbs' subjects
             modifier = where if where is not None and modality not in ADVERBIAL_MODALITIES \
                 else None
             anchor = hit.start if modifier is None else modifier
@@ -632,6 +691,27 @@ class EventCoder:
                     target = home_actor(source, self.matcher.country_name(source.mention.country))
                 events.append(self._event(tokens, hit, pair_code, source, target, confidence,
                                           sentence_index, sentence_start, sentence_end, is_lead))
+        if statements is not None and not events and statement_hits and \
+                "?" not in keys[lo:hi] and _NOT_A_POSITION.isdisjoint(keys[lo:hi]) and \
+                not _is_refusal_content(keys, lo, hi) and not _reports_acts(keys, lo, hi):
+            # "Labour said the poster was not anti-Jewish": the speaker's statement (010),
+            # toward the first other actor it names ("said relations with Washington were at
+            # rock bottom").
+            for hit in statement_hits:
+                source = statement_speaker(tokens, clause_actors, lo, hi, hit.start)
+                if source is None:
+                    continue
+                target = next((a for a in clause_actors if a.tok_start >= hit.end and
+                               has_state_or_group(a) and not a.is_place and
+                               not same_actor(a.mention, source.mention)), None)
+                # "said Labour's rule had been a failure": a damning statement about another
+                # actor is criticism (111).
+                code = "111" if target is not None and not _DAMNING_WORDS.isdisjoint(
+                    keys[lo:hi]) else hit.pattern.code
+                statements.append(self._event(
+                    tokens, hit, code, source, target, 0.7, sentence_index,
+                    sentence_start, sentence_end, is_lead))
+                break
         return events
 
     def _event(self, tokens: Tokens, hit: PatternHit, code: str,

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from wirewatch.coding.actors import token_key
+from wirewatch.coding.lexicon import STATEMENT_VERBS
 
 # Irregular verb forms used by the "+" inflection shorthand of the pattern language.
 _IRREGULAR = {
@@ -298,6 +299,13 @@ def load_verb_patterns(codes: dict[str, EventCodeInfo],
                                     f"{path.name} line={line_no}")
         patterns.append(pattern)
     return patterns
+
+
+def is_statement(pattern: VerbPattern) -> bool:
+    """A bare statement verb ("said", "insisted"): a fallback 010, coded only when its sentence
+    gives no other event."""
+    return pattern.code == "010" and len(pattern.elements) == 1 and \
+        pattern.elements[0].words <= STATEMENT_VERBS
 
 
 def pattern_codes(patterns: Sequence[VerbPattern]) -> set[str]:

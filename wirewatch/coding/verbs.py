@@ -1,10 +1,11 @@
 """The form a matched verb takes in its sentence: used as a noun or a name, a bare gerund or
-participle, an infinitive (of purpose, or completing a noun), or a passive.
+participle, an infinitive (of purpose, or completing a noun), or a passive; and who speaks
+through a statement verb ("Labour said", "said the ministry").
 """
 
 from __future__ import annotations
 
-from wirewatch.coding.actors import Tokens
+from wirewatch.coding.actors import MatchedActor, Tokens
 from wirewatch.coding.lexicon import (
     ADVERBIAL_CLAUSE_WORDS,
     ADVERBS,
@@ -14,11 +15,13 @@ from wirewatch.coding.lexicon import (
     FUTURE_AUXILIARIES,
     HYPOTHETICAL_MODALS,
     NEGATORS,
+    NON_POLITICAL_ROLES,
     PREPOSITIONS,
     QUANTIFIERS,
     TIME_WORDS,
     is_adverb,
     skip_back,
+    word_before,
     word_list,
 )
 from wirewatch.coding.patterns import (
@@ -165,3 +168,67 @@ def is_participle_clause(keys: list[str], lo: int, start: int) -> bool:
 def is_infinitive(keys: list[str], lo: int, start: int) -> bool:
     j = skip_back(keys, lo, start, ADVERBS)
     return j >= lo and keys[j] == "to"
+
+
+def statement_speaker(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: int,
+                      verb: int) -> MatchedActor | None:
+    """Who makes the statement a speech verb reports, when it is a political actor: the actor
+    just before the verb ("Labour said", "a Labour spokesman has said", "Mr X, Labour's
+    spokesman, said") or just after it ("said the foreign ministry")."""
+    keys = tokens.keys
+    if verb + 1 < hi and keys[verb + 1] in _CLAUSE_CONTINUATIONS:
+        return None  # "the cattle that Nairobi says were stolen": a parenthetical report
+    j = skip_back(keys, lo, verb, _STATEMENT_SKIPPABLE)
+    if j >= lo and keys[j] == ",":
+        # An apposition or a parenthesis closes before the verb: its actor speaks.
+        k = j - 1
+        while k >= lo and j - k <= _APPOSITION_SPAN and keys[k] not in _APPOSITION_STOPS:
+            k -= 1
+        # "Mr X, the Labour spokesman, said" (inside) or "Chile's minister, speaking in
+        # Lima, said" (before the opening comma).
+        opener = skip_back(keys, lo, k, _STATEMENT_SKIPPABLE) if k >= lo else k
+        before = [a for a in actors if (k < a.tok_start and a.tok_end <= j) or
+                  (opener < a.tok_end <= k and a.tok_start <= opener)]
+        before.sort(key=lambda a: (a.tok_start > k, a.tok_start))
+    else:
+        # The actor may hold the role noun skipped ("NATO leaders said").
+        before = [a for a in actors if j < a.tok_end <= verb and a.tok_start <= j]
+    for actor in reversed(before):
+        if actor.tok_start > lo and keys[actor.tok_start - 1] in _RELATIVE_WORDS:
+            return None  # "the deal which Ankara says ...": inside another clause
+        if word_before(keys, lo, actor.tok_start) in PREPOSITIONS:
+            continue  # "a firm, which runs stores in the US, said": a complement, no speaker
+        if _is_political_speaker(actor):
+            return actor
+    if verb == lo or keys[verb - 1] not in _INVERSION_OPENERS:
+        return None  # "said X" names the speaker only after a quote or a comma
+    k = verb + 1
+    while k < hi and keys[k] in _SPEAKER_LEAD_WORDS:
+        k += 1
+    after = next((a for a in actors if a.tok_start == k), None)
+    if after is not None and _is_political_speaker(after):
+        return after
+    return None
+
+
+def _is_political_speaker(actor: MatchedActor) -> bool:
+    """A state, government, official, party, organisation or armed group (not a firm, a
+    newspaper, a school or ordinary people)."""
+    mention = actor.mention
+    return not actor.is_place and not actor.adjectival and \
+        (mention.country is not None or mention.known_group is not None) and \
+        mention.role not in NON_POLITICAL_ROLES
+
+
+# Between a speaker and its verb: auxiliaries, adverbs, role nouns the actor matcher leaves out.
+_STATEMENT_SKIPPABLE = ADVERBS | word_list(
+    """has have had also again earlier later then spokesman spokeswoman spokesperson
+    spokesmen official officials source sources minister ministers leader leaders
+    representative representatives aide aides office""")
+_SPEAKER_LEAD_WORDS = word_list("the a an")
+_CLAUSE_CONTINUATIONS = BE_FORMS | word_list("has have had will would")
+_RELATIVE_WORDS = word_list("that which what whom")
+_INVERSION_OPENERS = frozenset({",", "\"", "”", "'", "’"})
+# An apposition before the verb opens after one of these, at most this many tokens back.
+_APPOSITION_STOPS = frozenset({",", "(", "-", "–", "—", "\"", "“", "”"})
+_APPOSITION_SPAN = 12
