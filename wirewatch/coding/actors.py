@@ -66,6 +66,14 @@ COMPASS_WORDS = frozenset({
     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
     "south-western",
 })
+# Roles of the state's own institutions and politics, which a domestic story's bare nouns
+# ("the mayor", "MPs", "police") name; civilians, firms or refugees may be anyone's.
+HOME_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "OPP", "PTY", "ELI", "SPY"})
+# Words before a role noun that place it outside the document's state ("Western leaders").
+FOREIGN_MODIFIERS = frozenset({
+    "western", "eastern", "arab", "european", "african", "asian", "gulf", "latin", "foreign",
+    "international", "world", "global", "allied", "regional", "overseas", "other", "rival",
+})
 # Irregular past tenses that, like any "-ed" verb, show a bare role noun before them is a subject.
 IRREGULAR_PAST_VERBS = frozenset({
     "shot", "struck", "fought", "took", "threw", "hit", "beat", "led", "held", "sent", "began",
@@ -73,6 +81,17 @@ IRREGULAR_PAST_VERBS = frozenset({
     "seized", "stormed", "killed",
 })
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
+# Surnames that are also common English words: a person named only in the document (no
+# dictionary row) is found by one of these alone only after a title ("Mr Fox", not "Fox").
+COMMON_WORD_SURNAMES = frozenset({
+    "fox", "brown", "black", "white", "green", "grey", "gray", "short", "long", "young",
+    "straw", "hope", "field", "fields", "hill", "hills", "wood", "woods", "king", "major",
+    "bird", "cook", "price", "hunt", "rice", "mills", "love", "rose", "may", "bush", "hall",
+    "little", "bell", "ball", "dean", "marsh", "moss", "park", "parks", "lamb", "nash",
+    "fry", "wise", "cross", "lord", "bishop", "temple", "church", "chance", "gold",
+    "silver", "stone", "steel", "lane", "rich", "power", "powers", "reed", "glass", "well",
+    "wells", "frank", "sharp", "north", "south", "west", "east", "case", "law", "day",
+})
 # Words before a bare surname that make it a person's name ("Mrs Thatcher", "King Hassan"), beside
 # the role nouns of roles.csv ("President Bush").
 PERSON_TITLES = NAME_TITLES | frozenset(
@@ -164,6 +183,9 @@ class ActorEntry:
     # A compiled leader row (EFFECTIVE_LEADER_TITLE): a bare surname names them only while in
     # office at the reference date.
     bare_needs_office: bool = False
+    # A person the document introduced with a title or role ("Home Secretary Jane Doe") who is
+    # in no dictionary: their bare surname names them only when it is no ordinary word or place.
+    local: bool = False
 
 
 @dataclass(slots=True)
@@ -177,6 +199,7 @@ class MatchedActor:
     adjectival: bool = False  # a bare demonym ("Russian systems"): weaker as a slot filler
     is_place: bool = False  # after "in"/"at": a location, not a participant
     is_person: bool = False
+    foreign: bool = False  # a role noun placed abroad ("Western leaders"): not the home state's
 
 
 @dataclass(slots=True)
@@ -197,6 +220,9 @@ class CorefState:
     # person (or one state or group) could be meant.
     sentence_people: set[str] = field(default_factory=set)
     last_people_count: int = 0  # how many people the latest sentence naming any named
+    # The period a text without a date is about (its latest year, `document_period`): which
+    # parties were in government then (party_status.csv).
+    period: dt.date | None = None
 
     def start_sentence(self) -> None:
         self.sentence_person = None
@@ -331,6 +357,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
     "roles.csv": (("phrase", "role"), ("phrase",)),
     "common_names.csv": (("form", "reason"), ("form",)),
+    "party_status.csv": (("party", "status", "start", "end"), ("party", "start")),
 }
 
 
@@ -456,6 +483,17 @@ class ActorMatcher:
                     f"organisations.csv code={code}: primary={primary!r} is neither an ISO3 "
                     "country nor an organisation coded under its own code"
                 )
+        # Party code -> (start, end exclusive, GOV | OPP) periods: members take the party's role.
+        self._party_status: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+        for line_no, row in enumerate(rows["party_status.csv"], start=2):
+            where = f"party_status.csv line={line_no} party={row['party']}"
+            party, status = row["party"].upper(), row["status"].upper()
+            start = _parse_date(row["start"], where)
+            if party not in self._org_anaphors or status not in ("GOV", "OPP") or start is None:
+                raise ActorDataError(f"{where}: want a party code of organisations.csv, status "
+                                     "GOV or OPP and a start date")
+            self._party_status.setdefault(party, []).append(
+                (start, _parse_date(row["end"], where), status))
         for line_no, row in enumerate(rows["people.csv"], start=2):
             where = f"people.csv line={line_no} name={row['name']}"
             affiliation = row["country"].upper()
@@ -500,6 +538,9 @@ class ActorMatcher:
             key = phrase_key(row["phrase"])
             if key:
                 self._roles[key] = row["role"].upper()
+                if len(key) == 1 and len(key[0]) <= 3 and key[0].isalpha():
+                    # Short all-caps tokens keep their case as keys: "MP", "MEP", "MSP".
+                    self._roles.setdefault((key[0].upper(),), row["role"].upper())
         self._first_keys = {key[0] for key in self._entries}
         # For each first token, the n-gram lengths that exist, longest first.
         lengths: dict[str, set[int]] = {}
@@ -543,6 +584,17 @@ class ActorMatcher:
         bucket = self._entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def party_role(self, party: str, on: dt.date | None) -> str | None:
+        """GOV or OPP: whether the party held national government on that date; None when
+        the date or the party's status then is unknown."""
+        periods = self._party_status.get(party)
+        if periods is None or on is None:
+            return None
+        for start, end, status in periods:
+            if start <= on and (end is None or on < end):
+                return status
+        return None
 
     def country_name(self, iso3: str) -> str:
         """Canonical name of a state ("Belarus" for BLR); the code itself if unknown."""
@@ -648,8 +700,10 @@ class ActorMatcher:
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
         coref_first = self._coref_first
+        introduced = state.introduced
         # Only tokens that can start a mention are looked at; the rest are skipped at once.
-        for candidate in [j for j, key in enumerate(keys) if key in interesting]:
+        for candidate in [j for j, key in enumerate(keys)
+                          if key in interesting or key in introduced]:
             if candidate < i:
                 continue  # inside a mention already found
             i = candidate
@@ -658,7 +712,7 @@ class ActorMatcher:
                 key = tuple(keys[i:i + hit[0]])
                 if key in self._capitalised_keys and key not in self._lowercase_keys:
                     hit = None
-            if (hit is None and keys[i] in self._surnames) or (
+            if (hit is None and (keys[i] in self._surnames or keys[i] in introduced)) or (
                 hit is not None and hit[0] == 1 and hit[1][0].kind == "person"
             ):
                 # A one-word name: a person only when the context says so (title, earlier
@@ -704,6 +758,13 @@ class ActorMatcher:
                         title_end += 1
                     i += role_hit[0]
                     continue
+                if role_hit is not None and keys[i] == "general" and \
+                        i + 1 < len(keys) and keys[i + 1] in ("election", "elections"):
+                    role_hit = None  # "the General Election" is no officer
+                if role_hit is not None and keys[i] in ("council", "councils") and \
+                        role_hit[0] == 1 and tokens.texts[i].islower() and \
+                        (i == 0 or keys[i - 1] != "the"):
+                    role_hit = None  # "a transitional council": a body yet to be, not a town's
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
                     # A bare role noun ("police", "protesters") is an actor without a country.
@@ -717,7 +778,18 @@ class ActorMatcher:
                     ) or " ".join(tokens.texts[i:i + length]).lower()
                     mention = ActorMention(role, name, None, None, role, tokens.starts[i],
                                            tokens.ends[end - 1], True)
-                    found.append(MatchedActor(mention, i, end))
+                    # A title that is itself a role ("Lord Roe", "Senator Roe") makes one word
+                    # a name.
+                    local_name = self._local_name(tokens, i + length, end,
+                                                  titled=keys[i + length - 1] in PERSON_TITLES)
+                    if local_name:
+                        # "Home Secretary Jane Roe": a person of this document, her country
+                        # the document's (document_country).
+                        self._introduce_local(
+                            ActorEntry("person", local_name, role=role, local=True), state)
+                        state.remember(mention, (), is_person=True)
+                    found.append(MatchedActor(mention, i, end, is_person=bool(local_name),
+                                              foreign=i > 0 and keys[i - 1] in FOREIGN_MODIFIERS))
                     i = end
                     continue
                 i += 1
@@ -782,6 +854,16 @@ class ActorMatcher:
         County"), and names one person (or one in office at the date)."""
         key = tokens.keys[i]
         introduced = state.introduced.get(key)
+        if introduced is not None and introduced.local:
+            # A person only this document names: alone, a surname that is no word or place
+            # and not part of another name; with a title, always ("Mr Fox").
+            if self._titled(tokens, i):
+                return introduced
+            if key in self._guarded or key in COMMON_WORD_SURNAMES or \
+                    key in self._single_entries or key in self._single_roles or \
+                    self._in_longer_name(tokens, i) or self._after_other_first_name(tokens, i):
+                return None
+            return introduced
         if introduced is not None:
             return introduced
         people = list(self._surnames.get(key, ()))
@@ -890,6 +972,24 @@ class ActorMatcher:
         possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
         return MatchedActor(mention, first, end, possessive=possessive, is_person=True)
 
+    @staticmethod
+    def _local_name(tokens: Tokens, start: int, end: int, titled: bool = False) -> str:
+        """The unknown name after a role noun when it reads as a person's: two or more
+        words ("Jane Roe"), or one after an honorific ("Mrs Roe"); else ""."""
+        words = [t for t, k in zip(tokens.texts[start:end], tokens.keys[start:end], strict=True)
+                 if t != "." and k not in NAME_TITLES]
+        titled = titled or end - start > len(words)
+        if not words or (len(words) < 2 and not titled):
+            return ""
+        return " ".join(words)
+
+    def _introduce_local(self, person: ActorEntry, state: CorefState) -> None:
+        """A document-local person: their surname names them from now on in this document
+        (with a title only when it is also a word or a place, `_surname_person`)."""
+        key = _surname_key(person.name)
+        if key is not None and len(key) > 1:
+            state.introduced[key] = person
+
     def _introduce(self, person: ActorEntry, state: CorefState) -> None:
         """A person named in full or with a title: their bare surname now names them."""
         for key in self._surname_keys_of.get(person.name, ()):
@@ -932,6 +1032,9 @@ class ActorMatcher:
         following = tokens.texts[after]
         if not (following.isalpha() and following.islower()):
             return True
+        if following == "of" and after + 1 < len(tokens) and \
+                tokens.texts[after + 1][:1].isupper():
+            return True  # "the mayor of Aarhus said"
         return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
             following in ("have", "are", "were", "say", "who", "and", "in") or \
             following in IRREGULAR_PAST_VERBS  # "militants shot dead two officers"
@@ -1013,6 +1116,7 @@ class ActorMatcher:
             is_place = True
         role = entry.role
         name = entry.name
+        local_name = ""
         possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
         adjectival = entry.kind == "demonym"
         if entry.kind in ("country", "demonym", "metonym", "org") and not is_place:
@@ -1060,8 +1164,29 @@ class ActorMatcher:
                         role = role if role_found else person_entry.role
                     end += person_hit[0]
                 else:
-                    end += self._capitalised_name(tokens, end)
+                    name_len = self._capitalised_name(tokens, end)
+                    local_name = self._local_name(tokens, end, end + name_len)
+                    end += name_len
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        if entry.kind == "agency" and not is_place:
+            # "a BBC spokesman", "Royal Mail's managers": the body speaking, in its own role.
+            j = end + 1 if possessive else end
+            role_hit = self._role_at(keys, j) if j < n and keys[j] in self._role_first else None
+            if role_hit is not None and self._role_at(keys, j + role_hit[0]) is None:
+                end = j + role_hit[0]
+                possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        if entry.kind == "org" and not is_place and entry.known_group in self._party_status:
+            # A party and its members take the party's side at the date: "Tory leader" in
+            # 2005 is GBROPP, "a Labour MP" GBRGOV.
+            role = self.party_role(entry.known_group or "", ref_date or state.period) or role
+        local = None
+        if local_name:
+            # "Conservative co-chairman Jane Roe": a person of this document only; a later
+            # "Ms Roe" or "the co-chairman" is her.
+            local = ActorEntry("person", local_name, country=entry.country,
+                               known_group=entry.known_group, role=role, local=True)
+            name = local_name
+            self._introduce_local(local, state)
         mention = self._mention(entry, role, name, tokens.starts[i], tokens.ends[end - 1])
         if person is not None:
             self._introduce(person, state)
@@ -1071,7 +1196,7 @@ class ActorMatcher:
             state.remember(mention, anaphors, is_person=person is not None or name != entry.name,
                            possessive=possessive)
         return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
-                            is_place=is_place, is_person=person is not None)
+                            is_place=is_place, is_person=person is not None or local is not None)
 
 
 def _longest_key(
@@ -1153,3 +1278,76 @@ def is_score_dash(texts: Sequence[str], j: int) -> bool:
         and (j < 2 or texts[j - 2] != "-")
         and (j + 2 >= len(texts) or texts[j + 2] != "-")
     )
+
+
+# A year in the text: the period an undated document is about (`document_period`).
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# How much more often than the next country the document's country must be named, and at
+# least how often, before role nouns with no country of their own take it.
+_HOME_MIN_VOTES = 2
+_HOME_MARGIN = 1.5
+_DATELINE_VOTES = 3
+_PLACE_VOTE = 0.5
+
+
+def document_period(text: str) -> dt.date | None:
+    """The middle of the year a text without a date names most often (the latest of equals),
+    or None when it names none: which parties governed then (party_status.csv)."""
+    counts: dict[str, int] = {}
+    for year in _YEAR_RE.findall(text):
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return dt.date(int(year), 7, 1)
+
+
+def document_country(sentences: Iterable[Sequence[MatchedActor]],
+                     dateline: Sequence[MatchedActor] = ()) -> str | None:
+    """The state a document is about: the one its actors and places name most often (a
+    dateline city counts three times), when it is named in two sentences or more (or the
+    dateline) and clearly more often than any other (a place where something happened counts
+    half); else None (an international story, or too little to tell)."""
+    votes: dict[str, float] = {}
+    sentences_naming: dict[str, int] = {}
+    for weight, actors in itertools.chain(((1.0, a) for a in sentences),
+                                          [(float(_DATELINE_VOTES), dateline)]):
+        named = set()
+        for actor in actors:
+            mention = actor.mention
+            if mention.country is not None and mention.in_raw_text:
+                # A place where something happened says less than an actor of the state.
+                vote = weight * _PLACE_VOTE if actor.is_place else weight
+                votes[mention.country] = votes.get(mention.country, 0.0) + vote
+                named.add(mention.country)
+        for country in named:
+            sentences_naming[country] = sentences_naming.get(country, 0) + int(weight)
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    top = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    if top < _HOME_MIN_VOTES or top < _HOME_MARGIN * second:
+        return None
+    home = max(votes, key=lambda c: votes[c])
+    return home if sentences_naming[home] >= _HOME_MIN_VOTES else None
+
+
+def with_document_country(actors: list[MatchedActor], iso3: str,
+                          country_name: str) -> list[MatchedActor]:
+    """Role nouns and people with no country of their own ("the mayor", "MPs", "Home Secretary
+    Jane Roe") as actors of the document's state: GOV -> GBRGOV in a British story."""
+    out = actors
+    for index, actor in enumerate(actors):
+        m = actor.mention
+        if m.country is not None or m.known_group is not None or \
+                m.role not in HOME_ROLES or m.code != m.role or actor.foreign:
+            continue
+        if out is actors:
+            out = list(actors)
+        name = m.name or country_name
+        mention = ActorMention(iso3 + m.role, name, iso3, None, m.role, m.start, m.end,
+                               m.in_raw_text)
+        out[index] = MatchedActor(mention, actor.tok_start, actor.tok_end, actor.possessive,
+                                  actor.adjectival, actor.is_place, actor.is_person)
+    return out
