@@ -74,6 +74,21 @@ FOREIGN_MODIFIERS = frozenset({
     "western", "eastern", "arab", "european", "african", "asian", "gulf", "latin", "foreign",
     "international", "world", "global", "allied", "regional", "overseas", "other", "rival",
 })
+# Role nouns that name a body's people: after a body we do not know ("an Acme Trust
+# spokesman", "BNP leader") they are that body's, not the document's state's.
+MEMBER_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "official", "officials",
+    "co-chairman", "chairman", "director", "president", "secretary", "chief",
+})
+# Words before "Council" that name a national or international body, not a local council
+# ("Darlington Council"): such a council is no role noun of the document's state.
+COUNCIL_BODIES = frozenset({
+    "security", "peace", "rights", "executive", "national", "european", "privy", "legislative",
+    "revolutionary", "military", "transitional", "governing", "sovereign", "supreme", "state",
+    "federal", "economic", "social", "research", "arts", "medical", "general", "cooperation",
+    "presidential", "islamic", "advisory", "world", "international", "atlantic", "guardian",
+    "refugee", "ministerial", "defence", "defense",
+})
 # Irregular past tenses that, like any "-ed" verb, show a bare role noun before them is a subject.
 IRREGULAR_PAST_VERBS = frozenset({
     "shot", "struck", "fought", "took", "threw", "hit", "beat", "led", "held", "sent", "began",
@@ -122,7 +137,17 @@ SPORTS_WORDS = frozenset({
 _NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
 # Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
 _SPEECH_WORDS = frozenset({"said", "says", "told", "wrote", "writes", "added", "argued"})
-_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | {"-"}
+# Honorifics before a surname: "Mr Roe" is a person even when we cannot say who.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | _HONORIFICS | {"-"}
+# Verbs of a reporting frame after a pronoun ("..., he said"): the person named before it in
+# the sentence is what is reported, not the speaker.
+_REPORTING_VERBS = _SPEECH_WORDS | frozenset({"claimed", "claims", "insisted", "insists",
+                                             "warned", "warns", "stated", "states", "admitted",
+                                             "added", "adds", "explained", "noted"})
+# Sentences naming nobody (quotations, background) a pronoun may look back across to the
+# one person of the sentence before them.
+_PRONOUN_GAP = 2
 # The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
 UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
@@ -220,12 +245,16 @@ class CorefState:
     # person (or one state or group) could be meant.
     sentence_people: set[str] = field(default_factory=set)
     last_people_count: int = 0  # how many people the latest sentence naming any named
+    sentences_since_people: int = 0  # sentences naming no one since the latest naming any
+    # Whether the sentence's first person is a possessor ("Mr Roe's plan"), not its subject.
+    sentence_person_possessive: bool = False
     # The period a text without a date is about (its latest year, `document_period`): which
     # parties were in government then (party_status.csv).
     period: dt.date | None = None
 
     def start_sentence(self) -> None:
         self.sentence_person = None
+        self.sentence_person_possessive = False
         self.sentence_state_or_org = None
         if self.sentence_people:
             self.sentence_people.clear()
@@ -237,6 +266,9 @@ class CorefState:
             # last person we could name.
             self.last_person = self.sentence_person
             self.last_people_count = len(self.sentence_people)
+            self.sentences_since_people = 0
+        else:
+            self.sentences_since_people += 1
         if self.sentence_state_or_org is not None:
             self.last_state_or_org = self.sentence_state_or_org
 
@@ -246,6 +278,7 @@ class CorefState:
         if is_person:
             if self.sentence_person is None:
                 self.sentence_person = mention
+                self.sentence_person_possessive = possessive
             self.sentence_people.add(mention.name)
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
@@ -696,6 +729,8 @@ class ActorMatcher:
                 self._note_unknown_speakers(tokens, state)
             if not PERSON_PRONOUNS.isdisjoint(markers):
                 self._note_unknown_names(tokens, state)
+            if not _HONORIFICS.isdisjoint(markers):
+                self._note_unknown_titled(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
@@ -762,9 +797,16 @@ class ActorMatcher:
                         i + 1 < len(keys) and keys[i + 1] in ("election", "elections"):
                     role_hit = None  # "the General Election" is no officer
                 if role_hit is not None and keys[i] in ("council", "councils") and \
-                        role_hit[0] == 1 and tokens.texts[i].islower() and \
-                        (i == 0 or keys[i - 1] != "the"):
-                    role_hit = None  # "a transitional council": a body yet to be, not a town's
+                        role_hit[0] == 1 and i > 0 and (keys[i - 1] in COUNCIL_BODIES or (
+                            tokens.texts[i].islower() and keys[i - 1] != "the")):
+                    # "a transitional council", "the Peace and Security Council": a body of
+                    # its own, no town's council
+                    role_hit = None
+                if role_hit is not None and self._titles_named_person(tokens, i + role_hit[0]):
+                    # "Chancellor Gordon Brown": the title belongs to the person found next.
+                    title_start, title_end = i, i + role_hit[0]
+                    i += role_hit[0]
+                    continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
                     # A bare role noun ("police", "protesters") is an actor without a country.
@@ -787,15 +829,21 @@ class ActorMatcher:
                         # the document's (document_country).
                         self._introduce_local(
                             ActorEntry("person", local_name, role=role, local=True), state)
-                        state.remember(mention, (), is_person=True)
+                        state.remember(mention, (), is_person=True, possessive=end < len(keys)
+                                       and tokens.texts[end] in POSSESSIVE_TOKENS)
                     found.append(MatchedActor(mention, i, end, is_person=bool(local_name),
-                                              foreign=i > 0 and keys[i - 1] in FOREIGN_MODIFIERS))
+                                              foreign=self._role_of_other(tokens, i, role)))
                     i = end
                     continue
                 i += 1
                 continue
             length, entries = hit
             matched = self._compose(tokens, i, length, entries, state, ref_date)
+            if matched is not None and title_end == i and matched.is_person:
+                m = matched.mention
+                matched.tok_start = title_start
+                matched.mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role,
+                                               tokens.starts[title_start], m.end, m.in_raw_text)
             if matched is not None:
                 found.append(matched)
                 i = matched.tok_end
@@ -821,6 +869,28 @@ class ActorMatcher:
                     and current.mention.country and not current.mention.known_group:
                 current.is_place = True
         return found
+
+    def _titles_named_person(self, tokens: Tokens, after: int) -> bool:
+        """Whether a person of the dictionary, named in full, follows a role noun ending
+        before `after` ("Foreign Secretary Jack Straw")."""
+        if after >= len(tokens) or not tokens.texts[after][:1].isupper():
+            return False
+        hit = self._longest(tokens.keys, after)
+        return hit is not None and hit[0] > 1 and any(e.kind == "person" for e in hit[1])
+
+    def _role_of_other(self, tokens: Tokens, i: int, role: str) -> bool:
+        """Whether a bare role noun at token i belongs to someone other than the document's
+        state: "Western leaders", or a body we do not know ("an Acme Trust spokesman", "BNP
+        leader") for the nouns that name a body's people."""
+        if i == 0:
+            return False
+        before = tokens.texts[i - 1]
+        if tokens.keys[i - 1] in FOREIGN_MODIFIERS:
+            return True
+        return tokens.keys[i] in MEMBER_NOUNS and before[:1].isupper() and \
+            before.replace("-", "").isalpha() and (i - 1 > 0 or before.isupper()) and \
+            self._longest(tokens.keys, i - 1) is None and \
+            self._role_at(tokens.keys, i - 1) is None
 
     def _titled(self, tokens: Tokens, i: int) -> bool:
         """Whether the word before token i is a title or role noun ("President", "Mrs.")."""
@@ -939,6 +1009,17 @@ class ActorMatcher:
                         keys[k] not in self._surnames:
                     state.sentence_people.add("?" + texts[k])
 
+    def _note_unknown_titled(self, tokens: Tokens, state: CorefState) -> None:
+        """"Mr Roe" whom we cannot name is still a person: "he" after it may mean him."""
+        keys, texts = tokens.keys, tokens.texts
+        for j in range(len(keys) - 1):
+            if keys[j] not in _HONORIFICS or not texts[j][:1].isupper():
+                continue
+            k = j + 2 if texts[j + 1] == "." and j + 2 < len(keys) else j + 1
+            if texts[k][:1].isupper() and keys[k] not in state.introduced and \
+                    keys[k] not in self._surnames:
+                state.sentence_people.add("?" + texts[k])
+
     def _note_unknown_names(self, tokens: Tokens, state: CorefState) -> None:
         """Two capitalised words we do not know before a "he"/"his" ("Writer Dudley Nichols
         refused his award") are a person the pronoun may mean."""
@@ -967,9 +1048,9 @@ class ActorMatcher:
         mention = self._mention(person, person.role, person.name, tokens.starts[first],
                                 tokens.ends[i])
         self._introduce(person, state)
-        state.remember(mention, (), is_person=True)
         end = i + 1
         possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
+        state.remember(mention, (), is_person=True, possessive=possessive)
         return MatchedActor(mention, first, end, possessive=possessive, is_person=True)
 
     @staticmethod
@@ -1061,9 +1142,15 @@ class ActorMatcher:
             # Only an unambiguous antecedent: the one person named so far in this sentence,
             # else the one person of the latest sentence naming any ("Kohl met Mitterrand.
             # He said ..." stays unresolved, and an event needing it has no source).
+            # The one person of this sentence only as its subject, not a possessor ("Mr
+            # Roe's plan ... he said") nor what a reporting frame reports ("Mr Roe has
+            # failed, he claimed"); the one of the sentence before (across at most two
+            # sentences naming no one, such as quotations).
             if state.sentence_people:
-                target = state.sentence_person if len(state.sentence_people) == 1 else None
-            elif state.last_people_count == 1:
+                reporting = i + 1 < len(tokens) and tokens.keys[i + 1] in _REPORTING_VERBS
+                target = state.sentence_person if len(state.sentence_people) == 1 and \
+                    not state.sentence_person_possessive and not reporting else None
+            elif state.last_people_count == 1 and state.sentences_since_people <= _PRONOUN_GAP:
                 target = state.last_person
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
             # Like "he": the sentence's first-named state is usually its subject.
@@ -1086,6 +1173,11 @@ class ActorMatcher:
         end = tokens.ends[i + length - 1]
         mention = ActorMention(target.code, target.name, target.country, target.known_group,
                                target.role, start, end, False)
+        if key in PERSON_PRONOUNS:
+            # A chain of pronouns ("He added ... He also said") keeps its one antecedent.
+            if state.sentence_person is None:
+                state.sentence_person = target
+            state.sentence_people.add(target.name)
         return MatchedActor(mention, i, i + length, is_person=key in PERSON_PRONOUNS)
 
     def _compose(self, tokens: Tokens, i: int, length: int, entries: list[ActorEntry],
@@ -1149,9 +1241,15 @@ class ActorMatcher:
                 end = j
                 possessive = False
                 person_hit = self._longest(keys, end) if end < n else None
+                # A one-word name running on into another capitalised word is someone
+                # else's first name: "leader Charles Kennedy" is not King Charles.
+                runs_on = end + 1 < n and tokens.texts[end + 1][:1].isupper() and \
+                    tokens.texts[end + 1].isalpha()
+                if person_hit is not None and person_hit[0] == 1 and runs_on:
+                    person_hit = None
                 person_entry = self._pick_person(person_hit[1], ref_date) if person_hit else None
                 if person_entry is None and end < n and keys[end] in self._surnames and \
-                        tokens.texts[end][:1].isupper():
+                        tokens.texts[end][:1].isupper() and not runs_on:
                     # "French President Mitterrand": the surname of a leader of that state
                     same_state = [p for p in self._surnames[keys[end]]
                                   if p.country == entry.country]
