@@ -807,6 +807,12 @@ class ActorMatcher:
                     title_start, title_end = i, i + role_hit[0]
                     i += role_hit[0]
                     continue
+                if role_hit is not None and i + role_hit[0] < len(keys) and \
+                        tokens.texts[i + role_hit[0]][:1].isupper() and \
+                        self._longest(keys, i + role_hit[0]) is not None:
+                    # "the official Xinhua agency": the noun modifies the name after it
+                    i += role_hit[0]
+                    continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
                     # A bare role noun ("police", "protesters") is an actor without a country.
