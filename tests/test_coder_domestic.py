@@ -209,3 +209,46 @@ def test_pressure_groups_are_known(coder: EventCoder) -> None:
             "Children welcomed the plan. Migration Watch accused ministers of weakness.")
     codes = [code for code, _ in _codes(coder, text, "2005-03-01")]
     assert codes[:1] == ["GBR"] and "OXF" in codes and "STC" in codes
+
+
+def test_unnamed_pronoun_subject_blocks_the_next_pronoun(coder: EventCoder) -> None:
+    text = ("Senator Ann Dole met Governor Bill Ray in Ohio. He flew on to Washington, where he "
+            "met Hillary Clinton. He criticised the Republicans.")
+    sources = [source for root, source, _ in _dyads(coder, text, "2005-03-01") if root == "11"]
+    assert "USAGOV" not in sources  # "He" is not Hillary Clinton
+
+
+# -- owners of role nouns other than the document's state ----------------------------------------
+
+def test_shadow_minister_is_opposition(coder: EventCoder) -> None:
+    text = ("The British government published its school plan. The shadow education secretary "
+            "criticised the plan. Britain's ministers defended it.")
+    assert ("GBROPP", "education secretary") in [
+        (e.actor1.code, e.actor1.name) for e in _events(coder, text, "2005-03-01") if e.actor1]
+
+
+def test_spokesman_of_an_unknown_body_gets_no_home_country(coder: EventCoder) -> None:
+    text = ("The British government published its plan. An Acme Trust spokesman criticised "
+            "the British government. British ministers rejected the criticism.")
+    sources = {source for root, source, _ in _dyads(coder, text, "2005-03-01") if root == "11"}
+    assert "GBRGOV" not in sources
+
+
+def test_national_councils_are_not_local_councils(coder: EventCoder) -> None:
+    codes = [c for c, _ in _codes(
+        coder, "The Peace and Security Council urged a ceasefire. A transitional council "
+               "will be created.", "2020-01-01")]
+    assert "GOV" not in codes
+
+
+def test_role_noun_before_a_known_name_modifies_it(coder: EventCoder) -> None:
+    codes = [c for c, _ in _codes(coder, "The official Xinhua agency said so.", "2020-01-01")]
+    assert codes == ["CHNMED"]
+
+
+def test_known_person_named_with_a_party_keeps_the_party_side(coder: EventCoder) -> None:
+    text = ("Former Conservative leader William Hague spoke in York. "
+            "Mr Hague criticised the Labour government.")
+    codes = _codes(coder, text, "2004-06-01")
+    assert codes[0] == ("GBROPP", "William Hague")
+    assert codes[1] == ("GBROPP", "William Hague")

@@ -815,6 +815,8 @@ class ActorMatcher:
                     continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
+                    if i > 0 and keys[i - 1] == "shadow":
+                        role = "OPP"  # "the shadow education secretary": the opposition's
                     # A bare role noun ("police", "protesters") is an actor without a country.
                     end = i + length
                     name_len = self._capitalised_name(tokens, end)
@@ -828,8 +830,9 @@ class ActorMatcher:
                                            tokens.ends[end - 1], True)
                     # A title that is itself a role ("Lord Roe", "Senator Roe") makes one word
                     # a name.
-                    local_name = self._local_name(tokens, i + length, end,
-                                                  titled=keys[i + length - 1] in PERSON_TITLES)
+                    foreign = self._role_of_other(tokens, i, role)
+                    local_name = "" if foreign else self._local_name(
+                        tokens, i + length, end, titled=keys[i + length - 1] in PERSON_TITLES)
                     if local_name:
                         # "Home Secretary Jane Roe": a person of this document, her country
                         # the document's (document_country).
@@ -838,7 +841,7 @@ class ActorMatcher:
                         state.remember(mention, (), is_person=True, possessive=end < len(keys)
                                        and tokens.texts[end] in POSSESSIVE_TOKENS)
                     found.append(MatchedActor(mention, i, end, is_person=bool(local_name),
-                                              foreign=self._role_of_other(tokens, i, role)))
+                                              foreign=foreign))
                     i = end
                     continue
                 i += 1
@@ -1174,6 +1177,9 @@ class ActorMatcher:
                 # Several people could be meant: the pronoun is an actor nobody can name, so
                 # an event it is the source of is dropped (dyads.actor_pairs).
                 mention = ActorMention("", key, None, None, UNRESOLVED_ROLE, start, end, False)
+                # Someone we cannot name is still a person of the sentence: a "he" after it
+                # cannot take the other one.
+                state.sentence_people.add(f"?{key}@{i}")
                 return MatchedActor(mention, i, i + 1, is_person=True)
             return None
         end = tokens.ends[i + length - 1]
@@ -1215,6 +1221,7 @@ class ActorMatcher:
         role = entry.role
         name = entry.name
         local_name = ""
+        party_person: ActorEntry | None = None  # a known person named with their party
         possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
         adjectival = entry.kind == "demonym"
         if entry.kind in ("country", "demonym", "metonym", "org") and not is_place:
@@ -1264,6 +1271,8 @@ class ActorMatcher:
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
                     self._introduce(person_entry, state)
+                    if entry.kind == "org" and entry.known_group in self._party_status:
+                        party_person = person_entry
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
                     end += person_hit[0]
@@ -1283,6 +1292,13 @@ class ActorMatcher:
             # A party and its members take the party's side at the date: "Tory leader" in
             # 2005 is GBROPP, "a Labour MP" GBRGOV.
             role = self.party_role(entry.known_group or "", ref_date or state.period) or role
+        if party_person is not None:
+            # "Former Conservative leader Jane Roe": a later "Mrs Roe" is her as the party's
+            # (GBROPP), whatever office the dictionary gives her in other years.
+            for key in self._surname_keys_of.get(party_person.name, ()):
+                state.introduced[key] = ActorEntry(
+                    "person", party_person.name, country=entry.country,
+                    known_group=entry.known_group, role=role)
         local = None
         if local_name:
             # "Conservative co-chairman Jane Roe": a person of this document only; a later
