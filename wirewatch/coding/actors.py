@@ -737,8 +737,9 @@ class ActorMatcher:
         coref_first = self._coref_first
         introduced = state.introduced
         # Only tokens that can start a mention are looked at; the rest are skipped at once.
-        for candidate in [j for j, key in enumerate(keys)
-                          if key in interesting or key in introduced]:
+        candidates = [j for j, key in enumerate(keys) if key in interesting] if not introduced \
+            else [j for j, key in enumerate(keys) if key in interesting or key in introduced]
+        for candidate in candidates:
             if candidate < i:
                 continue  # inside a mention already found
             i = candidate
