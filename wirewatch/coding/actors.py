@@ -66,6 +66,29 @@ COMPASS_WORDS = frozenset({
     "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
     "south-western",
 })
+# Roles of the state's own institutions and politics, which a domestic story's bare nouns
+# ("the mayor", "MPs", "police") name; civilians, firms or refugees may be anyone's.
+HOME_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "OPP", "PTY", "ELI", "SPY"})
+# Words before a role noun that place it outside the document's state ("Western leaders").
+FOREIGN_MODIFIERS = frozenset({
+    "western", "eastern", "arab", "european", "african", "asian", "gulf", "latin", "foreign",
+    "international", "world", "global", "allied", "regional", "overseas", "other", "rival",
+})
+# Role nouns that name a body's people: after a body we do not know ("an Acme Trust
+# spokesman", "BNP leader") they are that body's, not the document's state's.
+MEMBER_NOUNS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "leader", "leaders", "official", "officials",
+    "co-chairman", "chairman", "director", "president", "secretary", "chief",
+})
+# Words before "Council" that name a national or international body, not a local council
+# ("Darlington Council"): such a council is no role noun of the document's state.
+COUNCIL_BODIES = frozenset({
+    "security", "peace", "rights", "executive", "national", "european", "privy", "legislative",
+    "revolutionary", "military", "transitional", "governing", "sovereign", "supreme", "state",
+    "federal", "economic", "social", "research", "arts", "medical", "general", "cooperation",
+    "presidential", "islamic", "advisory", "world", "international", "atlantic", "guardian",
+    "refugee", "ministerial", "defence", "defense",
+})
 # Irregular past tenses that, like any "-ed" verb, show a bare role noun before them is a subject.
 IRREGULAR_PAST_VERBS = frozenset({
     "shot", "struck", "fought", "took", "threw", "hit", "beat", "led", "held", "sent", "began",
@@ -73,6 +96,17 @@ IRREGULAR_PAST_VERBS = frozenset({
     "seized", "stormed", "killed",
 })
 PERSON_PRONOUNS = frozenset({"he", "she", "his"})
+# Surnames that are also common English words: a person named only in the document (no
+# dictionary row) is found by one of these alone only after a title ("Mr Fox", not "Fox").
+COMMON_WORD_SURNAMES = frozenset({
+    "fox", "brown", "black", "white", "green", "grey", "gray", "short", "long", "young",
+    "straw", "hope", "field", "fields", "hill", "hills", "wood", "woods", "king", "major",
+    "bird", "cook", "price", "hunt", "rice", "mills", "love", "rose", "may", "bush", "hall",
+    "little", "bell", "ball", "dean", "marsh", "moss", "park", "parks", "lamb", "nash",
+    "fry", "wise", "cross", "lord", "bishop", "temple", "church", "chance", "gold",
+    "silver", "stone", "steel", "lane", "rich", "power", "powers", "reed", "glass", "well",
+    "wells", "frank", "sharp", "north", "south", "west", "east", "case", "law", "day",
+})
 # Words before a bare surname that make it a person's name ("Mrs Thatcher", "King Hassan"), beside
 # the role nouns of roles.csv ("President Bush").
 PERSON_TITLES = NAME_TITLES | frozenset(
@@ -103,7 +137,17 @@ SPORTS_WORDS = frozenset({
 _NAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "(", "-", ":", "\u2014", "\u2013"})
 # Verbs of saying: an unknown capitalised word next to one is a person ("said Davis").
 _SPEECH_WORDS = frozenset({"said", "says", "told", "wrote", "writes", "added", "argued"})
-_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | {"-"}
+# Honorifics before a surname: "Mr Roe" is a person even when we cannot say who.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+_SENTENCE_MARKERS = SPORTS_WORDS | _SPEECH_WORDS | PERSON_PRONOUNS | _HONORIFICS | {"-"}
+# Verbs of a reporting frame after a pronoun ("..., he said"): the person named before it in
+# the sentence is what is reported, not the speaker.
+_REPORTING_VERBS = _SPEECH_WORDS | frozenset({"claimed", "claims", "insisted", "insists",
+                                             "warned", "warns", "stated", "states", "admitted",
+                                             "added", "adds", "explained", "noted"})
+# Sentences naming nobody (quotations, background) a pronoun may look back across to the
+# one person of the sentence before them.
+_PRONOUN_GAP = 2
 # The role of a person pronoun with no one antecedent ("Kohl met Mitterrand. He said ...").
 UNRESOLVED_ROLE = "UNK"
 # The title of the people.csv rows compiled from the Archigos leader data (README.md): the
@@ -164,6 +208,9 @@ class ActorEntry:
     # A compiled leader row (EFFECTIVE_LEADER_TITLE): a bare surname names them only while in
     # office at the reference date.
     bare_needs_office: bool = False
+    # A person the document introduced with a title or role ("Home Secretary Jane Doe") who is
+    # in no dictionary: their bare surname names them only when it is no ordinary word or place.
+    local: bool = False
 
 
 @dataclass(slots=True)
@@ -177,6 +224,7 @@ class MatchedActor:
     adjectival: bool = False  # a bare demonym ("Russian systems"): weaker as a slot filler
     is_place: bool = False  # after "in"/"at": a location, not a participant
     is_person: bool = False
+    foreign: bool = False  # a role noun placed abroad ("Western leaders"): not the home state's
 
 
 @dataclass(slots=True)
@@ -197,9 +245,16 @@ class CorefState:
     # person (or one state or group) could be meant.
     sentence_people: set[str] = field(default_factory=set)
     last_people_count: int = 0  # how many people the latest sentence naming any named
+    sentences_since_people: int = 0  # sentences naming no one since the latest naming any
+    # Whether the sentence's first person is a possessor ("Mr Roe's plan"), not its subject.
+    sentence_person_possessive: bool = False
+    # The period a text without a date is about (its latest year, `document_period`): which
+    # parties were in government then (party_status.csv).
+    period: dt.date | None = None
 
     def start_sentence(self) -> None:
         self.sentence_person = None
+        self.sentence_person_possessive = False
         self.sentence_state_or_org = None
         if self.sentence_people:
             self.sentence_people.clear()
@@ -211,6 +266,9 @@ class CorefState:
             # last person we could name.
             self.last_person = self.sentence_person
             self.last_people_count = len(self.sentence_people)
+            self.sentences_since_people = 0
+        else:
+            self.sentences_since_people += 1
         if self.sentence_state_or_org is not None:
             self.last_state_or_org = self.sentence_state_or_org
 
@@ -220,6 +278,7 @@ class CorefState:
         if is_person:
             if self.sentence_person is None:
                 self.sentence_person = mention
+                self.sentence_person_possessive = possessive
             self.sentence_people.add(mention.name)
         elif mention.country is not None and mention.known_group is None:
             self.last_country = mention
@@ -331,6 +390,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
     "roles.csv": (("phrase", "role"), ("phrase",)),
     "common_names.csv": (("form", "reason"), ("form",)),
+    "party_status.csv": (("party", "status", "start", "end"), ("party", "start")),
 }
 
 
@@ -456,6 +516,17 @@ class ActorMatcher:
                     f"organisations.csv code={code}: primary={primary!r} is neither an ISO3 "
                     "country nor an organisation coded under its own code"
                 )
+        # Party code -> (start, end exclusive, GOV | OPP) periods: members take the party's role.
+        self._party_status: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
+        for line_no, row in enumerate(rows["party_status.csv"], start=2):
+            where = f"party_status.csv line={line_no} party={row['party']}"
+            party, status = row["party"].upper(), row["status"].upper()
+            start = _parse_date(row["start"], where)
+            if party not in self._org_anaphors or status not in ("GOV", "OPP") or start is None:
+                raise ActorDataError(f"{where}: want a party code of organisations.csv, status "
+                                     "GOV or OPP and a start date")
+            self._party_status.setdefault(party, []).append(
+                (start, _parse_date(row["end"], where), status))
         for line_no, row in enumerate(rows["people.csv"], start=2):
             where = f"people.csv line={line_no} name={row['name']}"
             affiliation = row["country"].upper()
@@ -500,6 +571,9 @@ class ActorMatcher:
             key = phrase_key(row["phrase"])
             if key:
                 self._roles[key] = row["role"].upper()
+                if len(key) == 1 and len(key[0]) <= 3 and key[0].isalpha():
+                    # Short all-caps tokens keep their case as keys: "MP", "MEP", "MSP".
+                    self._roles.setdefault((key[0].upper(),), row["role"].upper())
         self._first_keys = {key[0] for key in self._entries}
         # For each first token, the n-gram lengths that exist, longest first.
         lengths: dict[str, set[int]] = {}
@@ -543,6 +617,17 @@ class ActorMatcher:
         bucket = self._entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def party_role(self, party: str, on: dt.date | None) -> str | None:
+        """GOV or OPP: whether the party held national government on that date; None when
+        the date or the party's status then is unknown."""
+        periods = self._party_status.get(party)
+        if periods is None or on is None:
+            return None
+        for start, end, status in periods:
+            if start <= on and (end is None or on < end):
+                return status
+        return None
 
     def country_name(self, iso3: str) -> str:
         """Canonical name of a state ("Belarus" for BLR); the code itself if unknown."""
@@ -644,12 +729,17 @@ class ActorMatcher:
                 self._note_unknown_speakers(tokens, state)
             if not PERSON_PRONOUNS.isdisjoint(markers):
                 self._note_unknown_names(tokens, state)
+            if not _HONORIFICS.isdisjoint(markers):
+                self._note_unknown_titled(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
         interesting = self._interesting
         coref_first = self._coref_first
+        introduced = state.introduced
         # Only tokens that can start a mention are looked at; the rest are skipped at once.
-        for candidate in [j for j, key in enumerate(keys) if key in interesting]:
+        candidates = [j for j, key in enumerate(keys) if key in interesting] if not introduced \
+            else [j for j, key in enumerate(keys) if key in interesting or key in introduced]
+        for candidate in candidates:
             if candidate < i:
                 continue  # inside a mention already found
             i = candidate
@@ -658,7 +748,7 @@ class ActorMatcher:
                 key = tuple(keys[i:i + hit[0]])
                 if key in self._capitalised_keys and key not in self._lowercase_keys:
                     hit = None
-            if (hit is None and keys[i] in self._surnames) or (
+            if (hit is None and (keys[i] in self._surnames or keys[i] in introduced)) or (
                 hit is not None and hit[0] == 1 and hit[1][0].kind == "person"
             ):
                 # A one-word name: a person only when the context says so (title, earlier
@@ -704,8 +794,30 @@ class ActorMatcher:
                         title_end += 1
                     i += role_hit[0]
                     continue
+                if role_hit is not None and keys[i] == "general" and \
+                        i + 1 < len(keys) and keys[i + 1] in ("election", "elections"):
+                    role_hit = None  # "the General Election" is no officer
+                if role_hit is not None and keys[i] in ("council", "councils") and \
+                        role_hit[0] == 1 and i > 0 and (keys[i - 1] in COUNCIL_BODIES or (
+                            tokens.texts[i].islower() and keys[i - 1] != "the")):
+                    # "a transitional council", "the Peace and Security Council": a body of
+                    # its own, no town's council
+                    role_hit = None
+                if role_hit is not None and self._titles_named_person(tokens, i + role_hit[0]):
+                    # "Chancellor Gordon Brown": the title belongs to the person found next.
+                    title_start, title_end = i, i + role_hit[0]
+                    i += role_hit[0]
+                    continue
+                if role_hit is not None and i + role_hit[0] < len(keys) and \
+                        tokens.texts[i + role_hit[0]][:1].isupper() and \
+                        self._longest(keys, i + role_hit[0]) is not None:
+                    # "the official Xinhua agency": the noun modifies the name after it
+                    i += role_hit[0]
+                    continue
                 if role_hit is not None and self._bare_role_is_actor(tokens, i + role_hit[0]):
                     length, role = role_hit
+                    if i > 0 and keys[i - 1] == "shadow":
+                        role = "OPP"  # "the shadow education secretary": the opposition's
                     # A bare role noun ("police", "protesters") is an actor without a country.
                     end = i + length
                     name_len = self._capitalised_name(tokens, end)
@@ -717,13 +829,31 @@ class ActorMatcher:
                     ) or " ".join(tokens.texts[i:i + length]).lower()
                     mention = ActorMention(role, name, None, None, role, tokens.starts[i],
                                            tokens.ends[end - 1], True)
-                    found.append(MatchedActor(mention, i, end))
+                    # A title that is itself a role ("Lord Roe", "Senator Roe") makes one word
+                    # a name.
+                    foreign = self._role_of_other(tokens, i, role)
+                    local_name = "" if foreign else self._local_name(
+                        tokens, i + length, end, titled=keys[i + length - 1] in PERSON_TITLES)
+                    if local_name:
+                        # "Home Secretary Jane Roe": a person of this document, her country
+                        # the document's (document_country).
+                        self._introduce_local(
+                            ActorEntry("person", local_name, role=role, local=True), state)
+                        state.remember(mention, (), is_person=True, possessive=end < len(keys)
+                                       and tokens.texts[end] in POSSESSIVE_TOKENS)
+                    found.append(MatchedActor(mention, i, end, is_person=bool(local_name),
+                                              foreign=foreign))
                     i = end
                     continue
                 i += 1
                 continue
             length, entries = hit
             matched = self._compose(tokens, i, length, entries, state, ref_date)
+            if matched is not None and title_end == i and matched.is_person:
+                m = matched.mention
+                matched.tok_start = title_start
+                matched.mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role,
+                                               tokens.starts[title_start], m.end, m.in_raw_text)
             if matched is not None:
                 found.append(matched)
                 i = matched.tok_end
@@ -749,6 +879,28 @@ class ActorMatcher:
                     and current.mention.country and not current.mention.known_group:
                 current.is_place = True
         return found
+
+    def _titles_named_person(self, tokens: Tokens, after: int) -> bool:
+        """Whether a person of the dictionary, named in full, follows a role noun ending
+        before `after` ("Foreign Secretary Jack Straw")."""
+        if after >= len(tokens) or not tokens.texts[after][:1].isupper():
+            return False
+        hit = self._longest(tokens.keys, after)
+        return hit is not None and hit[0] > 1 and any(e.kind == "person" for e in hit[1])
+
+    def _role_of_other(self, tokens: Tokens, i: int, role: str) -> bool:
+        """Whether a bare role noun at token i belongs to someone other than the document's
+        state: "Western leaders", or a body we do not know ("an Acme Trust spokesman", "BNP
+        leader") for the nouns that name a body's people."""
+        if i == 0:
+            return False
+        before = tokens.texts[i - 1]
+        if tokens.keys[i - 1] in FOREIGN_MODIFIERS:
+            return True
+        return tokens.keys[i] in MEMBER_NOUNS and before[:1].isupper() and \
+            before.replace("-", "").isalpha() and (i - 1 > 0 or before.isupper()) and \
+            self._longest(tokens.keys, i - 1) is None and \
+            self._role_at(tokens.keys, i - 1) is None
 
     def _titled(self, tokens: Tokens, i: int) -> bool:
         """Whether the word before token i is a title or role noun ("President", "Mrs.")."""
@@ -782,6 +934,16 @@ class ActorMatcher:
         County"), and names one person (or one in office at the date)."""
         key = tokens.keys[i]
         introduced = state.introduced.get(key)
+        if introduced is not None and introduced.local:
+            # A person only this document names: alone, a surname that is no word or place
+            # and not part of another name; with a title, always ("Mr Fox").
+            if self._titled(tokens, i):
+                return introduced
+            if key in self._guarded or key in COMMON_WORD_SURNAMES or \
+                    key in self._single_entries or key in self._single_roles or \
+                    self._in_longer_name(tokens, i) or self._after_other_first_name(tokens, i):
+                return None
+            return introduced
         if introduced is not None:
             return introduced
         people = list(self._surnames.get(key, ()))
@@ -857,6 +1019,17 @@ class ActorMatcher:
                         keys[k] not in self._surnames:
                     state.sentence_people.add("?" + texts[k])
 
+    def _note_unknown_titled(self, tokens: Tokens, state: CorefState) -> None:
+        """"Mr Roe" whom we cannot name is still a person: "he" after it may mean him."""
+        keys, texts = tokens.keys, tokens.texts
+        for j in range(len(keys) - 1):
+            if keys[j] not in _HONORIFICS or not texts[j][:1].isupper():
+                continue
+            k = j + 2 if texts[j + 1] == "." and j + 2 < len(keys) else j + 1
+            if texts[k][:1].isupper() and keys[k] not in state.introduced and \
+                    keys[k] not in self._surnames:
+                state.sentence_people.add("?" + texts[k])
+
     def _note_unknown_names(self, tokens: Tokens, state: CorefState) -> None:
         """Two capitalised words we do not know before a "he"/"his" ("Writer Dudley Nichols
         refused his award") are a person the pronoun may mean."""
@@ -885,10 +1058,28 @@ class ActorMatcher:
         mention = self._mention(person, person.role, person.name, tokens.starts[first],
                                 tokens.ends[i])
         self._introduce(person, state)
-        state.remember(mention, (), is_person=True)
         end = i + 1
         possessive = end < len(tokens) and tokens.texts[end] in POSSESSIVE_TOKENS
+        state.remember(mention, (), is_person=True, possessive=possessive)
         return MatchedActor(mention, first, end, possessive=possessive, is_person=True)
+
+    @staticmethod
+    def _local_name(tokens: Tokens, start: int, end: int, titled: bool = False) -> str:
+        """The unknown name after a role noun when it reads as a person's: two or more
+        words ("Jane Roe"), or one after an honorific ("Mrs Roe"); else ""."""
+        words = [t for t, k in zip(tokens.texts[start:end], tokens.keys[start:end], strict=True)
+                 if t != "." and k not in NAME_TITLES]
+        titled = titled or end - start > len(words)
+        if not words or (len(words) < 2 and not titled):
+            return ""
+        return " ".join(words)
+
+    def _introduce_local(self, person: ActorEntry, state: CorefState) -> None:
+        """A document-local person: their surname names them from now on in this document
+        (with a title only when it is also a word or a place, `_surname_person`)."""
+        key = _surname_key(person.name)
+        if key is not None and len(key) > 1:
+            state.introduced[key] = person
 
     def _introduce(self, person: ActorEntry, state: CorefState) -> None:
         """A person named in full or with a title: their bare surname now names them."""
@@ -932,6 +1123,9 @@ class ActorMatcher:
         following = tokens.texts[after]
         if not (following.isalpha() and following.islower()):
             return True
+        if following == "of" and after + 1 < len(tokens) and \
+                tokens.texts[after + 1][:1].isupper():
+            return True  # "the mayor of Aarhus said"
         return following in SUBJECT_FOLLOWERS or following.endswith("ed") or \
             following in ("have", "are", "were", "say", "who", "and", "in") or \
             following in IRREGULAR_PAST_VERBS  # "militants shot dead two officers"
@@ -958,9 +1152,15 @@ class ActorMatcher:
             # Only an unambiguous antecedent: the one person named so far in this sentence,
             # else the one person of the latest sentence naming any ("Kohl met Mitterrand.
             # He said ..." stays unresolved, and an event needing it has no source).
+            # The one person of this sentence only as its subject, not a possessor ("Mr
+            # Roe's plan ... he said") nor what a reporting frame reports ("Mr Roe has
+            # failed, he claimed"); the one of the sentence before (across at most two
+            # sentences naming no one, such as quotations).
             if state.sentence_people:
-                target = state.sentence_person if len(state.sentence_people) == 1 else None
-            elif state.last_people_count == 1:
+                reporting = i + 1 < len(tokens) and tokens.keys[i + 1] in _REPORTING_VERBS
+                target = state.sentence_person if len(state.sentence_people) == 1 and \
+                    not state.sentence_person_possessive and not reporting else None
+            elif state.last_people_count == 1 and state.sentences_since_people <= _PRONOUN_GAP:
                 target = state.last_person
         elif key == "it" and i + 1 < len(tokens) and tokens.keys[i + 1] in SUBJECT_FOLLOWERS:
             # Like "he": the sentence's first-named state is usually its subject.
@@ -978,11 +1178,19 @@ class ActorMatcher:
                 # Several people could be meant: the pronoun is an actor nobody can name, so
                 # an event it is the source of is dropped (dyads.actor_pairs).
                 mention = ActorMention("", key, None, None, UNRESOLVED_ROLE, start, end, False)
+                # Someone we cannot name is still a person of the sentence: a "he" after it
+                # cannot take the other one.
+                state.sentence_people.add(f"?{key}@{i}")
                 return MatchedActor(mention, i, i + 1, is_person=True)
             return None
         end = tokens.ends[i + length - 1]
         mention = ActorMention(target.code, target.name, target.country, target.known_group,
                                target.role, start, end, False)
+        if key in PERSON_PRONOUNS:
+            # A chain of pronouns ("He added ... He also said") keeps its one antecedent.
+            if state.sentence_person is None:
+                state.sentence_person = target
+            state.sentence_people.add(target.name)
         return MatchedActor(mention, i, i + length, is_person=key in PERSON_PRONOUNS)
 
     def _compose(self, tokens: Tokens, i: int, length: int, entries: list[ActorEntry],
@@ -1013,6 +1221,8 @@ class ActorMatcher:
             is_place = True
         role = entry.role
         name = entry.name
+        local_name = ""
+        party_person: ActorEntry | None = None  # a known person named with their party
         possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
         adjectival = entry.kind == "demonym"
         if entry.kind in ("country", "demonym", "metonym", "org") and not is_place:
@@ -1045,9 +1255,15 @@ class ActorMatcher:
                 end = j
                 possessive = False
                 person_hit = self._longest(keys, end) if end < n else None
+                # A one-word name running on into another capitalised word is someone
+                # else's first name: "leader Charles Kennedy" is not King Charles.
+                runs_on = end + 1 < n and tokens.texts[end + 1][:1].isupper() and \
+                    tokens.texts[end + 1].isalpha()
+                if person_hit is not None and person_hit[0] == 1 and runs_on:
+                    person_hit = None
                 person_entry = self._pick_person(person_hit[1], ref_date) if person_hit else None
                 if person_entry is None and end < n and keys[end] in self._surnames and \
-                        tokens.texts[end][:1].isupper():
+                        tokens.texts[end][:1].isupper() and not runs_on:
                     # "French President Mitterrand": the surname of a leader of that state
                     same_state = [p for p in self._surnames[keys[end]]
                                   if p.country == entry.country]
@@ -1056,12 +1272,42 @@ class ActorMatcher:
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
                     self._introduce(person_entry, state)
+                    if entry.kind == "org" and entry.known_group in self._party_status:
+                        party_person = person_entry
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
                     end += person_hit[0]
                 else:
-                    end += self._capitalised_name(tokens, end)
+                    name_len = self._capitalised_name(tokens, end)
+                    local_name = self._local_name(tokens, end, end + name_len)
+                    end += name_len
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        if entry.kind == "agency" and not is_place:
+            # "a BBC spokesman", "Royal Mail's managers": the body speaking, in its own role.
+            j = end + 1 if possessive else end
+            role_hit = self._role_at(keys, j) if j < n and keys[j] in self._role_first else None
+            if role_hit is not None and self._role_at(keys, j + role_hit[0]) is None:
+                end = j + role_hit[0]
+                possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
+        if entry.kind == "org" and not is_place and entry.known_group in self._party_status:
+            # A party and its members take the party's side at the date: "Tory leader" in
+            # 2005 is GBROPP, "a Labour MP" GBRGOV.
+            role = self.party_role(entry.known_group or "", ref_date or state.period) or role
+        if party_person is not None:
+            # "Former Conservative leader Jane Roe": a later "Mrs Roe" is her as the party's
+            # (GBROPP), whatever office the dictionary gives her in other years.
+            for key in self._surname_keys_of.get(party_person.name, ()):
+                state.introduced[key] = ActorEntry(
+                    "person", party_person.name, country=entry.country,
+                    known_group=entry.known_group, role=role)
+        local = None
+        if local_name:
+            # "Conservative co-chairman Jane Roe": a person of this document only; a later
+            # "Ms Roe" or "the co-chairman" is her.
+            local = ActorEntry("person", local_name, country=entry.country,
+                               known_group=entry.known_group, role=role, local=True)
+            name = local_name
+            self._introduce_local(local, state)
         mention = self._mention(entry, role, name, tokens.starts[i], tokens.ends[end - 1])
         if person is not None:
             self._introduce(person, state)
@@ -1071,7 +1317,7 @@ class ActorMatcher:
             state.remember(mention, anaphors, is_person=person is not None or name != entry.name,
                            possessive=possessive)
         return MatchedActor(mention, i, end, possessive=possessive, adjectival=adjectival,
-                            is_place=is_place, is_person=person is not None)
+                            is_place=is_place, is_person=person is not None or local is not None)
 
 
 def _longest_key(
@@ -1153,3 +1399,76 @@ def is_score_dash(texts: Sequence[str], j: int) -> bool:
         and (j < 2 or texts[j - 2] != "-")
         and (j + 2 >= len(texts) or texts[j + 2] != "-")
     )
+
+
+# A year in the text: the period an undated document is about (`document_period`).
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# How much more often than the next country the document's country must be named, and at
+# least how often, before role nouns with no country of their own take it.
+_HOME_MIN_VOTES = 2
+_HOME_MARGIN = 1.5
+_DATELINE_VOTES = 3
+_PLACE_VOTE = 0.5
+
+
+def document_period(text: str) -> dt.date | None:
+    """The middle of the year a text without a date names most often (the latest of equals),
+    or None when it names none: which parties governed then (party_status.csv)."""
+    counts: dict[str, int] = {}
+    for year in _YEAR_RE.findall(text):
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    year = max(counts, key=lambda y: (counts[y], y))
+    return dt.date(int(year), 7, 1)
+
+
+def document_country(sentences: Iterable[Sequence[MatchedActor]],
+                     dateline: Sequence[MatchedActor] = ()) -> str | None:
+    """The state a document is about: the one its actors and places name most often (a
+    dateline city counts three times), when it is named in two sentences or more (or the
+    dateline) and clearly more often than any other (a place where something happened counts
+    half); else None (an international story, or too little to tell)."""
+    votes: dict[str, float] = {}
+    sentences_naming: dict[str, int] = {}
+    for weight, actors in itertools.chain(((1.0, a) for a in sentences),
+                                          [(float(_DATELINE_VOTES), dateline)]):
+        named = set()
+        for actor in actors:
+            mention = actor.mention
+            if mention.country is not None and mention.in_raw_text:
+                # A place where something happened says less than an actor of the state.
+                vote = weight * _PLACE_VOTE if actor.is_place else weight
+                votes[mention.country] = votes.get(mention.country, 0.0) + vote
+                named.add(mention.country)
+        for country in named:
+            sentences_naming[country] = sentences_naming.get(country, 0) + int(weight)
+    if not votes:
+        return None
+    ranked = sorted(votes.values(), reverse=True)
+    top = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    if top < _HOME_MIN_VOTES or top < _HOME_MARGIN * second:
+        return None
+    home = max(votes, key=lambda c: votes[c])
+    return home if sentences_naming[home] >= _HOME_MIN_VOTES else None
+
+
+def with_document_country(actors: list[MatchedActor], iso3: str,
+                          country_name: str) -> list[MatchedActor]:
+    """Role nouns and people with no country of their own ("the mayor", "MPs", "Home Secretary
+    Jane Roe") as actors of the document's state: GOV -> GBRGOV in a British story."""
+    out = actors
+    for index, actor in enumerate(actors):
+        m = actor.mention
+        if m.country is not None or m.known_group is not None or \
+                m.role not in HOME_ROLES or m.code != m.role or actor.foreign:
+            continue
+        if out is actors:
+            out = list(actors)
+        name = m.name or country_name
+        mention = ActorMention(iso3 + m.role, name, iso3, None, m.role, m.start, m.end,
+                               m.in_raw_text)
+        out[index] = MatchedActor(mention, actor.tok_start, actor.tok_end, actor.possessive,
+                                  actor.adjectival, actor.is_place, actor.is_person)
+    return out

@@ -44,8 +44,11 @@ from wirewatch.coding.actors import (
     CorefState,
     MatchedActor,
     Tokens,
+    document_country,
+    document_period,
     primary_code,
     tokenize,
+    with_document_country,
 )
 from wirewatch.coding.background import (
     is_background,
@@ -311,12 +314,20 @@ class EventCoder:
         lead_start, lead_end = lead_paragraph(text, spans)
         dateline = DATELINE_RE.match(text)
         skip_until = dateline.end() if dateline else 0
-        state = CorefState()
+        state = CorefState(period=None if ref_date is not None else document_period(text))
         # Pass 1: tokens and actors in reading order (coreference needs the order).
         sentences: list[tuple[int, int, Tokens, list[MatchedActor]]] = []
         for start, end in spans:
             tokens = tokenize(text, max(start, skip_until), end)
             sentences.append((start, end, tokens, self.matcher.find(tokens, state, ref_date)))
+        # Role nouns with no country ("the mayor", "MPs") belong to the state the story is about.
+        dateline_actors = self.matcher.find(tokenize(text, 0, skip_until), CorefState(),
+                                            ref_date) if skip_until else []
+        home = document_country((actors for *_, actors in sentences), dateline_actors)
+        if home is not None:
+            home_name = self.matcher.country_name(home)
+            sentences = [(start, end, tokens, with_document_country(actors, home, home_name))
+                         for start, end, tokens, actors in sentences]
         # Pass 2: first-person pronouns in quotes take the speaker, then code each clause.
         paragraph_ids = sentence_paragraphs(text, spans)
         speakers = [sentence_speaker(tokens, actors) for _, _, tokens, actors in sentences]
