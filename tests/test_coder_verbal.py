@@ -37,8 +37,9 @@ def roots(coder: EventCoder, text: str) -> set[str]:
 # "attacked" with a verbal object, an insult or a speech around it is criticism (111).
 VERBAL_ATTACKS = [
     ("Chile attacked the Peruvian plan as unworkable.", ("CHL", "PER", "111")),
+    # Both parties are known actors since the domestic-actors data (party_status.csv).
     ("The Conservative Party attacked the pledges of Labour as vacuous.",
-     ("GBR", None, "111")),
+     ("GBR", "GBR", "111")),
     ("Senegal attacked Gambia in a speech to its parliament.", ("SEN", "GMB", "111")),
     ("Chile verbally attacked Peru after the vote.", ("CHL", "PER", "111")),
 ]
