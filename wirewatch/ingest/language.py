@@ -95,21 +95,36 @@ def _pack(gram: str) -> int:
     return key
 
 
-# NGram.normalize of each code point, and whether that is upper case (langdetect's acronym
-# rule), filled in as characters are met: pure functions of the character.
-_NORMALISED = np.zeros(0x110000, dtype=np.uint32)
-_NORMALISED_UPPER = np.zeros(0x110000, dtype=np.bool_)
-_SEEN = np.zeros(0x110000, dtype=np.bool_)
+
+class _NormalisedChars(dict[int, str | None]):
+    """A str.translate table: NGram.normalize of each character, computed when first met;
+    with `drop_latin`, langdetect's cleaning of mostly non-Latin text (A-z dropped) too."""
+
+    def __init__(self, *, drop_latin: bool) -> None:
+        super().__init__()
+        self._drop_latin = drop_latin
+
+    def __missing__(self, code: int) -> str | None:
+        value = None if self._drop_latin and 0x41 <= code <= 0x7A else NGram.normalize(chr(code))
+        self[code] = value
+        return value
 
 
-def _learn_characters(codes: np.ndarray) -> None:
-    new = codes[~_SEEN[codes]]
+_NORMALISED = _NormalisedChars(drop_latin=False)
+_NORMALISED_WITHOUT_LATIN = _NormalisedChars(drop_latin=True)
+# Whether each (normalised) character is upper case, for langdetect's acronym rule.
+_UPPER = np.zeros(0x110000, dtype=np.bool_)
+_UPPER_KNOWN = np.zeros(0x110000, dtype=np.bool_)
+_COMBINING_MARK = re.compile("[\u0300-\u0323]")  # what NGram.normalize_vi rewrites
+
+
+def _upper_flags(codes: np.ndarray) -> np.ndarray:
+    new = codes[~_UPPER_KNOWN[codes]]
     if new.size:
         for code in np.unique(new).tolist():
-            normalised = NGram.normalize(chr(code))
-            _NORMALISED[code] = ord(normalised)
-            _NORMALISED_UPPER[code] = normalised.isupper()
-            _SEEN[code] = True
+            _UPPER[code] = chr(code).isupper()
+            _UPPER_KNOWN[code] = True
+    return _UPPER[codes]
 
 
 def sample_windows(text: str, chars: int, windows: int) -> list[str]:
@@ -143,18 +158,26 @@ def sample_windows(text: str, chars: int, windows: int) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def _langdetect_cleaning(text: str) -> str:
-    """What langdetect's Detector.append removes before reading: URLs and e-mail addresses;
-    and Vietnamese letters with combining marks made single characters."""
-    if "http" in text:
-        text = Detector.URL_RE.sub(" ", text)
-    if "@" in text:
-        text = Detector.MAIL_RE.sub(" ", text)
-    return NGram.normalize_vi(text)
+def _mostly_non_latin(text: str) -> bool:
+    """langdetect's Detector.cleaning_text test: twice the A-z letters are fewer than the
+    characters from U+0300 on, Latin Extended Additional (Vietnamese) aside."""
+    if text.isascii():
+        return False
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    latin = np.count_nonzero((codes - 0x41) <= 0x7A - 0x41)  # unsigned: below 0x41 wraps
+    non_latin = np.count_nonzero(codes >= 0x300) - np.count_nonzero((codes - 0x1E00) <= 0xFF)
+    return bool(2 * latin < non_latin)
 
 
 class LanguageDetector:
-    """Loads the language profiles once (~1 s); `detect` then takes well under a ms."""
+    """Loads the language profiles once (~1 s); `detect` then takes a fraction of a ms.
+
+    Scores are sums over words (langdetect's n-grams never cross a space), so each distinct
+    normalised word is scored once and its 55 sums kept, up to `_MAX_WORDS` words (then the
+    store starts afresh): a sum depends on the word alone, so answers do not depend on what
+    was detected before."""
+
+    _MAX_WORDS = 50_000
 
     def __init__(
         self,
@@ -171,79 +194,82 @@ class LanguageDetector:
         self._sample_chars = sample_chars
         self._windows = windows
         self._answers: dict[bytes, LanguageGuess] = {}
+        langs = len(self._profiles.langs)
+        self._word_rows: dict[str, int] = {}
+        self._word_scores = np.zeros((self._MAX_WORDS, langs), dtype=np.float32)
+        self._word_ngrams = np.zeros(self._MAX_WORDS, dtype=np.int32)
         # Samples scored, not answered from the cache (tests and benchmarks read it).
         self.scored = 0
 
     def detect(self, text: str) -> LanguageGuess:
         """Best language and its probability, or `und` with the probability it fell short by."""
-        pieces = [_langdetect_cleaning(piece) for piece in
-                  sample_windows(text, self._sample_chars, self._windows)]
+        pieces = sample_windows(text, self._sample_chars, self._windows)
+        joined = " ".join(pieces)
         letters = 0
-        for _ in _LETTER.finditer(" ".join(pieces)):
+        for _ in _LETTER.finditer(joined):
             letters += 1
             if letters >= self._min_chars:
                 break
         if letters < self._min_chars or not pieces:
             return LanguageGuess(UNDETERMINED, 0.0)
-        encoded = " ".join(pieces).encode("utf-32-le", "surrogatepass")
-        digest = hashlib.blake2b(encoded, digest_size=16).digest()
+        digest = hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         answer = self._answers.get(digest)
         if answer is None:
-            answer = self._score(encoded, [len(piece) for piece in pieces])
+            answer = self._score(pieces, joined)
             if len(self._answers) >= _MAX_CACHED_ANSWERS:
                 del self._answers[next(iter(self._answers))]
             self._answers[digest] = answer
             self.scored += 1
         return answer
 
-    def window_scores(self, encoded: bytes, lengths: list[int]) -> np.ndarray:
-        """Per window with any known n-gram, the sum of log-probabilities of its n-grams
-        for each language: (windows, languages), float64."""
-        codes = np.frombuffer(encoded, dtype=np.uint32)
-        # The window of each character; the joining spaces belong to the window before.
-        window = np.repeat(np.arange(len(lengths)), np.array(lengths) + 1)[: len(codes)]
-        latin = (codes >= ord("A")) & (codes <= ord("z"))
-        # Detector.cleaning_text: mostly non-Latin text loses its Latin letters.
-        non_latin = (codes >= 0x300) & ((codes < 0x1E00) | (codes > 0x1EFF))
-        if 2 * np.count_nonzero(latin) < np.count_nonzero(non_latin):
-            codes, window = codes[~latin], window[~latin]
-        _learn_characters(codes)
-        chars = np.concatenate(([_SPACE], _NORMALISED[codes])).astype(np.uint64)
-        upper = np.concatenate(([False], _NORMALISED_UPPER[codes]))
-        window = np.concatenate((window[:1], window))
-        # NGram's buffer: a space after a space is skipped.
-        space = chars == _SPACE
-        kept = ~(space & np.concatenate(([False], space[:-1])))
-        chars, upper, window = chars[kept], upper[kept], window[kept]
-        current, previous = chars[1:], chars[:-1]
-        before_previous = np.concatenate(([_SPACE], chars[:-2])).astype(np.uint64)
-        # A capital after a capital (an acronym) yields no n-gram ending there.
-        emits = ~(upper[1:] & upper[:-1])
-        bits = np.uint64(_CODE_BITS)
-        grams = np.stack((
-            np.where(emits & (current != _SPACE), current, 0),
-            np.where(emits, (previous << bits) | current, 0),
-            np.where(
-                emits & (previous != _SPACE),
-                (before_previous << (bits + bits)) | (previous << bits) | current,
-                0,
-            ),
-        ), axis=1).ravel()
-        gram_window = np.repeat(window[1:], 3)
-        profiles = self._profiles
-        rows = np.searchsorted(profiles.keys, grams)
-        np.minimum(rows, len(profiles.keys) - 1, out=rows)
-        known = profiles.keys[rows] == grams
-        rows, gram_window = rows[known], gram_window[known]
-        if not rows.size:
-            return np.zeros((0, len(profiles.langs)))
-        # n-grams come in text order, so each window's are contiguous.
-        starts = np.flatnonzero(np.diff(gram_window, prepend=-1))
-        return np.add.reduceat(profiles.log_probs[rows], starts, axis=0, dtype=np.float64)
+    def forget(self) -> None:
+        """Drop the answers and word sums kept so far (benchmarks time unseen text so)."""
+        self._answers.clear()
+        self._word_rows.clear()
 
-    def _score(self, encoded: bytes, lengths: list[int]) -> LanguageGuess:
-        scores = self.window_scores(encoded, lengths)
-        if not scores.size:  # no n-gram langdetect knows (digits, symbols)
+    def _window_scores(self, pieces: list[str], joined: str) -> np.ndarray:
+        """Per window with any n-gram langdetect knows, the sum of its n-grams'
+        log-probabilities for each language: (windows, languages), float64."""
+        # What langdetect's Detector.append removes first: URLs, e-mail addresses; and it
+        # makes Vietnamese letters with combining marks single characters.
+        if "http" in joined:
+            pieces = [Detector.URL_RE.sub(" ", piece) for piece in pieces]
+        if "@" in joined:
+            pieces = [Detector.MAIL_RE.sub(" ", piece) for piece in pieces]
+        if _COMBINING_MARK.search(joined):
+            pieces = [NGram.normalize_vi(piece) for piece in pieces]
+        table = _NORMALISED_WITHOUT_LATIN if _mostly_non_latin(joined) else _NORMALISED
+        rows = self._word_rows
+        words: list[str] = []
+        window_sizes: list[int] = []
+        for piece in pieces:
+            piece_words = [word for word in piece.translate(table).split(" ") if word]
+            words += piece_words
+            window_sizes.append(len(piece_words))
+        missing = {word for word in words if word not in rows}
+        if len(rows) + len(missing) > self._MAX_WORDS:
+            rows.clear()
+            missing = set(words)
+        if missing:
+            self._add_words(sorted(missing))
+        taken = np.fromiter((rows[word] for word in words), dtype=np.intp, count=len(words))
+        starts = np.cumsum([0, *window_sizes[:-1]])[np.array(window_sizes) > 0]
+        if not taken.size:
+            return np.zeros((0, len(self._profiles.langs)))
+        sums = np.add.reduceat(self._word_scores[taken], starts, axis=0, dtype=np.float64)
+        counts = np.add.reduceat(self._word_ngrams[taken], starts)
+        return sums[counts > 0]
+
+    def _add_words(self, words: list[str]) -> None:
+        first = len(self._word_rows)
+        scores, ngrams = _score_words(words, self._profiles)
+        self._word_scores[first : first + len(words)] = scores
+        self._word_ngrams[first : first + len(words)] = ngrams
+        self._word_rows.update(zip(words, range(first, first + len(words)), strict=True))
+
+    def _score(self, pieces: list[str], joined: str) -> LanguageGuess:
+        scores = self._window_scores(pieces, joined)
+        if not scores.size:  # no n-gram langdetect knows (digits, symbols, other scripts)
             return LanguageGuess(UNDETERMINED, 0.0)
         scores -= scores.max(axis=1, keepdims=True)
         posteriors = np.exp(scores)
@@ -255,3 +281,42 @@ class LanguageDetector:
             return LanguageGuess(UNDETERMINED, prob)
         # langdetect names Chinese zh-cn / zh-tw; keep the base ISO 639-1 code.
         return LanguageGuess(self._profiles.langs[best].split("-")[0], prob)
+
+
+def _score_words(words: list[str], profiles: LanguageProfiles) -> tuple[np.ndarray, np.ndarray]:
+    """For normalised words (no spaces), the sum of log-probabilities of the known n-grams
+    langdetect reads in each (those of " word ", but none ending at a capital that follows
+    a capital: its acronym rule), and how many there are: (words, languages), (words,)."""
+    text = f" {' '.join(words)} "
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    upper = _upper_flags(codes)
+    chars = codes.astype(np.uint64)
+    space = chars == _SPACE
+    # N-grams end at characters 1..n-1; each belongs to the word of the character before.
+    word_of = np.cumsum(space)[:-1] - 1
+    current, previous = chars[1:], chars[:-1]
+    before_previous = np.concatenate(([_SPACE], chars[:-2])).astype(np.uint64)
+    emits = ~(upper[1:] & upper[:-1])
+    bits = np.uint64(_CODE_BITS)
+    grams = np.stack((
+        np.where(emits & ~space[1:], current, 0),
+        np.where(emits, (previous << bits) | current, 0),
+        np.where(
+            emits & ~space[:-1],
+            (before_previous << (bits + bits)) | (previous << bits) | current,
+            0,
+        ),
+    ), axis=1).ravel()
+    gram_word = np.repeat(word_of, 3)
+    rows = np.searchsorted(profiles.keys, grams)
+    np.minimum(rows, len(profiles.keys) - 1, out=rows)
+    known = profiles.keys[rows] == grams
+    rows, gram_word = rows[known], gram_word[known]
+    scores = np.zeros((len(words), len(profiles.langs)), dtype=np.float32)
+    if rows.size:
+        # n-grams come in text order: each word's are contiguous, summed in that order.
+        starts = np.flatnonzero(np.diff(gram_word, prepend=-1))
+        scores[gram_word[starts]] = np.add.reduceat(
+            np.take(profiles.log_probs, rows, axis=0), starts, axis=0
+        )
+    return scores, np.bincount(gram_word, minlength=len(words))
