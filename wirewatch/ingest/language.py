@@ -130,10 +130,12 @@ def _upper_flags(codes: np.ndarray) -> np.ndarray:
 def sample_windows(text: str, chars: int, windows: int) -> list[str]:
     """Up to `windows` non-empty pieces of at most about `chars` characters in all, spread
     evenly through the first 10,000 characters and cut at spaces (a pure function of
-    the text). A text of at most `chars` characters is cut into consecutive pieces."""
+    the text). A text of at most `chars` characters is cut into consecutive pieces, no
+    shorter than the windows of a long text (a few words do not make a vote)."""
     text = text[:_MAX_TEXT_CHARS]
     length = len(text)
     if length <= chars:
+        windows = max(1, min(windows, length * windows // chars))
         bounds = [0]
         for index in range(1, windows):
             cut = text.find(" ", max(bounds[-1], length * index // windows))
@@ -238,7 +240,8 @@ class LanguageDetector:
             pieces = [Detector.MAIL_RE.sub(" ", piece) for piece in pieces]
         if _COMBINING_MARK.search(joined):
             pieces = [NGram.normalize_vi(piece) for piece in pieces]
-        table = _NORMALISED_WITHOUT_LATIN if _mostly_non_latin(joined) else _NORMALISED
+        mostly_non_latin = _mostly_non_latin(" ".join(pieces))
+        table = _NORMALISED_WITHOUT_LATIN if mostly_non_latin else _NORMALISED
         rows = self._word_rows
         words: list[str] = []
         window_sizes: list[int] = []
