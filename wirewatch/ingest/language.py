@@ -58,24 +58,6 @@ class LanguageProfiles:
     langs: tuple[str, ...]
     keys: np.ndarray  # uint64, sorted: the packed n-grams
     log_probs: np.ndarray  # float32, (n-grams, languages)
-    # An open-addressing hash table of the keys (linear probing): a key's row, -1 if absent.
-    # About twice as fast as a binary search of the sorted keys for a text's n-grams.
-    slot_keys: np.ndarray  # uint64, (2**_SLOT_BITS,); 0 = empty
-    slot_rows: np.ndarray  # int32, (2**_SLOT_BITS,); -1 = empty
-
-    def rows_of(self, grams: np.ndarray) -> np.ndarray:
-        """Each packed n-gram's row in `log_probs`, -1 for n-grams of no profile (and 0)."""
-        slots = _slot_of(grams)
-        rows = np.full(len(grams), -1, dtype=np.int32)
-        pending = np.flatnonzero(grams)
-        probe = 0
-        while pending.size:
-            slot = (slots[pending] + np.uint64(probe)) & _SLOT_MASK
-            found = self.slot_keys[slot] == grams[pending]
-            rows[pending[found]] = self.slot_rows[slot[found]]
-            pending = pending[~found & (self.slot_rows[slot] >= 0)]
-            probe += 1
-        return rows
 
     @classmethod
     def load(cls, directory: str = PROFILES_DIRECTORY) -> LanguageProfiles:
@@ -103,40 +85,7 @@ class LanguageProfiles:
         columns = np.repeat(np.arange(len(langs)), [len(part) for part in key_parts])
         probs[rows, columns] = np.concatenate(prob_parts)
         log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
-        slot_keys, slot_rows = _hash_table(keys)
-        return cls(langs=tuple(langs), keys=keys, log_probs=log_probs,
-                   slot_keys=slot_keys, slot_rows=slot_rows)
-
-
-_SLOT_BITS = 18  # 262,144 slots for langdetect's 87,598 n-grams: a third full
-_SLOT_MASK = np.uint64((1 << _SLOT_BITS) - 1)
-
-
-def _slot_of(keys: np.ndarray) -> np.ndarray:
-    """Fibonacci hashing: the top bits of the key times 2**64 / golden ratio."""
-    return (keys * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _SLOT_BITS)
-
-
-def _hash_table(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Keys placed by linear probing, in rounds: in round p each key not yet placed tries its
-    slot + p, so every slot before a key's place along its probe sequence is taken."""
-    slot_keys = np.zeros(1 << _SLOT_BITS, dtype=np.uint64)
-    slot_rows = np.full(1 << _SLOT_BITS, -1, dtype=np.int32)
-    slots = _slot_of(keys)
-    pending = np.arange(len(keys))
-    probe = 0
-    while pending.size:
-        slot = (slots[pending] + np.uint64(probe)) & _SLOT_MASK
-        free = slot_rows[slot] < 0
-        taken, first = np.unique(slot[free], return_index=True)
-        placed = pending[free][first]
-        slot_keys[taken] = keys[placed]
-        slot_rows[taken] = placed
-        is_placed = np.zeros(len(keys), dtype=np.bool_)
-        is_placed[placed] = True
-        pending = pending[~is_placed[pending]]
-        probe += 1
-    return slot_keys, slot_rows
+        return cls(langs=tuple(langs), keys=keys, log_probs=log_probs)
 
 
 def _pack(gram: str) -> int:
@@ -362,8 +311,9 @@ def _score_words(words: list[str], profiles: LanguageProfiles) -> tuple[np.ndarr
         ),
     ), axis=1).ravel()
     gram_word = np.repeat(word_of, 3)
-    rows = profiles.rows_of(grams)
-    known = rows >= 0
+    rows = np.searchsorted(profiles.keys, grams)
+    np.minimum(rows, len(profiles.keys) - 1, out=rows)
+    known = profiles.keys[rows] == grams
     rows, gram_word = rows[known], gram_word[known]
     scores = np.zeros((len(words), len(profiles.langs)), dtype=np.float32)
     if rows.size:
