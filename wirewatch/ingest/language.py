@@ -10,10 +10,11 @@ give that winner without random draws: one sum of log-probabilities per window o
 
 The work per document is bounded: at most `sample_chars` characters, in `windows` windows
 spread evenly through the first 10,000 characters (all that langdetect reads) and cut at
-spaces; a shorter text is cut into `windows` consecutive pieces. Each window votes with its
-posterior over the languages, and `prob` is the mean of the votes, so a text half in one
-language and half in another stays `und` as with langdetect's trials. Identical samples
-(reprints share their body) are scored once: answers are kept by the sample's digest.
+spaces; a shorter text is cut into consecutive pieces as long as those. The language is the
+most likely over all the windows' n-grams; `prob` is the mean of the windows' posteriors for
+it, so a text half in one language and half in another stays `und` as with langdetect's
+trials. Identical samples (reprints share their body) are scored once: answers are kept by
+the sample's digest.
 `bench/language.py` measures agreement with `langdetect.detect` and the time of both.
 """
 
@@ -274,12 +275,13 @@ class LanguageDetector:
         scores = self._window_scores(pieces, joined)
         if not scores.size:  # no n-gram langdetect knows (digits, symbols, other scripts)
             return LanguageGuess(UNDETERMINED, 0.0)
+        # The language: the most likely over all the windows' n-grams together (langdetect's
+        # trials draw from the whole text, so the language with most evidence wins most).
+        best = int(np.argmax(scores.sum(axis=0)))
         scores -= scores.max(axis=1, keepdims=True)
         posteriors = np.exp(scores)
         posteriors /= posteriors.sum(axis=1, keepdims=True)
-        votes = posteriors.mean(axis=0)
-        best = int(np.argmax(votes))
-        prob = round(float(votes[best]), 6)
+        prob = round(float(posteriors[:, best].mean()), 6)
         if prob < self._min_prob:
             return LanguageGuess(UNDETERMINED, prob)
         # langdetect names Chinese zh-cn / zh-tw; keep the base ISO 639-1 code.
