@@ -3,6 +3,7 @@ the text is too short, unknown or split between languages."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from collections import Counter
 from types import ModuleType
@@ -13,12 +14,15 @@ from helpers import REPO_ROOT, REPO_SEEDS, SHARED_SEEDS
 from langdetect import detect
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+from wirewatch.config import NormaliseSettings
 from wirewatch.ingest.language import (
     UNDETERMINED,
     LanguageDetector,
     LanguageProfiles,
     sample_windows,
 )
+from wirewatch.ingest.normalise import normalise_documents
+from wirewatch.schemas import FileStat, RawFile
 
 # Scripts and n-gram rules' edge cases: acronyms, capitals after a capital, Romanian
 # comma-below letters, Vietnamese (composed and with combining marks), Arabic/Farsi yeh,
@@ -230,3 +234,20 @@ def test_detector_names_languages_of_the_seed_articles(profiles: LanguageProfile
     assert {"fr", "es", "de"} <= found
     for path in sorted(SHARED_SEEDS.rglob("*.txt")):
         assert detector.detect(path.read_text(encoding="utf-8")).lang == "en", path
+
+
+def test_normalise_stage_scores_a_reprinted_body_once(profiles: LanguageProfiles) -> None:
+    """Reprints with their own headers and headlines but the same body: one scoring."""
+    detector = make_detector(profiles)
+    files = []
+    for seq, outlet in enumerate(("Harbour Gazette", "Coastal Times", "Daily Wire")):
+        content = (f"Title: New terminal delayed\nOutlet: {outlet}\n\n{ENGLISH}\n").encode()
+        stat = FileStat(path=f"/in/{seq}.txt", size=len(content), mtime_ns=0, seq=seq)
+        files.append(RawFile(stat=stat, content=content,
+                             sha256=hashlib.sha256(content).hexdigest()))
+    french = f"{FRENCH}\n".encode()
+    files.append(RawFile(stat=FileStat(path="/in/fr.txt", size=len(french), mtime_ns=0, seq=3),
+                         content=french, sha256=hashlib.sha256(french).hexdigest()))
+    result = normalise_documents(files, cfg=NormaliseSettings(), detector=detector)
+    assert [(doc.lang, doc.lang_prob) for doc in result.rows] == [("en", 1.0)] * 3 + [("fr", 1.0)]
+    assert detector.scored == 2
