@@ -65,8 +65,9 @@ class NormaliseSettings:
     # Below this top-language probability, language is `und`.
     min_lang_prob: float = 0.80
     # Detection reads at most this many body characters, in this many windows spread through
-    # the body, each a vote (wirewatch/ingest/language.py; agreement with langdetect.detect
-    # and speed in bench/language.py, docs/benchmarks.md).
+    # the body; lang_prob is the windows' mean posterior for the language found
+    # (wirewatch/ingest/language.py; agreement with langdetect.detect and speed in
+    # bench/language.py, docs/benchmarks.md).
     lang_sample_chars: int = 1000
     lang_windows: int = 6
     # Decoded text with more than this share of control characters is `undecodable`.
