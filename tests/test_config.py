@@ -216,7 +216,7 @@ def test_section_that_is_not_a_table_raises_config_error(tmp_path, monkeypatch):
         ("[ingest]\nglob = 5\n", "ingest.glob"),
         ('[ingest]\nglob = ["**/*.txt", 3]\n', "ingest.glob"),
         ('[normalise]\nmin_lang_prob = "high"\n', "normalise.min_lang_prob"),
-        ("[normalise]\nlang_seed = [1, 2]\n", "normalise.lang_seed"),
+        ("[normalise]\nlang_windows = [1, 2]\n", "normalise.lang_windows"),
     ],
     ids=[
         "int-from-word",

@@ -50,10 +50,10 @@ def manifest():
 
 def detector():
     return LanguageDetector(
-        seed=CFG.lang_seed,
         min_chars=CFG.min_lang_chars,
         min_prob=CFG.min_lang_prob,
         sample_chars=CFG.lang_sample_chars,
+        windows=CFG.lang_windows,
     )
 
 

@@ -64,14 +64,12 @@ class NormaliseSettings:
     min_lang_chars: int = 40
     # Below this top-language probability, language is `und`.
     min_lang_prob: float = 0.80
-    # langdetect samples randomly; a fixed seed makes every run give the same answer.
-    lang_seed: int = 0
-    # Detection reads at most this many body characters, and averages this many random trials
-    # (langdetect's default is 7). On 660 news bodies in five languages, 600 chars and 3 trials
-    # agreed with 1000 chars and 7 trials on every document at half the cost
-    # (bench/language.py, docs/benchmarks.md).
-    lang_sample_chars: int = 600
-    lang_trials: int = 3
+    # Detection reads at most this many body characters, in this many windows spread through
+    # the body; lang_prob is the windows' mean posterior for the language found
+    # (wirewatch/ingest/language.py; agreement with langdetect.detect and speed in
+    # bench/language.py, docs/benchmarks.md).
+    lang_sample_chars: int = 1000
+    lang_windows: int = 6
     # Decoded text with more than this share of control characters is `undecodable`.
     max_control_char_ratio: float = 0.01
 
@@ -79,7 +77,7 @@ class NormaliseSettings:
         _require(self.min_lang_chars >= 0, "normalise.min_lang_chars", "must be >= 0")
         _require(0.0 <= self.min_lang_prob <= 1.0, "normalise.min_lang_prob", "must be in [0, 1]")
         _require(self.lang_sample_chars >= 50, "normalise.lang_sample_chars", "must be >= 50")
-        _require(self.lang_trials >= 1, "normalise.lang_trials", "must be >= 1")
+        _require(self.lang_windows >= 1, "normalise.lang_windows", "must be >= 1")
         _require(
             0.0 <= self.max_control_char_ratio <= 1.0,
             "normalise.max_control_char_ratio",

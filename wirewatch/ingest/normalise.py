@@ -188,11 +188,10 @@ class NormalisedText:
 def language_detector(cfg: NormaliseSettings) -> LanguageDetector:
     """One detector per settings value: profiles load once per process."""
     return LanguageDetector(
-        seed=cfg.lang_seed,
         min_chars=cfg.min_lang_chars,
         min_prob=cfg.min_lang_prob,
         sample_chars=cfg.lang_sample_chars,
-        trials=cfg.lang_trials,
+        windows=cfg.lang_windows,
     )
 
 
