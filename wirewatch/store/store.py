@@ -771,19 +771,9 @@ class Store:
                     "is_canonical": pa.array([r[4] for r in decision.rows], pa.bool_()),
                 }
             )
-            with self._registered(
-                cluster_assignments=assignments,
-                batch_touched_clusters=pa.table(
-                    {"cluster_id": pa.array(sorted(decision.touched_clusters), pa.string())}
-                ),
-                batch_merged_clusters=pa.table(
-                    {"cluster_id": pa.array(sorted(decision.merged_away), pa.string())}
-                ),
-            ):
-                self._execute("queries/apply_cluster_assignments.sql")
-                self._execute("queries/stage_cluster_changes.sql")
-                self._execute("queries/refresh_story_clusters.sql")
-                self._queue_touched_clusters()
+            self._write_cluster_plan(
+                assignments, sorted(decision.touched_clusters), sorted(decision.merged_away)
+            )
             self._execute(
                 "queries/add_dedup_to_run.sql",
                 {
@@ -799,6 +789,22 @@ class Store:
         self._membership = membership
         self._update_band_index(index, indexed_keys, indexed_seqs, int(seqs.max(initial=-1)))
         return decision
+
+    def _write_cluster_plan(
+        self, assignments: pa.Table, touched: Sequence[str], merged_away: Sequence[str]
+    ) -> None:
+        """Inside a transaction: replace the `document_clusters` rows of `assignments` (every
+        member of every touched cluster), recompute the touched clusters' `story_clusters`
+        rows, drop the merged-away ones, and queue the touched clusters' events."""
+        with self._registered(
+            cluster_assignments=assignments,
+            batch_touched_clusters=pa.table({"cluster_id": pa.array(touched, pa.string())}),
+            batch_merged_clusters=pa.table({"cluster_id": pa.array(merged_away, pa.string())}),
+        ):
+            self._execute("queries/apply_cluster_assignments.sql")
+            self._execute("queries/stage_cluster_changes.sql")
+            self._execute("queries/refresh_story_clusters.sql")
+            self._queue_touched_clusters()
 
     def _verified_pairs(
         self,
