@@ -1,6 +1,7 @@
 """Per-batch cost of every statement a batch runs after its documents are read, by corpus size.
 
     .venv/bin/python bench/flat_cost.py [--sizes 100000 1000000] [--batches 3] [--batch 1000]
+                                        [--recent 0]
 
 For each size N, a fresh database is filled in bulk by SQL (`bench/views_data.sql`, the
 synthetic corpus of bench/views.py: 3N events, 1.5 mentions per event, one story cluster per 4
@@ -16,6 +17,10 @@ then plays `--batches` batches as a run would, each of `--batch` documents:
 - code: the canonical new documents are coded, three mentions each, half of them of stored
   events (`Store.write_coded_batch`);
 - rebuild: `Store.rebuild_events`.
+
+"Spread over the corpus" is the worst case; `--recent N` draws the old stories and the stored
+events a batch touches from the newest N documents instead (a news batch's reprints and
+events are mostly days old).
 
 Every statement `Store._execute` runs is timed; the script prints ms per batch (median over
 the batches) per statement and stage for each size, the ratio of the largest size to the
@@ -88,20 +93,24 @@ class StatementTimer:
         store._execute = timed  # type: ignore[method-assign]
 
 
-def _spread(n_docs: int, count: int, offset: int) -> list[int]:
-    """`count` doc_seqs spread evenly over the stored corpus (0 .. n_docs - 1)."""
-    step = max(n_docs // max(count, 1), 1)
-    return [(offset + i * step) % n_docs for i in range(count)]
+def _spread(n_docs: int, count: int, offset: int, recent: int) -> list[int]:
+    """`count` doc_seqs spread evenly over the newest `recent` stored documents (all of the
+    corpus, 0 .. n_docs - 1, when `recent` is 0)."""
+    window = min(recent, n_docs) if recent else n_docs
+    step = max(window // max(count, 1), 1)
+    return [n_docs - window + (offset + i * step) % window for i in range(count)]
 
 
-def play_batch(store: Store, timer: StatementTimer, n_docs: int, size: int, k: int) -> None:
+def play_batch(
+    store: Store, timer: StatementTimer, n_docs: int, size: int, k: int, recent: int
+) -> None:
     """One batch through write, cluster, code and rebuild."""
     con = store.connection
     run_id = "bench-run"
     n_copies = size // 50
     n_join = size // 50
     n_fuller = size // 100
-    copies = _spread(n_docs, n_copies, 7 + k)
+    copies = _spread(n_docs, n_copies, 7 + k, recent)
     new_ids = [f"new{k:03d}x{i:05d}" for i in range(size - n_copies)]
     doc_ids = new_ids + [f"doc{seq}" for seq in copies]
     rows = {
@@ -127,8 +136,8 @@ def play_batch(store: Store, timer: StatementTimer, n_docs: int, size: int, k: i
 
     # Plan: new documents alone, except n_join joining old stories and n_fuller becoming the
     # canonical copy of old stories; the plan holds every member of every touched cluster.
-    joined = [f"doc{seq - seq % 4}" for seq in _spread(n_docs, n_join, 101 + k)]
-    fuller = [f"doc{seq - seq % 4}" for seq in _spread(n_docs, n_fuller, 203 + k)]
+    joined = [f"doc{seq - seq % 4}" for seq in _spread(n_docs, n_join, 101 + k, recent)]
+    fuller = [f"doc{seq - seq % 4}" for seq in _spread(n_docs, n_fuller, 203 + k, recent)]
     fuller = [c for c in fuller if c not in joined]
     con.register("bench_new", pa.table({"doc_id": new_ids}))
     new_seqs = dict(
@@ -175,15 +184,21 @@ def play_batch(store: Store, timer: StatementTimer, n_docs: int, size: int, k: i
 
     # Coding: every canonical new document, three mentions, half of stored events.
     coded = [d for d in new_ids if new_cluster[d] == d or d in fuller_docs]
-    template = con.execute(
-        "select * from event_mentions where coder_version = ? limit 1", [VERSION]
-    ).to_arrow_table().select(EVENT_MENTIONS.names).cast(EVENT_MENTIONS)
-    n_events = 3 * n_docs
+    template = (
+        con.execute("select * from event_mentions where coder_version = ? limit 1", [VERSION])
+        .to_arrow_table()
+        .select(EVENT_MENTIONS.names)
+        .cast(EVENT_MENTIONS)
+    )
+    # Stored events: event i is mentioned by document i % n_docs (views_data.sql), so the
+    # recent ones are those of the newest documents.
+    first_event, n_events = (n_docs - recent, recent) if recent else (0, 3 * n_docs)
     mention_rows = []
     for i, doc_id in enumerate(coded):
         for j in range(3):
             event_id = (
-                f"ev{(i * 7919 + j * 104729 + k * 13) % n_events}" if j % 2 == 0
+                f"ev{first_event + (i * 7919 + j * 104729 + k * 13) % n_events}"
+                if j % 2 == 0
                 else f"evnew{k:03d}x{i:05d}x{j}"
             )
             mention_rows.append((doc_id, event_id, j))
@@ -198,9 +213,16 @@ def play_batch(store: Store, timer: StatementTimer, n_docs: int, size: int, k: i
     coded_docs = pa.Table.from_pylist(
         [
             {
-                "coder_version": VERSION, "doc_id": d, "n_sentences": 10, "n_mentions": 3,
-                "doc_tone": -1.0, "coded_at": base["coded_at"], "run_id": run_id,
-                "n_chars_coded": 3000, "coding_error": None, "coding_error_detail": None,
+                "coder_version": VERSION,
+                "doc_id": d,
+                "n_sentences": 10,
+                "n_mentions": 3,
+                "doc_tone": -1.0,
+                "coded_at": base["coded_at"],
+                "run_id": run_id,
+                "n_chars_coded": 3000,
+                "coding_error": None,
+                "coding_error_detail": None,
             }
             for d in coded
         ],
@@ -212,7 +234,7 @@ def play_batch(store: Store, timer: StatementTimer, n_docs: int, size: int, k: i
     store.rebuild_events(VERSION)
 
 
-def child(db: Path, n_docs: int, n_batches: int, size: int) -> None:
+def child(db: Path, n_docs: int, n_batches: int, size: int, recent: int) -> None:
     """Play the batches on `db`; print one JSON line: ms per statement per batch, peak RSS."""
     with Store.open(db) as store:
         store.start_run("bench-run", "bench", "", {})
@@ -221,7 +243,7 @@ def child(db: Path, n_docs: int, n_batches: int, size: int) -> None:
         per_batch: list[dict[tuple[str, str], float]] = []
         for k in range(n_batches):
             timer = StatementTimer(store)
-            play_batch(store, timer, n_docs, size, k)
+            play_batch(store, timer, n_docs, size, k, recent)
             per_batch.append(dict(timer.ms))
             store._execute = Store._execute.__get__(store)  # type: ignore[method-assign]
         peak = _status_mb("VmHWM")
@@ -238,12 +260,19 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument(
+        "--recent",
+        type=int,
+        default=0,
+        help="draw the old stories and events a batch touches from the newest N documents "
+        "(0: from the whole corpus, the worst case)",
+    )
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the databases in")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.db, args.sizes[0], args.batches, args.batch)
+        child(args.db, args.sizes[0], args.batches, args.batch, args.recent)
         return
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="wirewatch-bench-flat-"))
@@ -258,16 +287,35 @@ def main() -> None:
         run = work / f"run{n_docs}.duckdb"
         shutil.copyfile(base, run)
         out = subprocess.run(
-            [sys.executable, __file__, "--child", "--db", str(run), "--sizes", str(n_docs),
-             "--batches", str(args.batches), "--batch", str(args.batch)],
-            check=True, capture_output=True, text=True,
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--db",
+                str(run),
+                "--sizes",
+                str(n_docs),
+                "--batches",
+                str(args.batches),
+                "--batch",
+                str(args.batch),
+                "--recent",
+                str(args.recent),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         results[n_docs] = json.loads(out.strip().splitlines()[-1])
         run.unlink()
     small, large = min(results), max(results)
-    names = sorted({name for r in results.values() for name in r["ms"]},
-                   key=lambda n: (STAGES.index(n.split("/")[0]), n))
+    names = sorted(
+        {name for r in results.values() for name in r["ms"]},
+        key=lambda n: (STAGES.index(n.split("/")[0]), n),
+    )
     header = "".join(f"{n:>12,}" for n in sorted(results))
+    touched = f"newest {args.recent:,} documents" if args.recent else "whole corpus"
+    print(f"old stories and events touched: {touched}")
     print(f"{'ms per batch of ' + str(args.batch):<56}{header}  {large // small}x corpus")
     totals: dict[int, dict[str, float]] = {n: defaultdict(float) for n in results}
     for name in names:
@@ -282,8 +330,10 @@ def main() -> None:
         ratio = totals[large][stage] / totals[small][stage] if totals[small][stage] else 0.0
         print(f"{'stage ' + stage:<56}{cells}  {ratio:6.2f}")
     cells = "".join(f"{results[n]['rss_peak_mb']:12.0f}" for n in sorted(results))
-    print(f"{'peak RSS of the batch process, MB':<56}{cells}  "
-          f"{results[large]['rss_peak_mb'] / results[small]['rss_peak_mb']:6.2f}")
+    print(
+        f"{'peak RSS of the batch process, MB':<56}{cells}  "
+        f"{results[large]['rss_peak_mb'] / results[small]['rss_peak_mb']:6.2f}"
+    )
     if not args.keep:
         shutil.rmtree(work)
 
