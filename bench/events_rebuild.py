@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from wirewatch.schemas import CODED_DOCUMENTS, EVENT_MENTIONS
@@ -80,6 +81,10 @@ def play_run(db: Path, n_touched: int) -> tuple[int, int]:
             "select * from coded_documents where doc_id in (select doc_id from touched_docs)"
         ).to_arrow_table()
         con.unregister("touched_docs")
+        # The failure detail goes to the quarantine row, not to coded_documents.
+        coded = coded.append_column(
+            "coding_error_detail", pa.nulls(coded.num_rows, pa.string())
+        )
         store.start_run("bench-run", "bench", "", {})
         store.write_coded_batch(
             "bench-run",

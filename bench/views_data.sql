@@ -11,11 +11,11 @@ select
 from range($n_docs) as t(i);
 
 insert into document_sources by name
-select doc_id, source_path as source, outlet, ingested_at as seen_at, run_id from documents;
+select doc_id, doc_seq, source_path as source, outlet, ingested_at as seen_at, run_id from documents;
 
 insert into document_clusters by name
 select doc_id, doc_seq, 'doc' || (doc_seq - doc_seq % 4) as cluster_id, 1.0 as similarity,
-    'near' as method, doc_seq % 4 = 0 as is_canonical
+    'near' as method, doc_seq % 4 = 0 as is_canonical, doc_seq - doc_seq % 4 as cluster_seq
 from documents;
 
 insert into story_clusters by name
@@ -24,7 +24,7 @@ select cluster_id, cluster_id as canonical_doc_id, timestamptz '2026-01-01 00:00
 from document_clusters group by cluster_id;
 
 insert into coded_documents by name
-select 'bench-1' as coder_version, doc_id, 10 as n_sentences, 2 as n_mentions, -1.0 as doc_tone,
+select 'bench-1' as coder_version, doc_id, doc_seq, 10 as n_sentences, 2 as n_mentions, -1.0 as doc_tone,
     timestamptz '2026-01-02 00:00:00+00' as coded_at, 'bench' as run_id
 from documents;
 
@@ -72,7 +72,7 @@ join bench_codes as c on c.code_index = hash(i, 4) % 12;
 
 insert into event_mentions by name
 select
-    e.coder_version, e.event_id, 'doc' || (m.j % $n_docs) as doc_id,
+    e.coder_version, e.event_id, 'doc' || (m.j % $n_docs) as doc_id, m.j % $n_docs as doc_seq,
     (m.j % 10)::integer as sentence_index, 0 as sentence_start, 100 as sentence_end,
     0 as evidence_start, 60 as evidence_end,
     e.actor1_code, e.actor1_name, e.actor1_country, e.actor1_known_group, e.actor1_role,

@@ -1,8 +1,9 @@
 """What a run over a folder produced, as canonical JSON lines that compare across code layouts.
 
-Run ids, timestamps, absolute paths and the coder version (whose digest covers the coding
-modules' source, so it changes with any move) are left out; everything an analyst reads is kept:
-documents, sightings, story clusters, coded mentions and events.
+Run ids, timestamps, absolute paths, ingest-order keys (doc_seq, added by migration 013) and the
+coder version (whose digest covers the coding modules' source, so it changes with any move) are
+left out; everything an analyst reads is kept: documents, sightings, story clusters, coded
+mentions and events.
 
 Usage: python tests/behaviour_dump.py DB [ROOT]  (ROOT: the ingested folder, stripped from paths)
 """
@@ -27,7 +28,7 @@ _QUERIES = {
         select d.doc_id, c.canonical_doc_id, d.method, d.is_canonical, round(d.similarity, 4)
         from document_clusters d join story_clusters c using (cluster_id) order by all""",
     "event_mentions": """
-        select * exclude (coder_version, event_id, coded_at, run_id)
+        select * exclude (coder_version, event_id, coded_at, run_id, doc_seq)
         from event_mentions order by all""",
     "events": """
         select * exclude (coder_version, event_id, global_event_id, date_added)

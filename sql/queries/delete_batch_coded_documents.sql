@@ -1,3 +1,3 @@
 delete from coded_documents
 where coder_version = $coder_version
-  and doc_id in (select doc_id from batch_coded_documents)
+  and doc_seq in (select doc_seq from batch_doc_seqs)

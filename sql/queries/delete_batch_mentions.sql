@@ -2,4 +2,4 @@
 -- same rows again, never twice).
 delete from event_mentions
 where coder_version = $coder_version
-  and doc_id in (select doc_id from batch_coded_documents)
+  and doc_seq in (select doc_seq from batch_doc_seqs)

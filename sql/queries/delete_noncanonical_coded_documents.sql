@@ -1,5 +1,3 @@
-delete from coded_documents as k
-where k.coder_version = $coder_version
-  and not exists (
-      select 1 from document_clusters as c where c.doc_id = k.doc_id and c.is_canonical
-  )
+delete from coded_documents
+where coder_version = $coder_version
+  and doc_seq in (select doc_seq from noncanonical_documents)

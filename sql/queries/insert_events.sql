@@ -3,13 +3,14 @@
 -- copies are coded, and every reprint in their clusters adds an article and its sources, so a
 -- reprint never creates an event. Attributes (actor names, place) come from the earliest
 -- mention (lowest doc_seq, then sentence and offset), so the result does not depend on the
--- order mentions were written in.
+-- order mentions were written in. Documents, clusters, tones and sightings are looked up by
+-- doc_seq and cluster_seq (semi-joins on integers that zone maps prune); only the touched
+-- events' mentions are found by event_id.
 insert into events by name
 with
 mentions as (
-    select m.*, d.doc_seq
+    select m.*
     from event_mentions as m
-    join documents as d on d.doc_id = m.doc_id
     where m.coder_version = $coder_version
       and m.event_id in (select event_id from refresh_events)
 ),
@@ -39,25 +40,52 @@ mention_totals as (
 ),
 
 event_documents as (
-    select distinct event_id, doc_id from mentions
+    select distinct event_id, doc_id, doc_seq from mentions
+),
+
+tones as (
+    select k.doc_seq, k.doc_id, k.doc_tone
+    from coded_documents as k
+    where k.coder_version = $coder_version
+      and k.doc_seq in (select doc_seq from event_documents)
 ),
 
 event_tone as (
     -- ordered, so the float sum (and the stored value) is the same on every run
     select e.event_id, avg(k.doc_tone order by k.doc_id) as avg_tone
     from event_documents as e
-    join coded_documents as k
-        on k.doc_id = e.doc_id and k.coder_version = $coder_version
+    join tones as k on k.doc_seq = e.doc_seq
     group by e.event_id
+),
+
+own_clusters as (
+    select c.doc_seq, c.cluster_seq
+    from document_clusters as c
+    where c.doc_seq in (select doc_seq from event_documents)
+),
+
+cluster_members as (
+    select c.doc_seq, c.doc_id, c.cluster_seq
+    from document_clusters as c
+    where c.cluster_seq in (select cluster_seq from own_clusters)
 ),
 
 event_members as (
     -- every document of every story cluster that mentions the event (the mentioning
     -- document itself when it has no cluster yet)
-    select distinct e.event_id, coalesce(members.doc_id, e.doc_id) as doc_id
+    select distinct
+        e.event_id,
+        coalesce(members.doc_seq, e.doc_seq) as doc_seq,
+        coalesce(members.doc_id, e.doc_id) as doc_id
     from event_documents as e
-    left join document_clusters as own on own.doc_id = e.doc_id
-    left join document_clusters as members on members.cluster_id = own.cluster_id
+    left join own_clusters as own on own.doc_seq = e.doc_seq
+    left join cluster_members as members on members.cluster_seq = own.cluster_seq
+),
+
+sightings as (
+    select s.doc_seq, s.source
+    from document_sources as s
+    where s.doc_seq in (select doc_seq from event_members)
 ),
 
 event_reach as (
@@ -66,8 +94,14 @@ event_reach as (
         count(distinct em.doc_id) as num_articles,
         count(distinct s.source) as num_sources
     from event_members as em
-    left join document_sources as s on s.doc_id = em.doc_id
+    left join sightings as s on s.doc_seq = em.doc_seq
     group by em.event_id
+),
+
+representative_documents as (
+    select d.doc_seq, d.url, d.source_path
+    from documents as d
+    where d.doc_seq in (select doc_seq from representative)
 )
 
 select
@@ -101,5 +135,5 @@ from representative as r
 join mention_totals as t on t.event_id = r.event_id
 join event_reach as x on x.event_id = r.event_id
 left join event_tone as tone on tone.event_id = r.event_id
-join documents as d on d.doc_id = r.doc_id
+join representative_documents as d on d.doc_seq = r.doc_seq
 order by r.event_id

@@ -6,7 +6,8 @@ select
     d.published_date,
     d.dateline_month,
     d.dateline_day,
-    d.dateline_place
+    d.dateline_place,
+    d.doc_seq  -- kept by the store for the batch's writes, not passed to the coder
 from document_clusters as c
 join documents as d on d.doc_id = c.doc_id
 where c.is_canonical

@@ -6,4 +6,4 @@ select cluster_id from batch_touched_clusters;
 create or replace temp table merged_clusters as
 select cluster_id from batch_merged_clusters;
 create or replace temp table touched_members as
-select doc_id, cluster_id, is_canonical from cluster_assignments;
+select doc_id, doc_seq, cluster_id, is_canonical from cluster_assignments;

@@ -1,11 +1,12 @@
--- Clusters whose documents were seen again in this batch: their source counts change.
+-- Clusters whose documents were seen again in this batch: their source counts change. Found
+-- by doc_seq, their members by cluster_seq: semi-joins on integers that zone maps prune.
 create or replace temp table touched_clusters as
-select distinct c.cluster_id
+select distinct c.cluster_id, c.cluster_seq
 from document_clusters as c
-where c.doc_id in (select doc_id from staged_documents where not is_new);
+where c.doc_seq in (select doc_seq from staged_documents where not is_new);
 create or replace temp table merged_clusters as
 select cluster_id from touched_clusters where false;
 create or replace temp table touched_members as
-select doc_id, cluster_id, is_canonical
+select doc_id, doc_seq, cluster_id, is_canonical
 from document_clusters
-where cluster_id in (select cluster_id from touched_clusters);
+where cluster_seq in (select cluster_seq from touched_clusters);

@@ -201,6 +201,8 @@ class Store:
         self.read_only = read_only
         self._band_index: bandindex.BandIndex | None = None
         self._membership: ClusterMembership | None = None
+        # doc_id -> doc_seq of the documents pending_coding handed out, until they are written.
+        self._pending_doc_seqs: dict[str, int] = {}
         # Set when a reader was given the read snapshot because a writer holds `path`.
         self.snapshot_reading: SnapshotReading | None = None
         self._writer: WriterIdentity | None = None
@@ -771,19 +773,9 @@ class Store:
                     "is_canonical": pa.array([r[4] for r in decision.rows], pa.bool_()),
                 }
             )
-            with self._registered(
-                cluster_assignments=assignments,
-                batch_touched_clusters=pa.table(
-                    {"cluster_id": pa.array(sorted(decision.touched_clusters), pa.string())}
-                ),
-                batch_merged_clusters=pa.table(
-                    {"cluster_id": pa.array(sorted(decision.merged_away), pa.string())}
-                ),
-            ):
-                self._execute("queries/apply_cluster_assignments.sql")
-                self._execute("queries/stage_cluster_changes.sql")
-                self._execute("queries/refresh_story_clusters.sql")
-                self._queue_touched_clusters()
+            self._write_cluster_plan(
+                assignments, sorted(decision.touched_clusters), sorted(decision.merged_away)
+            )
             self._execute(
                 "queries/add_dedup_to_run.sql",
                 {
@@ -799,6 +791,22 @@ class Store:
         self._membership = membership
         self._update_band_index(index, indexed_keys, indexed_seqs, int(seqs.max(initial=-1)))
         return decision
+
+    def _write_cluster_plan(
+        self, assignments: pa.Table, touched: Sequence[str], merged_away: Sequence[str]
+    ) -> None:
+        """Inside a transaction: replace the `document_clusters` rows of `assignments` (every
+        member of every touched cluster), recompute the touched clusters' `story_clusters`
+        rows, drop the merged-away ones, and queue the touched clusters' events."""
+        with self._registered(
+            cluster_assignments=assignments,
+            batch_touched_clusters=pa.table({"cluster_id": pa.array(touched, pa.string())}),
+            batch_merged_clusters=pa.table({"cluster_id": pa.array(merged_away, pa.string())}),
+        ):
+            self._execute("queries/apply_cluster_assignments.sql")
+            self._execute("queries/stage_cluster_changes.sql")
+            self._execute("queries/refresh_story_clusters.sql")
+            self._queue_touched_clusters()
 
     def _verified_pairs(
         self,
@@ -908,7 +916,13 @@ class Store:
                 "max_chars": MAX_CODED_CHARS + 1,
             },
         )
-        return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
+        table = cursor.to_arrow_table()
+        self._pending_doc_seqs.update(
+            zip(
+                table.column("doc_id").to_pylist(), table.column("doc_seq").to_pylist(), strict=True
+            )
+        )
+        return table.drop_columns(["doc_seq"]).cast(CODING_DOCUMENTS)
 
     def write_coded_batch(
         self,
@@ -933,6 +947,15 @@ class Store:
         params = {"coder_version": coder_version}
         with self.transaction():
             self._write_coded_rows(run_id, params, mentions, coded_docs)
+            refreshed_through, _queued = self._execute(
+                "queries/select_event_refresh_window.sql", params
+            ).fetchone()
+            if refreshed_through is None:
+                self._execute("queries/stage_noncanonical_documents_full.sql", params)
+            else:
+                self._execute(
+                    "queries/stage_noncanonical_documents.sql", {"after": refreshed_through}
+                )
             self._execute(
                 "queries/queue_noncanonical_events.sql", {**params, "seq": self._next_refresh_seq()}
             )
@@ -998,6 +1021,7 @@ class Store:
         with self._registered(
             batch_mentions=mentions.cast(EVENT_MENTIONS),
             batch_coded_documents=coded_docs.cast(CODED_DOCUMENTS),
+            batch_doc_seqs=self._batch_doc_seqs(mentions, coded_docs),
         ):
             self._execute(
                 "queries/queue_batch_events.sql", {**params, "seq": self._next_refresh_seq()}
@@ -1007,6 +1031,34 @@ class Store:
             self._execute("queries/insert_event_mentions.sql")
             self._execute("queries/insert_coded_documents.sql")
             self._execute("queries/insert_coding_quarantine.sql", {"run_id": run_id})
+
+    def _batch_doc_seqs(self, mentions: pa.Table, coded_docs: pa.Table) -> pa.Table:
+        """(doc_id, doc_seq) of every document a coded batch names: from what pending_coding
+        handed out, else looked up; a document that is not stored is an error, never a row
+        written without its doc_seq."""
+        doc_ids = sorted(
+            set(coded_docs.column("doc_id").to_pylist())
+            | set(mentions.column("doc_id").to_pylist())
+        )
+        seqs = {d: self._pending_doc_seqs.pop(d) for d in doc_ids if d in self._pending_doc_seqs}
+        unknown = [d for d in doc_ids if d not in seqs]
+        if unknown:
+            with self._registered(
+                unknown_doc_ids=pa.table({"doc_id": pa.array(unknown, pa.string())})
+            ):
+                seqs.update(self._execute("queries/select_batch_doc_seqs.sql").fetchall())
+        missing = [d for d in doc_ids if d not in seqs]
+        if missing:
+            raise StoreError(
+                f"db={self.path}: coded rows name {len(missing)} documents that are not stored "
+                f"(first: {missing[0]})"
+            )
+        return pa.table(
+            {
+                "doc_id": pa.array(doc_ids, pa.string()),
+                "doc_seq": pa.array([seqs[d] for d in doc_ids], pa.int64()),
+            }
+        )
 
     def _next_refresh_seq(self) -> int:
         (seq,) = self._execute("queries/select_next_refresh_seq.sql").fetchone()
@@ -1029,7 +1081,13 @@ class Store:
             # Nothing queued (or all pruned): keep the watermark where it was.
             "through": max(queued_through or 0, refreshed_through or 0),
         }
-        self._execute("queries/stage_refresh_events.sql", window)
+        if window["full"]:
+            self._execute("queries/stage_refresh_events_full.sql", params)
+        else:
+            self._execute(
+                "queries/stage_refresh_events.sql",
+                {**params, "after": window["after"], "through": window["through"]},
+            )
         self._execute("queries/delete_refresh_events.sql", params)
         self._execute("queries/insert_events.sql", params)
         self._execute("queries/delete_event_refresh_state.sql", params)
