@@ -153,6 +153,19 @@ def gzip_bomb(inflated_bytes: int) -> Handler:
     return lambda h: send(h, 200, body, "application/rss+xml", {"Content-Encoding": "gzip"})
 
 
+def brotli_bomb(inflated_bytes: int) -> Handler:
+    """A small br body that inflates to `inflated_bytes` of spaces (compressed a MiB at a
+    time, so the test never holds the inflated bytes)."""
+    import brotli
+
+    compressor = brotli.Compressor(quality=5)
+    chunk = b" " * min(inflated_bytes, 1 << 20)
+    parts = [compressor.process(chunk) for _ in range(inflated_bytes // len(chunk))]
+    parts += [compressor.process(b" " * (inflated_bytes % len(chunk))), compressor.finish()]
+    body = b"".join(parts)
+    return lambda h: send(h, 200, body, "application/rss+xml", {"Content-Encoding": "br"})
+
+
 def chunked_forever(chunk: bytes = b"x" * 65536) -> Handler:
     """A body with no Content-Length that never ends (until the client hangs up)."""
 

@@ -9,9 +9,11 @@ import ipaddress
 import time
 from dataclasses import replace
 
+import brotli
 import pytest
 from feeds_data import STORIES, article_page, rss20
 from feeds_server import (
+    brotli_bomb,
     chunked_forever,
     conditional,
     drip,
@@ -19,6 +21,7 @@ from feeds_server import (
     feed_server,
     gzip_bomb,
     redirect,
+    send,
     static,
 )
 
@@ -134,6 +137,26 @@ def test_a_gzip_bomb_stops_at_the_cap() -> None:
         server.routes["/small-gzip"] = gzip_bomb(2000)
         small = fetch(server.url("/small-gzip"))
         assert small.ok and small.body == b" " * 2000
+
+
+def test_brotli_is_asked_for_and_a_brotli_bomb_stops_at_the_cap() -> None:
+    with feed_server() as server:
+        server.routes["/bomb"] = brotli_bomb(512 * 1024 * 1024)  # under 1 KB on the wire
+        started = time.monotonic()
+        result = fetch(server.url("/bomb"), replace(FAST, max_feed_bytes=1024 * 1024))
+        assert result.reason == "too_large" and "br body inflates" in (result.detail or "")
+        assert time.monotonic() - started < 2.0  # never inflated 512 MiB
+        assert "br" in server.hits("/bomb")[0].headers["accept-encoding"].split(", ")
+        server.routes["/small-br"] = brotli_bomb(3000)
+        small = fetch(server.url("/small-br"))
+        assert small.ok and small.body == b" " * 3000
+        # Cut short: the stream never finishes, which is an encoding failure, not a body.
+        whole = brotli.compress(b"a long enough text to be cut in two " * 50)
+        truncated = whole[: len(whole) // 2]
+        server.routes["/cut-br"] = lambda h: send(
+            h, 200, truncated, "text/plain", {"Content-Encoding": "br"}
+        )
+        assert fetch(server.url("/cut-br")).reason == "bad_encoding"
 
 
 def test_oversized_bodies_stop_at_the_cap_with_or_without_a_length() -> None:

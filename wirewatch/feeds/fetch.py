@@ -40,6 +40,14 @@ from wirewatch import __version__
 from wirewatch.config import FeedsSettings
 from wirewatch.feeds.safety import AddressPolicy, RefusedUrl, check_url
 
+_brotli: Any
+try:  # br is asked for only where a decoder with an output limit (brotli >= 1.2) is installed
+    import brotli as _brotli
+except ImportError:  # pragma: no cover - a dependency; optional for environments without it
+    _brotli = None
+if _brotli is not None and not hasattr(_brotli.Decompressor(), "can_accept_more_data"):
+    _brotli = None
+
 PROJECT_URL = "https://github.com/wirewatch/wirewatch"
 USER_AGENT = f"wirewatch/{__version__} (+{PROJECT_URL}; news event research)"
 
@@ -65,6 +73,8 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+# Only encodings `_Decoder` inflates under its own output limit.
+ACCEPT_ENCODING = "gzip, deflate, br" if _brotli is not None else "gzip, deflate"
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,7 @@ class Fetcher:
             ),
             follow_redirects=False,
             trust_env=False,
-            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
         return self
 
@@ -464,13 +474,19 @@ class _Decoder:
         self.encoding = encoding
         self.over_limit = False
         self._zlib: Any = None
+        self._brotli: Any = None
         self._pending_deflate = b""
         if encoding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "br":
+            assert _brotli is not None
+            self._brotli = _brotli.Decompressor()
 
     def feed(self, data: bytes, limit: int) -> bytes:
         if self.encoding in ("identity", ""):
             return data
+        if self._brotli is not None:
+            return self._unbrotli(data, limit)
         if self._zlib is None:  # deflate: zlib-wrapped per the RFC, raw from some servers
             self._pending_deflate += data
             if len(self._pending_deflate) < 2:
@@ -483,6 +499,11 @@ class _Decoder:
         return self._inflate(data, limit)
 
     def flush(self, limit: int) -> bytes:
+        if self._brotli is not None:
+            tail = self._unbrotli(b"", limit)
+            if not self.over_limit and not self._brotli.is_finished():
+                raise _Failure(BAD_ENCODING, f"{self.url}: truncated br data")
+            return tail
         if self._zlib is None:
             return b"" if self.encoding in ("identity", "") else self._inflate(b"", limit)
         return self._inflate(b"", limit)
@@ -501,7 +522,19 @@ class _Decoder:
         return out
 
 
+    def _unbrotli(self, data: bytes, limit: int) -> bytes:
+        try:
+            out = self._brotli.process(data, output_buffer_limit=max(1, limit))
+        except _brotli.error as exc:
+            raise _Failure(BAD_ENCODING, f"{self.url}: corrupt br data: {exc}") from None
+        # Output stopped at the limit with more to come: it would inflate further.
+        if len(out) >= limit or not self._brotli.can_accept_more_data():
+            self.over_limit = True
+        return out
+
+
 def _decoder(url: str, encoding: str, _max_bytes: int) -> _Decoder:
-    if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
+    accepted = ("identity", "", "gzip", "x-gzip", "deflate") + (("br",) if _brotli else ())
+    if encoding not in accepted:
         raise _Failure(BAD_ENCODING, f"{url}: Content-Encoding {encoding!r} was not asked for")
     return _Decoder(url, encoding)
