@@ -8,8 +8,8 @@ What a fetch promises, whatever the server does:
   named as one;
 - a body is streamed and cut at a byte cap, both as sent and after decompression, which this
   code does itself with an output limit (a small gzip bomb stops at the cap);
-- connect, read and whole-request deadlines; retries with backoff after 5xx and 429,
-  honouring Retry-After up to a limit;
+- connect, read and whole-request deadlines; retries with backoff after 5xx, 429 and a
+  timeout, honouring Retry-After up to a limit (the last attempt's reason is the result's);
 - conditional GET: a 304 returns no body;
 - at most `max_concurrency` requests at once, and `per_host_delay_seconds` between two
   requests to one host; robots.txt is read (once per site) before an article page is fetched.
@@ -300,12 +300,21 @@ class Fetcher:
         max_bytes: int,
         attempts: list[int],
     ) -> dict[str, Any] | str:
-        """Response fields, or a redirect target; `attempts[0]` counts the requests sent."""
+        """Response fields, or a redirect target; `attempts[0]` counts the requests sent.
+        A 5xx, a 429 and a timeout are tried again, at most `max_retries` times."""
         attempt = 0
         while True:
             attempt += 1
             attempts[0] += 1
-            status, wait, outcome = await self._get_once(url, host, headers, max_bytes)
+            try:
+                status, wait, outcome = await self._get_once(url, host, headers, max_bytes)
+            except _Failure as exc:
+                if exc.reason != TIMEOUT:
+                    raise
+                if attempt > self.cfg.max_retries:
+                    raise _Failure(TIMEOUT, f"{exc.detail} ({attempt} attempts)") from None
+                await asyncio.sleep(self.cfg.backoff_seconds * 2 ** (attempt - 1))
+                continue
             if outcome is not None:
                 return outcome
             if attempt > self.cfg.max_retries:
