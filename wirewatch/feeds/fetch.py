@@ -286,6 +286,7 @@ class Fetcher:
         return FetchResult(
             url=url,
             final_url=current,
+            status=int(reason[5:]) if reason.startswith("http_") else None,
             reason=reason,
             detail=detail[:500],
             n_attempts=attempts[0],
