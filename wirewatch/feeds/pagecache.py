@@ -11,7 +11,7 @@ the folder.
 
 A file is written to a temporary name and renamed, so a reader sees a whole file or none. It
 is not fsynced: it guards against the process dying (SIGKILL, OOM), not against a power cut,
-after which a torn file fails its length and checksum and the page is simply fetched again.
+after which a torn file fails its length and CRC-32 and the page is simply fetched again.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 from wirewatch.feeds.fetch import FetchResult
@@ -34,6 +35,7 @@ class PageCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._touched: set[str] = set()
+        self._made = False
 
     @classmethod
     def beside(cls, db_path: str | Path) -> PageCache:
@@ -61,7 +63,7 @@ class PageCache:
             or header.get("format") != _FORMAT
             or header.get("url") != url
             or header.get("body_length") != (len(body) if header.get("has_body") else 0)
-            or header.get("body_sha256") != hashlib.sha256(body).hexdigest()
+            or header.get("body_crc32") != zlib.crc32(body)
         ):
             return None
         self._touched.add(url)
@@ -79,10 +81,12 @@ class PageCache:
             "url": result.url,
             "has_body": result.body is not None,
             "body_length": len(body),
-            "body_sha256": hashlib.sha256(body).hexdigest(),
+            "body_crc32": zlib.crc32(body),  # finds a torn file, and costs little
         }
         path = self._path(result.url)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self._made:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._made = True
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         with partial.open("wb") as out:
             out.write(json.dumps(header).encode("utf-8") + b"\n")
@@ -99,6 +103,7 @@ class PageCache:
     def clear(self) -> None:
         """Remove every file and the folder: a run that finished needs none of them (each
         batch of it committed; a feed whose batch a crash lost was due again and polled)."""
+        self._made = False
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():

@@ -311,7 +311,7 @@ async def _article(
         reason, detail, status = "no_link", "the entry has no link", None
     else:
         reason, detail, status, page_bytes, extracted = await _page(
-            fetcher, cfg, entry.url, counts, pages
+            fetcher, cfg, entry, counts, pages
         )
     if reason is not None:
         failure = FailureRow(feed.url, entry.url or feed.url, "page", reason, detail, status)
@@ -320,7 +320,7 @@ async def _article(
         text = article_text(
             extracted.text,
             title=extracted.title or entry.title,
-            author=extracted.author or entry.author,
+            author=entry.author or extracted.author,
             outlet=outlet,
             published=published or extracted.published,
             url=entry.url,
@@ -352,11 +352,13 @@ async def _article(
 async def _page(
     fetcher: Fetcher,
     cfg: FeedsSettings,
-    url: str,
+    entry: FeedEntry,
     counts: PollCounts,
     pages: PageCache | None,
 ) -> tuple[str | None, str, int | None, bytes, Extracted | None]:
-    """(failure reason, detail, status, page bytes, extraction) of an article page."""
+    """(failure reason, detail, status, page bytes, extraction) of an entry's page."""
+    assert entry.url is not None
+    url = entry.url
     result: FetchResult | None = None
     try:
         check_url(url, fetcher.policy)  # a file:// link needs no robots.txt to be refused
@@ -380,7 +382,13 @@ async def _page(
     started = time.perf_counter()
     # In the event loop itself: extraction holds the GIL either way, and a worker thread only
     # added hand-offs (a few ms a page; the other fetches wait that long at most).
-    extracted = extract_html(result.body, result.final_url)
+    # The entry's own date and author win over the page's: the page is not searched for them.
+    extracted = extract_html(
+        result.body,
+        result.final_url,
+        with_date=entry.published is None,
+        with_author=entry.author is None,
+    )
     counts.seconds_extract += time.perf_counter() - started
     if extracted is None:
         return EMPTY_EXTRACTION, f"no article text in {url}", result.status, result.body, None
