@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import ssl
 import time
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import brotli
 import pytest
@@ -23,6 +25,7 @@ from feeds_server import (
     feed_server,
     gzip_bomb,
     redirect,
+    self_signed_certificate,
     send,
     static,
 )
@@ -280,3 +283,25 @@ def test_article_pages_are_retried_after_a_5xx_or_a_timeout() -> None:
     assert f"({cfg.max_retries + 1} attempts)" in failure.detail
     assert len(server.hits("/articles/harbour-talks.html")) == 3
     assert len(server.hits("/articles/library-reopens.html")) == cfg.max_retries + 1
+
+
+def test_https_is_fetched_over_verified_tls(tmp_path: Path) -> None:
+    cert, key = self_signed_certificate(tmp_path)
+    with feed_server(tls=(cert, key)) as server:
+        body = rss20(server.base, ["harbour-talks"])
+        server.routes["/rss"] = static(body, "application/rss+xml")
+        trusting = ssl.create_default_context(cafile=str(cert))
+
+        async def run(context: ssl.SSLContext | None) -> list[FetchResult]:
+            async with Fetcher(FAST, ONLY_127_0_0_1, ssl_context=context) as fetcher:
+                return [
+                    await fetcher.fetch(server.url("/rss"), max_bytes=FAST.max_feed_bytes)
+                    for _ in range(2)  # the second over the kept-alive TLS connection
+                ]
+
+        assert all(r.ok and r.body == body for r in asyncio.run(run(trusting)))
+        # certifi's authorities do not know our certificate: refused, never read.
+        (untrusted, _) = asyncio.run(run(None))
+        assert untrusted.reason == "connect_error" and "CERTIFICATE_VERIFY_FAILED" in (
+            untrusted.detail or ""
+        )

@@ -258,12 +258,18 @@ async def _resolve(host: str, port: int) -> list[str]:
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over `GuardedBackend`: no proxy, no unix socket, certifi's CAs."""
+    """httpx's transport over `GuardedBackend`: no proxy, no unix socket, certifi's CAs (or
+    the given TLS context's)."""
 
-    def __init__(self, policy: AddressPolicy, max_connections: int) -> None:
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        max_connections: int,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         super().__init__(trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl.create_default_context(cafile=certifi.where()),
+            ssl_context=ssl_context or ssl.create_default_context(cafile=certifi.where()),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             keepalive_expiry=5.0,
@@ -288,8 +294,10 @@ class Fetcher:
         cfg: FeedsSettings,
         policy: AddressPolicy | None = None,
         user_agent: str = USER_AGENT,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.cfg = cfg
+        self._ssl_context = ssl_context
         self.policy = policy or AddressPolicy.from_settings(cfg.allow_loopback)
         self.user_agent = user_agent
         self._slots = asyncio.Semaphore(cfg.max_concurrency)
@@ -307,7 +315,9 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         # The transport itself, not an httpx.AsyncClient over it: the client's cookie jar,
         # auth and redirect machinery (none of which we use) cost ~0.4 ms of CPU a request.
-        self._transport = GuardedTransport(self.policy, self.cfg.max_concurrency * 2)
+        self._transport = GuardedTransport(
+            self.policy, self.cfg.max_concurrency * 2, self._ssl_context
+        )
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
