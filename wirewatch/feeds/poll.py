@@ -9,6 +9,7 @@ row and a state change, never an exception, and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -370,7 +371,8 @@ async def _page(
                     return ROBOTS, why, None, b"", None
             result = await fetcher.fetch(url, max_bytes=cfg.max_page_bytes, accept=PAGE_ACCEPT)
             if pages is not None:
-                pages.put(result)
+                with contextlib.suppress(OSError):  # a full disk costs a refetch after a crash
+                    pages.put(result)
     except RefusedUrl as exc:
         return exc.reason, exc.detail, None, b"", None
     except Exception as exc:
