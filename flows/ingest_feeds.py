@@ -19,6 +19,7 @@ from prefect.utilities.annotations import quote
 
 from wirewatch.config import load_settings
 from wirewatch.dedup import reprints as dedup
+from wirewatch.feeds.pagecache import PageCache
 from wirewatch.feeds.poll import DueFeed
 from wirewatch.ingest import scan
 from wirewatch.orchestration.run_names import feeds_run_name
@@ -106,6 +107,7 @@ def ingest_feeds(
                 totals["n_documents_duplicate"] += done.n_duplicate
                 totals["n_failures"] += done.n_failures
                 cluster_and_code(store)
+            PageCache.beside(db).clear()  # every batch committed: no page is needed again
         _columns, reasons = store.named_query("queries/select_feed_failures.sql")
 
     summary: dict[str, Any] = {"run_id": run_id, "db": db, **totals}

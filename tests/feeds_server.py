@@ -5,12 +5,15 @@ loop), and every request is recorded with its headers. It listens on loopback on
 from __future__ import annotations
 
 import gzip
+import ipaddress
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
@@ -36,7 +39,7 @@ class FeedServer:
 
 
 @contextmanager
-def feed_server() -> Iterator[FeedServer]:
+def feed_server(tls: tuple[Path, Path] | None = None) -> Iterator[FeedServer]:
     server_state: dict[str, Any] = {}
 
     class _Handler(BaseHTTPRequestHandler):
@@ -60,7 +63,13 @@ def feed_server() -> Iterator[FeedServer]:
 
     httpd = _Server(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True
-    state = FeedServer(f"http://127.0.0.1:{httpd.server_address[1]}", {})
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+        scheme = "https"
+    state = FeedServer(f"{scheme}://127.0.0.1:{httpd.server_address[1]}", {})
     server_state["server"] = state
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -153,6 +162,19 @@ def gzip_bomb(inflated_bytes: int) -> Handler:
     return lambda h: send(h, 200, body, "application/rss+xml", {"Content-Encoding": "gzip"})
 
 
+def brotli_bomb(inflated_bytes: int) -> Handler:
+    """A small br body that inflates to `inflated_bytes` of spaces (compressed a MiB at a
+    time, so the test never holds the inflated bytes)."""
+    import brotli
+
+    compressor = brotli.Compressor(quality=5)
+    chunk = b" " * min(inflated_bytes, 1 << 20)
+    parts = [compressor.process(chunk) for _ in range(inflated_bytes // len(chunk))]
+    parts += [compressor.process(b" " * (inflated_bytes % len(chunk))), compressor.finish()]
+    body = b"".join(parts)
+    return lambda h: send(h, 200, body, "application/rss+xml", {"Content-Encoding": "br"})
+
+
 def chunked_forever(chunk: bytes = b"x" * 65536) -> Handler:
     """A body with no Content-Length that never ends (until the client hangs up)."""
 
@@ -168,3 +190,43 @@ def chunked_forever(chunk: bytes = b"x" * 65536) -> Handler:
             pass
 
     return handle
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here (valid one day): (cert, key)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+

@@ -101,13 +101,28 @@ def test_poll_runs_the_flow_over_due_feeds(
             article_page(STORIES["orchard-frost"])
         )
         assert feeds("add", server.url("/rss"), "--db", db)[0] == 0
+        assert feeds("add", server.url("/gone.xml"), "--db", db, "--name", "gone-feed")[0] == 0
         code, out = feeds("poll", "--db", db)
         assert code == 0, out
         assert scalar(Path(db), "select count(*) from documents") == 1
+        for command in ("status", "report"):
+            result = runner.invoke(app, [command, "--db", db])
+            assert result.exit_code == 0, result.output
+            cells = result.output.replace("┃", " ").replace("│", " ")
+            lines = [line.split() for line in cells.splitlines()]
+            header = lines.index(["feeds", "due_now", "failing", "last_poll",
+                                  "last_poll_status", "new_entries", "from_pages",
+                                  "kept_summary", "fetch_failures"])
+            summary = next(line for line in lines[header + 1 :] if line and line[0].isdigit())
+            # 2 feeds, none due, 1 failing; the poll brought 1 entry, from its page.
+            assert summary[:3] == ["2", "0", "1"] and summary[-4:] == ["1", "1", "0", "1"]
+            failing = " ".join(cells.split())
+            assert "Failing feeds" in failing and "gone-feed" in failing
+            assert "http_404 HTTP 404 from" in failing and "gone.xml 404 1" in failing
         code, out = feeds("poll", "--db", db)  # nothing due
         assert code == 0 and "Polled 0 feeds" in out
         code, out = feeds("poll", "--all", "--db", db)
-        assert code == 0 and "Polled 1 feeds" in out
+        assert code == 0 and "Polled 2 feeds" in out
     code, out = feeds("poll", "--db", str(tmp_path / "none.duckdb"))
     assert code == 2 and "does not exist" in out
 

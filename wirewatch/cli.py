@@ -437,7 +437,8 @@ def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
 
 @app.command()
 def status(db: DbOption = Path(DEFAULT_DB)) -> None:
-    """Row counts, the last runs, story clusters, quarantine by reason and the language mix."""
+    """Row counts, the last runs, story clusters, quarantine by reason, the language mix and
+    the feeds (due, failing, the last poll)."""
     with _open_read_only(db) as store:
         for title, query in (
             ("Tables", "queries/count_tables.sql"),
@@ -448,6 +449,24 @@ def status(db: DbOption = Path(DEFAULT_DB)) -> None:
         ):
             columns, rows = store.named_query(query)
             _print_table(title, columns, rows)
+        _print_feeds(store)
+
+
+FAILING_FEEDS_SHOWN = 20
+
+
+def _print_feeds(store: Any) -> None:
+    """The feeds' tables of `status` and `report`: counts, the last poll, the failing feeds
+    with their last error. Nothing when no feed is registered."""
+    columns, rows = store.named_query("queries/select_feeds_summary.sql")
+    if not rows or not rows[0][0]:
+        return
+    _print_table("Feeds", columns, rows)
+    columns, rows = store.named_query(
+        "queries/select_failing_feeds.sql", {"limit": FAILING_FEEDS_SHOWN}
+    )
+    if rows:
+        _print_table("Failing feeds", columns, rows)
 
 
 @app.command()
@@ -575,7 +594,8 @@ def report(
             )
         except WirewatchError as exc:
             raise _fail(str(exc), 1) from None
-    report_stage.print_report(data, console)
+        report_stage.print_report(data, console)
+        _print_feeds(store)
     if html is not None:
         try:
             html.parent.mkdir(parents=True, exist_ok=True)

@@ -188,7 +188,7 @@ class FeedsSettings:
     connect_timeout_seconds: float = 10.0
     read_timeout_seconds: float = 20.0
     request_timeout_seconds: float = 60.0
-    # Retries after a 5xx or 429, waiting backoff_seconds * 2**attempt or the server's
+    # Retries after a 5xx, 429 or timeout, waiting backoff_seconds * 2**attempt or the server's
     # Retry-After, which is honoured up to max_retry_after_seconds (longer: give up).
     max_retries: int = 2
     backoff_seconds: float = 1.0

@@ -9,6 +9,7 @@ row and a state change, never an exception, and never stops the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +23,7 @@ import pyarrow as pa
 from wirewatch.config import FeedsSettings
 from wirewatch.feeds.extract import Extracted, article_text, extract_html
 from wirewatch.feeds.fetch import PAGE_ACCEPT, ROBOTS, Fetcher, FetchResult
+from wirewatch.feeds.pagecache import PageCache
 from wirewatch.feeds.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
 from wirewatch.feeds.safety import AddressPolicy, RefusedUrl, check_url
 from wirewatch.schemas import (
@@ -126,9 +128,11 @@ def poll_feeds(
     *,
     policy: AddressPolicy | None = None,
     counts: PollCounts | None = None,
+    pages: PageCache | None = None,
 ) -> list[FeedPoll]:
     """Poll `feeds` concurrently; one FeedPoll per feed, in the order given. Runs its own event
-    loop in a worker thread, so callers need not be async (and may be inside a loop)."""
+    loop in a worker thread, so callers need not be async (and may be inside a loop). With
+    `pages`, each article page's fetch is kept there and a page kept earlier is not fetched."""
     counts = counts if counts is not None else PollCounts()
 
     async def run() -> list[FeedPoll]:
@@ -136,7 +140,7 @@ def poll_feeds(
         async with Fetcher(cfg, policy) as fetcher:
             return list(
                 await asyncio.gather(
-                    *(_poll_one(fetcher, feed, cfg, known_entries, claimed, counts)
+                    *(_poll_one(fetcher, feed, cfg, known_entries, claimed, counts, pages)
                       for feed in feeds)
                 )
             )
@@ -152,10 +156,11 @@ async def _poll_one(
     known_entries: KnownEntries,
     claimed: set[str],
     counts: PollCounts,
+    pages: PageCache | None,
 ) -> FeedPoll:
     poll = FeedPoll(feed, etag=feed.etag, last_modified=feed.last_modified)
     try:
-        await _poll_feed(poll, fetcher, cfg, known_entries, claimed, counts)
+        await _poll_feed(poll, fetcher, cfg, known_entries, claimed, counts, pages)
     except Exception as exc:  # a bug one feed triggers must not stop the others
         poll.failed = True
         poll.error = "poll_failed"
@@ -171,6 +176,7 @@ async def _poll_feed(
     known_entries: KnownEntries,
     claimed: set[str],
     counts: PollCounts,
+    pages: PageCache | None,
 ) -> None:
     feed = poll.feed
     result = await fetcher.fetch(
@@ -208,7 +214,10 @@ async def _poll_feed(
     poll.last_modified = feed.last_modified if deferred else result.last_modified
     outlet = parsed.title or feed.name
     articles = await asyncio.gather(
-        *(_article(fetcher, cfg, feed, parsed, entry, outlet, counts) for entry in fetched)
+        *(
+            _article(fetcher, cfg, feed, parsed, entry, outlet, counts, pages)
+            for entry in fetched
+        )
     )
     for article, failure in articles:
         if failure is not None:
@@ -292,6 +301,7 @@ async def _article(
     entry: FeedEntry,
     outlet: str,
     counts: PollCounts,
+    pages: PageCache | None,
 ) -> tuple[Article | EntryRow, FailureRow | None]:
     """The entry's article from its page; from the feed's summary (marked so) when the page
     cannot be fetched or holds no article; an entry row alone when neither has text."""
@@ -302,7 +312,7 @@ async def _article(
         reason, detail, status = "no_link", "the entry has no link", None
     else:
         reason, detail, status, page_bytes, extracted = await _page(
-            fetcher, cfg, entry.url, counts
+            fetcher, cfg, entry, counts, pages
         )
     if reason is not None:
         failure = FailureRow(feed.url, entry.url or feed.url, "page", reason, detail, status)
@@ -311,7 +321,7 @@ async def _article(
         text = article_text(
             extracted.text,
             title=extracted.title or entry.title,
-            author=extracted.author or entry.author,
+            author=entry.author or extracted.author,
             outlet=outlet,
             published=published or extracted.published,
             url=entry.url,
@@ -341,17 +351,28 @@ async def _article(
 
 
 async def _page(
-    fetcher: Fetcher, cfg: FeedsSettings, url: str, counts: PollCounts
+    fetcher: Fetcher,
+    cfg: FeedsSettings,
+    entry: FeedEntry,
+    counts: PollCounts,
+    pages: PageCache | None,
 ) -> tuple[str | None, str, int | None, bytes, Extracted | None]:
-    """(failure reason, detail, status, page bytes, extraction) of an article page."""
+    """(failure reason, detail, status, page bytes, extraction) of an entry's page."""
+    assert entry.url is not None
+    url = entry.url
     result: FetchResult | None = None
     try:
         check_url(url, fetcher.policy)  # a file:// link needs no robots.txt to be refused
-        if cfg.respect_robots:
-            allowed, why = await fetcher.robots_allow(url)
-            if not allowed:
-                return ROBOTS, why, None, b"", None
-        result = await fetcher.fetch(url, max_bytes=cfg.max_page_bytes, accept=PAGE_ACCEPT)
+        result = pages.get(url) if pages is not None else None
+        if result is None:
+            if cfg.respect_robots:
+                allowed, why = await fetcher.robots_allow(url)
+                if not allowed:
+                    return ROBOTS, why, None, b"", None
+            result = await fetcher.fetch(url, max_bytes=cfg.max_page_bytes, accept=PAGE_ACCEPT)
+            if pages is not None:
+                with contextlib.suppress(OSError):  # a full disk costs a refetch after a crash
+                    pages.put(result)
     except RefusedUrl as exc:
         return exc.reason, exc.detail, None, b"", None
     except Exception as exc:
@@ -363,7 +384,13 @@ async def _page(
     started = time.perf_counter()
     # In the event loop itself: extraction holds the GIL either way, and a worker thread only
     # added hand-offs (a few ms a page; the other fetches wait that long at most).
-    extracted = extract_html(result.body, result.final_url)
+    # The entry's own date and author win over the page's: the page is not searched for them.
+    extracted = extract_html(
+        result.body,
+        result.final_url,
+        with_date=entry.published is None,
+        with_author=entry.author is None,
+    )
     counts.seconds_extract += time.perf_counter() - started
     if extracted is None:
         return EMPTY_EXTRACTION, f"no article text in {url}", result.status, result.body, None

@@ -31,6 +31,7 @@ from wirewatch.config import CodingSettings, DedupSettings, Settings, load_setti
 from wirewatch.dedup import reprints as dedup
 from wirewatch.errors import TransientError, WirewatchError
 from wirewatch.feeds import poll
+from wirewatch.feeds.pagecache import PageCache
 from wirewatch.ingest import normalise, scan
 from wirewatch.schemas import FileStat
 from wirewatch.store import Store
@@ -377,7 +378,12 @@ def ingest_feed_batch(
     """Poll a batch of feeds, normalise their new articles like files, and store documents,
     sightings, entries, failures and the feeds' state in one transaction."""
     counts = poll.PollCounts()
-    polls = poll.poll_feeds(feeds, settings.feeds, store.known_feed_entries, counts=counts)
+    # Pages fetched are kept beside the database until this batch commits: a rerun after a
+    # crash reads them there instead of fetching them again.
+    pages = PageCache.beside(store.path)
+    polls = poll.poll_feeds(
+        feeds, settings.feeds, store.known_feed_entries, counts=counts, pages=pages
+    )
     articles = [article for p in polls for article in p.articles]
     raws = [
         replace(article.raw, stat=replace(article.raw.stat, seq=seq))
@@ -416,6 +422,7 @@ def ingest_feed_batch(
         | normalised.counts,
         max_backoff_seconds=settings.feeds.max_backoff_seconds,
     )
+    pages.release()
     return IngestedFeedBatch(
         n_feeds=len(polls),
         n_not_modified=sum(p.not_modified for p in polls),
