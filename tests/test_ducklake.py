@@ -1,0 +1,288 @@
+"""DuckLake with a PostgreSQL catalog (`[store] backend = "ducklake"`): a real PostgreSQL started
+on 127.0.0.1 by the fixture (tests/postgres_server.py), the DuckLake and Postgres extensions
+loaded from their PyPI packages, real worker processes running the real flow at once.
+
+The must-show: two workers ingest disjoint folders that share reprints, at the same time;
+every document lands once, each reprint family is one story cluster, and every view answers as
+the single-file store does on the same input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import REPO_ROOT, ingest
+from postgres_server import PostgresServer, postgres_server
+
+from wirewatch.config import StoreSettings, load_settings
+from wirewatch.errors import ConfigError
+from wirewatch.store import Store
+from wirewatch.store.lake import LakeTarget, Shard
+from wirewatch.store.store import list_migrations, list_views
+
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from corpus import make_article
+
+WORKER = Path(__file__).with_name("ducklake_worker.py")
+
+
+# --- settings and shards (no PostgreSQL needed) ----------------------------------------------
+def test_store_settings_name_the_backend_catalog_data_path_and_shard():
+    settings = load_settings(
+        environ={
+            "WIREWATCH__STORE__BACKEND": "ducklake",
+            "WIREWATCH__STORE__CATALOG": "host=127.0.0.1 dbname=lake password=secret",
+            "WIREWATCH__STORE__DATA_PATH": "/tmp/lake-data",
+            "WIREWATCH__STORE__SHARD": "1/3",
+        }
+    )
+    target = LakeTarget.of(settings.store)
+    assert target is not None and target.data_path == "/tmp/lake-data"
+    assert "secret" not in target.describe()
+    assert Shard.parse(settings.store.shard) == Shard(1, 3)
+    assert LakeTarget.of(StoreSettings()) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        ({"backend": "parquet"}, "store.backend"),
+        ({"backend": "ducklake", "data_path": "/d"}, "store.catalog"),
+        ({"backend": "ducklake", "catalog": "dbname=x"}, "store.data_path"),
+        ({"shard": "3/3"}, "store.shard"),
+        ({"shard": "one/two"}, "store.shard"),
+    ],
+)
+def test_bad_store_settings_name_the_key(values, key):
+    with pytest.raises(ConfigError, match=key):
+        load_settings(environ={}, overrides={"store": values})
+
+
+def test_shards_split_paths_into_disjoint_stable_shares():
+    paths = [f"/corpus/folder-{i // 10}/article-{i}.txt" for i in range(600)]
+    shards = [Shard(k, 3) for k in range(3)]
+    owners = [[s for s in shards if s.owns(p)] for p in paths]
+    assert all(len(found) == 1 for found in owners)  # each path in exactly one shard
+    sizes = [sum(found[0] == s for found in owners) for s in shards]
+    assert min(sizes) > 150  # roughly even: 200 each expected
+    assert Shard.parse("") is None and Shard.parse("0/1") is None
+
+
+# --- with PostgreSQL ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    with postgres_server() as server:
+        yield server
+
+
+_databases = iter(range(1_000_000))
+
+
+@pytest.fixture
+def lake_settings(postgres, tmp_path) -> dict[str, str]:
+    """A fresh catalog database and data folder: the environment that makes a worker use them."""
+    catalog = postgres.create_database(f"lake_{next(_databases)}")
+    return {
+        "WIREWATCH__STORE__BACKEND": "ducklake",
+        "WIREWATCH__STORE__CATALOG": catalog,
+        "WIREWATCH__STORE__DATA_PATH": str(tmp_path / "lake-data"),
+    }
+
+
+def _target(env: dict[str, str]) -> LakeTarget:
+    target = LakeTarget.of(load_settings(environ=env).store)
+    assert target is not None
+    return target
+
+
+def test_a_lake_store_migrates_once_and_has_every_view(lake_settings):
+    target = _target(lake_settings)
+    with Store.open("unused", lake=target) as store:
+        assert len(store.migrate()) == 0  # open applied them all
+        versions = [row[0] for row in store.query("select version from schema_migrations")[1]]
+    assert sorted(versions) == [m.version for m in list_migrations()]
+    with Store.open("unused", lake=target) as again:  # a second worker: nothing to apply
+        (n,) = again.query("select count(*) from schema_migrations")[1][0]
+        assert n == len(list_migrations())
+        for name, _text in list_views():
+            again.query(f'select * from "{name}" limit 0')
+    assert (Path(target.data_path)).is_dir()
+
+
+# --- two workers at once ----------------------------------------------------------------------
+N_PER_FOLDER = 24
+
+
+def _near_copy(text: str, rng: random.Random) -> str:
+    """A reprint as an outlet runs it: its own headline, the last paragraph cut, one sentence
+    of the lead reworded."""
+    paragraphs = text.rstrip("\n").split("\n\n")
+    kept = paragraphs[:-1] if len(paragraphs) > 5 else paragraphs
+    kept[0] = f"Regional desk update {rng.randint(100, 999)}"
+    kept[1] = kept[1].replace(" the ", " this ", 1)
+    return "\n\n".join(kept) + "\n"
+
+
+def _exact_copy(text: str) -> str:
+    """The same body under another headline: the same document (doc_id hashes the body)."""
+    head, _, rest = text.partition("\n\n")
+    return f"{head} (updated)\n\n{rest}"
+
+
+def _write_folders(root: Path) -> tuple[Path, Path, list[list[Path]]]:
+    """Folders a and b of distinct articles, plus reprint families that span both: an
+    article of one folder with an exact and a near copy in the other. Returns the folders and
+    the files of each family."""
+    rng = random.Random(18)
+    folders = (root / "a", root / "b")
+    for folder in folders:
+        folder.mkdir(parents=True)
+    families: list[list[Path]] = []
+    for side, folder in enumerate(folders):
+        other = folders[1 - side]
+        for i in range(N_PER_FOLDER):
+            text = make_article(rng, 1800).text
+            original = folder / f"story-{i:03d}.txt"
+            original.write_text(text, encoding="utf-8")
+            if i < 4:
+                exact = other / f"copy-of-{folder.name}-{i:03d}.txt"
+                exact.write_text(_exact_copy(text), encoding="utf-8")
+                near = other / f"rerun-of-{folder.name}-{i:03d}.txt"
+                near.write_text(_near_copy(text, rng), encoding="utf-8")
+                families.append([original, exact, near])
+    (folders[0] / "empty.txt").write_text("", encoding="utf-8")  # a quarantine row
+    return folders[0], folders[1], families
+
+
+# Views whose rows describe runs (ids, timings): they differ between any two runs by nature.
+_RUN_VIEWS = {"recent_runs", "ingest_health"}
+
+
+def _view_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every view's rows with the story identifiers replaced by the story's canonical doc_id:
+    a cluster is named after its earliest document, and which of two copies arriving from two
+    workers at once is earliest is up to the race, not the input."""
+    _columns, clusters = store.query("select cluster_id, canonical_doc_id from story_clusters")
+    canonical = dict(clusters)
+    out = {}
+    for name, _text in list_views():
+        if name in _RUN_VIEWS:
+            continue
+        columns, rows = store.query(f'select * from "{name}"')
+        keep = [i for i, c in enumerate(columns) if c not in _ORDER_COLUMNS]
+        out[name] = sorted(
+            (tuple(canonical.get(row[i], row[i]) for i in keep) for row in rows), key=repr
+        )
+    return out
+
+
+# Columns naming the first document or source to arrive, and timestamps of arrival.
+_ORDER_COLUMNS = {"first_doc_id", "source_url", "first_seen_at", "last_seen_at", "date_added"}
+
+
+def _clusters_by_doc(store: Store) -> dict[str, str]:
+    return dict(store.query("select doc_id, cluster_id from document_clusters")[1])
+
+
+def _doc_of_path(store: Store) -> dict[str, str]:
+    return dict(store.query("select path, doc_id from files where doc_id is not null")[1])
+
+
+def _start_worker(folder: Path, work: Path, env: dict[str, str], api_url: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(folder), str(work / f"{folder.name}.ready"),
+         str(work / "go"), "5"],
+        env=os.environ | env | {"PREFECT_API_URL": api_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_store(
+    prefect, lake_settings, tmp_path
+):
+    folder_a, folder_b, families = _write_folders(tmp_path / "input")
+
+    # The single-file store on the same input, one folder after the other.
+    single = tmp_path / "single.duckdb"
+    ingest(folder_a, single, batch_size=5)
+    ingest(folder_b, single, batch_size=5)
+
+    work = tmp_path / "work"
+    work.mkdir()
+    workers = [_start_worker(f, work, lake_settings, prefect) for f in (folder_a, folder_b)]
+    try:
+        deadline = time.monotonic() + 240
+        while not all((work / f"{f.name}.ready").exists() for f in (folder_a, folder_b)):
+            assert all(w.poll() is None for w in workers), [w.communicate() for w in workers]
+            assert time.monotonic() < deadline, "workers never got ready"
+            time.sleep(0.05)
+        (work / "go").write_text("go")
+        started = time.monotonic()
+        outputs = [w.communicate(timeout=600) for w in workers]
+        elapsed = time.monotonic() - started
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.kill()
+                w.wait()
+    for w, (out, err) in zip(workers, outputs, strict=True):
+        assert w.returncode == 0, f"worker failed:\n{out}\n{err}"
+    summaries = [json.loads(out.strip().splitlines()[-1]) for out, _err in outputs]
+    # Each worker's runs overlapped: both were writing the lake at the same time.
+    assert all(s["n_documents_new"] > 0 for s in summaries), summaries
+
+    with (
+        Store.open("unused", lake=_target(lake_settings), read_only=True) as lake,
+        Store.open(single, read_only=True) as file_store,
+    ):
+        # Every document once, and the same documents as the single-file store.
+        (n_rows, n_ids), = lake.query("select count(*), count(distinct doc_id) from documents")[1]
+        assert n_rows == n_ids
+        lake_docs = set(lake.query("select doc_id from documents")[1])
+        assert lake_docs == set(file_store.query("select doc_id from documents")[1])
+        assert len(lake_docs) == 2 * N_PER_FOLDER + 8  # the near copies; exact copies share
+        (n_seqs,) = lake.query("select count(distinct doc_seq) from documents")[1][0]
+        assert n_seqs == n_rows  # no two documents numbered alike by the two workers
+        for table in ("document_signatures", "document_clusters"):
+            (n, n_distinct), = lake.query(
+                f"select count(*), count(distinct doc_id) from {table}"
+            )[1]
+            assert n == n_distinct == n_rows, table
+        sightings = lake.query("select doc_id, source from document_sources order by all")[1]
+        assert sightings == file_store.query(
+            "select doc_id, source from document_sources order by all"
+        )[1]
+
+        # Each family (an original and its exact and near copy from the other worker's
+        # folder) is one story cluster; the partition into clusters is the single file's.
+        doc_of = _doc_of_path(lake)
+        cluster_of = _clusters_by_doc(lake)
+        for family in families:
+            clusters = {cluster_of[doc_of[str(path)]] for path in family}
+            assert len(clusters) == 1, family
+        def partition(store: Store) -> set[frozenset[str]]:
+            groups: dict[str, set[str]] = {}
+            for doc_id, cluster_id in _clusters_by_doc(store).items():
+                groups.setdefault(cluster_id, set()).add(doc_id)
+            return {frozenset(g) for g in groups.values()}
+        assert partition(lake) == partition(file_store)
+
+        # The views answer alike.
+        lake_views, file_views = _view_rows(lake), _view_rows(file_store)
+        assert lake_views.keys() == file_views.keys()
+        assert any(lake_views[name] for name in ("events_gdelt", "dyads"))  # events were coded
+        for name in file_views:
+            assert lake_views[name] == file_views[name], name
+    print(f"two DuckLake workers: {n_rows} documents in {elapsed:.1f} s")
