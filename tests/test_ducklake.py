@@ -25,7 +25,7 @@ from helpers import REPO_ROOT, RUN_SPECIFIC_COLUMNS, ingest
 from postgres_server import PostgresServer, postgres_server
 
 from wirewatch.config import StoreSettings, load_settings
-from wirewatch.errors import ConfigError
+from wirewatch.errors import ConfigError, DatabaseLockedError
 from wirewatch.schemas import FileStat
 from wirewatch.store import Store
 from wirewatch.store.lake import LakeTarget, Shard
@@ -149,6 +149,22 @@ def test_lake_write_transactions_wait_for_each_other(lake_settings):
             assert other.is_alive()  # still waiting for the lock
         other.join(timeout=30)
     assert waited and waited[0] >= 0.9
+
+
+def test_a_lake_writer_gives_up_after_busy_timeout(lake_settings):
+    target = _target(lake_settings)
+    with (
+        Store.open("unused", lake=target) as first,
+        Store.open("unused", lake=target, busy_timeout_s=0.5) as impatient,
+        first.transaction(),
+    ):
+        started = time.monotonic()
+        with (
+            pytest.raises(DatabaseLockedError, match="busy_timeout_seconds"),
+            impatient.transaction(),
+        ):
+            pass
+        assert 0.4 < time.monotonic() - started < 10
 
 
 # --- two workers at once ----------------------------------------------------------------------

@@ -161,7 +161,13 @@ def writing_store(db: str, flow_name: str, run_id: str, cfg: StoreSettings) -> I
     if lake is not None:
         # DuckLake: many workers write at once, each write transaction under the catalog's
         # lock; `db` is not used (docs/scale-out.md).
-        with Store.open(db, lake=lake, shard=Shard.parse(cfg.shard), logger=logger) as store:
+        with Store.open(
+            db,
+            lake=lake,
+            shard=Shard.parse(cfg.shard),
+            busy_timeout_s=cfg.busy_timeout_seconds,
+            logger=logger,
+        ) as store:
             yield store
         return
     started = time.monotonic()

@@ -5,6 +5,8 @@ recorded with its checksum in `schema_migrations`), recreates the views in `sql/
 their text changed, and writes each batch (documents, ledger rows, quarantine rows, run
 counters) in one transaction from registered Arrow tables, so a crash leaves either the whole
 batch or none of it. SQL lives in `sql/`; Python passes only `$name` parameters and Arrow tables.
+With `[store] backend = "ducklake"` the same tables live in DuckLake (`lake.py`, `sql/lake/`),
+written by several workers at once, each transaction under the catalog's write lock.
 """
 
 from __future__ import annotations
@@ -247,6 +249,7 @@ class Store:
         self.lake: LakeTarget | None = None
         self._lock_holder: duckdb.DuckDBPyConnection | None = None
         self._lock_depth = 0
+        self._lock_timeout_s = 0.0  # waiting for the lock; 0: as long as it takes
         self._shard: Shard | None = None
 
     @classmethod
@@ -272,7 +275,7 @@ class Store:
         write lock (no writer record, no read snapshot: readers read the lake). A `shard`
         limits the files and feeds this store hands out to its share."""
         if lake is not None:
-            return cls._open_lake(lake, read_only, shard, logger or _log)
+            return cls._open_lake(lake, read_only, shard, busy_timeout_s, logger or _log)
         db_path = str(path)
         if read_only:
             if not Path(db_path).exists():
@@ -304,11 +307,17 @@ class Store:
 
     @classmethod
     def _open_lake(
-        cls, target: LakeTarget, read_only: bool, shard: Shard | None, logger: Logger
+        cls,
+        target: LakeTarget,
+        read_only: bool,
+        shard: Shard | None,
+        busy_timeout_s: float,
+        logger: Logger,
     ) -> Store:
         store = cls(_connect_lake(target, read_only), target.describe(), read_only)
         store.lake = target
         store._shard = shard
+        store._lock_timeout_s = busy_timeout_s
         store._logger = logger
         if read_only:
             return store
@@ -448,11 +457,19 @@ class Store:
                 self._lock_depth -= 1
             return
         holder = self.connection.cursor()
+        timeout_ms = round(self._lock_timeout_s * 1000)
         try:
             holder.begin()
-            holder.execute(sql_text("lake/take_write_lock.sql"))
+            holder.execute(
+                sql_text("lake/take_write_lock.sql").replace("{timeout_ms}", str(timeout_ms))
+            )
         except duckdb.Error as exc:
             holder.close()
+            if "lock timeout" in str(exc):
+                raise DatabaseLockedError(
+                    f"db={self.path}: another worker held the lake's write lock for "
+                    f"{self._lock_timeout_s:.0f} s ([store] busy_timeout_seconds)"
+                ) from exc
             raise _map_duckdb_error(exc, self.path) from exc
         self._lock_holder = holder
         self._lock_depth = 1
@@ -750,7 +767,7 @@ class Store:
         fingerprint = hashlib.sha256(json.dumps(params, default=str).encode()).hexdigest()[:32]
         folder = self.band_index_folder
         # DuckLake: the copy this worker holds, to be brought up to date with other workers'.
-        index = self._band_index if self._band_index is not None else None
+        index = self._band_index
         if index is not None and index.fingerprint != fingerprint:
             index = None
         if index is None and folder is not None:
