@@ -262,10 +262,11 @@ def _doc_of_path(store: Store) -> dict[str, str]:
     return dict(store.query("select path, doc_id from files where doc_id is not null")[1])
 
 
-def _start_worker(folder: Path, work: Path, env: dict[str, str], api_url: str) -> subprocess.Popen:
+def _start_worker(
+    folder: Path, ready: Path, work: Path, env: dict[str, str], api_url: str
+) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(WORKER), str(folder), str(work / f"{folder.name}.ready"),
-         str(work / "go"), "5"],
+        [sys.executable, str(WORKER), str(folder), str(ready), str(work / "go"), "5"],
         env=os.environ | env | {"PREFECT_API_URL": api_url},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -274,9 +275,12 @@ def _start_worker(folder: Path, work: Path, env: dict[str, str], api_url: str) -
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("split", ["folders", "shards"])
 def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_store(
-    prefect, lake_settings, tmp_path
+    prefect, lake_settings, tmp_path, split
 ):
+    """`folders`: each worker ingests its own folder (the folders share reprints). `shards`:
+    both ingest the folder holding the two, worker K taking the files of shard K/2."""
     folder_a, folder_b, families = _write_folders(tmp_path / "input")
 
     # The single-file store on the same input, one folder after the other.
@@ -286,10 +290,21 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
 
     work = tmp_path / "work"
     work.mkdir()
-    workers = [_start_worker(f, work, lake_settings, prefect) for f in (folder_a, folder_b)]
+    if split == "folders":
+        plan = [(folder_a, lake_settings), (folder_b, lake_settings)]
+    else:
+        plan = [
+            (tmp_path / "input", lake_settings | {"WIREWATCH__STORE__SHARD": f"{k}/2"})
+            for k in range(2)
+        ]
+    ready = [work / f"worker-{k}.ready" for k in range(2)]
+    workers = [
+        _start_worker(folder, marker, work, env, prefect)
+        for (folder, env), marker in zip(plan, ready, strict=True)
+    ]
     try:
         deadline = time.monotonic() + 240
-        while not all((work / f"{f.name}.ready").exists() for f in (folder_a, folder_b)):
+        while not all(marker.exists() for marker in ready):
             assert all(w.poll() is None for w in workers), [w.communicate() for w in workers]
             assert time.monotonic() < deadline, "workers never got ready"
             time.sleep(0.05)
@@ -361,4 +376,13 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
             if lake_views[name] != file_views[name]
         }
         assert differing == {}
-    print(f"two DuckLake workers: {n_rows} documents in {elapsed:.1f} s")
+
+        if split == "shards":
+            # Each worker coded the stories of its own shard, not every story: once in all,
+            # but for a story whose canonical copy changed after it was coded (at most one
+            # more per reprint family).
+            (n_coded,) = lake.query("select count(*) from coded_documents")[1][0]
+            coded = [s["n_documents_coded"] for s in summaries]
+            assert all(0 < n < n_coded for n in coded), coded
+            assert n_coded <= sum(coded) <= n_coded + len(families), coded
+    print(f"two DuckLake workers ({split}): {n_rows} documents in {elapsed:.1f} s")

@@ -1057,11 +1057,19 @@ class Store:
 
     # --- event coding --------------------------------------------------------------------------
     def pending_coding(
-        self, coder_version: str, limit: int, languages: Sequence[str] = ("en",)
+        self,
+        coder_version: str,
+        limit: int,
+        languages: Sequence[str] = ("en",),
+        *,
+        every_shard: bool = False,
     ) -> pa.Table:
         """Canonical documents (one per story) in `languages` not yet coded by this version,
         oldest first, as a `CODING_DOCUMENTS` table. A body longer than MAX_CODED_CHARS comes
-        cut one character after it, so the coder still sees that it was long."""
+        cut one character after it, so the coder still sees that it was long. A sharded store
+        lists only its shard's documents (by doc_id), so N workers code each story once,
+        unless `every_shard`."""
+        shard = None if every_shard else self._shard
         cursor = self._execute(
             "queries/select_pending_coding.sql",
             {
@@ -1069,6 +1077,8 @@ class Store:
                 "limit": limit,
                 "languages": list(languages),
                 "max_chars": MAX_CODED_CHARS + 1,
+                "shard_count": shard.count if shard else 1,
+                "shard_index": shard.index if shard else 0,
             },
         )
         return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
@@ -1139,7 +1149,9 @@ class Store:
             self._execute("queries/delete_version_coded_documents.sql", params)
             # Every row of the version is gone, so "not coded yet" now means every canonical
             # document; each written batch drops out of the next page.
-            while (docs := self.pending_coding(coder_version, batch_size, languages)).num_rows:
+            while (
+                docs := self.pending_coding(coder_version, batch_size, languages, every_shard=True)
+            ).num_rows:
                 mentions, coded_docs = code_batch(docs)
                 self._write_coded_rows(run_id, params, mentions, coded_docs)
                 if coded_docs.num_rows < docs.num_rows:
