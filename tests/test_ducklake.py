@@ -168,7 +168,7 @@ def test_a_lake_writer_gives_up_after_busy_timeout(lake_settings):
 
 
 # --- two workers at once ----------------------------------------------------------------------
-N_PER_FOLDER = 24
+N_PER_FOLDER = 16
 
 
 def _near_copy(text: str, rng: random.Random) -> str:
@@ -378,11 +378,8 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
         assert differing == {}
 
         if split == "shards":
-            # Each worker coded the stories of its own shard, not every story: once in all,
-            # but for a story whose canonical copy changed after it was coded (at most one
-            # more per reprint family).
+            # Both workers coded: each its own shard's stories first, then what was left.
             (n_coded,) = lake.query("select count(*) from coded_documents")[1][0]
             coded = [s["n_documents_coded"] for s in summaries]
-            assert all(0 < n < n_coded for n in coded), coded
-            assert n_coded <= sum(coded) <= n_coded + len(families), coded
+            assert all(n > 0 for n in coded) and sum(coded) >= n_coded, coded
     print(f"two DuckLake workers ({split}): {n_rows} documents in {elapsed:.1f} s")

@@ -1066,10 +1066,27 @@ class Store:
     ) -> pa.Table:
         """Canonical documents (one per story) in `languages` not yet coded by this version,
         oldest first, as a `CODING_DOCUMENTS` table. A body longer than MAX_CODED_CHARS comes
-        cut one character after it, so the coder still sees that it was long. A sharded store
-        lists only its shard's documents (by doc_id), so N workers code each story once,
-        unless `every_shard`."""
+        cut one character after it, so the coder still sees that it was long.
+
+        A sharded store lists its own shard's documents (by doc_id), so N workers code each
+        story once; when its shard has none left, the other shards' newest ones (their workers
+        take the oldest first), so a story whose canonical copy changed after its shard's
+        worker stopped is still coded. `every_shard`: every document, oldest first."""
         shard = None if every_shard else self._shard
+        pending = self._pending_coding(coder_version, limit, languages, shard, newest_first=False)
+        if shard is not None and not pending.num_rows:
+            pending = self._pending_coding(coder_version, limit, languages, None, newest_first=True)
+        return pending
+
+    def _pending_coding(
+        self,
+        coder_version: str,
+        limit: int,
+        languages: Sequence[str],
+        shard: Shard | None,
+        *,
+        newest_first: bool,
+    ) -> pa.Table:
         cursor = self._execute(
             "queries/select_pending_coding.sql",
             {
@@ -1079,6 +1096,7 @@ class Store:
                 "max_chars": MAX_CODED_CHARS + 1,
                 "shard_count": shard.count if shard else 1,
                 "shard_index": shard.index if shard else 0,
+                "newest_first": newest_first,
             },
         )
         return cursor.to_arrow_table().cast(CODING_DOCUMENTS)
