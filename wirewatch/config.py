@@ -241,9 +241,36 @@ class StoreSettings:
     # ... nor sooner than this many times the last one's duration (checkpoint and copy), so
     # publishing costs the writer at most about 1 / factor of its time.
     snapshot_cost_factor: float = 20.0
+    # Where the tables live: "duckdb" (the one file given as `db`) or "ducklake" (Parquet
+    # files under `data_path`, their catalog in the PostgreSQL database `catalog`), which
+    # several workers on several machines write at once (docs/scale-out.md).
+    backend: str = "duckdb"
+    # ducklake: the catalog database as a libpq connection string, e.g.
+    # "host=db.internal port=5432 dbname=wirewatch user=wirewatch" (a password comes from
+    # PGPASSWORD or ~/.pgpass, never from this file).
+    catalog: str = ""
+    # ducklake: the folder every worker reads and writes the tables' Parquet files in (the same
+    # shared mount on every machine).
+    data_path: str = ""
+    # "K/N": this worker ingests only the files and feeds whose stable hash modulo N is K;
+    # empty: all of them. Give N workers 0/N .. N-1/N over the same folders and feeds.
+    shard: str = ""
 
     def validate(self) -> None:
         _require(self.busy_timeout_seconds >= 0, "store.busy_timeout_seconds", "must be >= 0")
+        _require(
+            self.backend in ("duckdb", "ducklake"), "store.backend", "must be duckdb or ducklake"
+        )
+        if self.backend == "ducklake":
+            _require(bool(self.catalog.strip()), "store.catalog", "ducklake needs a catalog")
+            _require(bool(self.data_path.strip()), "store.data_path", "ducklake needs a data_path")
+        if self.shard:
+            k, _, n = self.shard.partition("/")
+            _require(
+                k.strip().isdigit() and n.strip().isdigit() and 0 <= int(k) < int(n),
+                "store.shard",
+                f"{self.shard!r} must be K/N with 0 <= K < N",
+            )
         _require(
             self.snapshot_interval_seconds >= 0,
             "store.snapshot_interval_seconds",

@@ -36,6 +36,7 @@ from prefect.runtime import flow_run
 from wirewatch.config import StoreSettings
 from wirewatch.errors import DatabaseLockedError, TransientError
 from wirewatch.store import Store
+from wirewatch.store.lake import LakeTarget, Shard
 from wirewatch.store.sharing import SnapshotPolicy, WriterIdentity, read_writer_file
 
 # Flow-level retries: a run that failed on something transient (the database still held after
@@ -153,8 +154,22 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
 def writing_store(db: str, flow_name: str, run_id: str, cfg: StoreSettings) -> Iterator[Store]:
     """The database open for writing by this run: its concurrency slot, then the file (the
     rest of `busy_timeout_seconds` to wait for it), the writer recorded beside it, read
-    snapshots published as `cfg` says."""
+    snapshots published as `cfg` says. With `[store] backend = "ducklake"`: the lake `cfg`
+    names, with no slot (workers write at once) and this worker's shard."""
     logger = get_run_logger()
+    lake = LakeTarget.of(cfg)
+    if lake is not None:
+        # DuckLake: many workers write at once, each write transaction under the catalog's
+        # lock; `db` is not used (docs/scale-out.md).
+        with Store.open(
+            db,
+            lake=lake,
+            shard=Shard.parse(cfg.shard),
+            busy_timeout_s=cfg.busy_timeout_seconds,
+            logger=logger,
+        ) as store:
+            yield store
+        return
     started = time.monotonic()
     with database_slot(db, run_id, cfg.busy_timeout_seconds):
         remaining = max(0.0, cfg.busy_timeout_seconds - (time.monotonic() - started))

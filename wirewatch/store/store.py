@@ -5,6 +5,8 @@ recorded with its checksum in `schema_migrations`), recreates the views in `sql/
 their text changed, and writes each batch (documents, ledger rows, quarantine rows, run
 counters) in one transaction from registered Arrow tables, so a crash leaves either the whole
 batch or none of it. SQL lives in `sql/`; Python passes only `$name` parameters and Arrow tables.
+With `[store] backend = "ducklake"` the same tables live in DuckLake (`lake.py`, `sql/lake/`),
+written by several workers at once, each transaction under the catalog's write lock.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ from wirewatch.schemas import (
     to_table,
 )
 from wirewatch.store import sharing
+from wirewatch.store.lake import LakeTarget, Shard, extension_files, sql_literal
 from wirewatch.store.sharing import SnapshotPolicy, SnapshotReading, SnapshotRecord, WriterIdentity
 
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
@@ -181,6 +184,38 @@ def _connect_writer(
             pause = min(pause * 2, 1.0)
 
 
+def _connect_lake(target: LakeTarget, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the DuckLake tables attached (and in use) from `target`, the
+    extensions loaded from their installed files; a writer also attaches the catalog as a
+    plain PostgreSQL database for its write lock."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    connection = duckdb.connect(":memory:", config=config)
+    try:
+        for extension in extension_files():
+            connection.execute(
+                sql_text("lake/load_extension.sql").replace(
+                    "{extension}", sql_literal(str(extension))
+                )
+            )
+        Path(target.data_path).mkdir(parents=True, exist_ok=True)
+        attach = "lake/attach_read_only.sql" if read_only else "lake/attach.sql"
+        connection.execute(
+            sql_text(attach)
+            .replace("{catalog}", sql_literal(f"ducklake:postgres:{target.catalog}"))
+            .replace("{data_path}", sql_literal(target.data_path))
+        )
+        if not read_only:
+            connection.execute(
+                sql_text("lake/attach_write_lock.sql").replace(
+                    "{catalog}", sql_literal(target.catalog)
+                )
+            )
+    except duckdb.Error as exc:
+        connection.close()
+        raise StoreError(f"db={target.describe()}: {exc}") from exc
+    return connection
+
+
 # --- the store ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BatchOutcome:
@@ -211,6 +246,13 @@ class Store:
         self._unpublished = False  # commits since the last snapshot
         self._snapshot_seconds = 0.0  # spent publishing, for the runs row
         self._logger: Logger = _log
+        # DuckLake (`lake`): the transaction of a second connection holding the catalog's
+        # write lock, and how many nested blocks want it held.
+        self.lake: LakeTarget | None = None
+        self._lock_holder: duckdb.DuckDBPyConnection | None = None
+        self._lock_depth = 0
+        self._lock_timeout_s = 0.0  # waiting for the lock; 0: as long as it takes
+        self._shard: Shard | None = None
 
     @classmethod
     def open(
@@ -222,11 +264,20 @@ class Store:
         writer: WriterIdentity | None = None,
         snapshots: SnapshotPolicy | None = None,
         logger: Logger | None = None,
+        lake: LakeTarget | None = None,
+        shard: Shard | None = None,
     ) -> Store:
         """Open (and migrate) the database. A writer waits up to `busy_timeout_s` for another
         writer to finish, records itself as `writer` beside the file, and publishes read
         snapshots by `snapshots` (None: none). A reader that finds the file held reads the
-        writer's last snapshot instead, when there is one (`snapshot_reading`)."""
+        writer's last snapshot instead, when there is one (`snapshot_reading`).
+
+        With `lake`, the tables are the DuckLake ones of that catalog and data path instead of
+        the file `path`: many writers at once, each write transaction holding the catalog's
+        write lock (no writer record, no read snapshot: readers read the lake). A `shard`
+        limits the files and feeds this store hands out to its share."""
+        if lake is not None:
+            return cls._open_lake(lake, read_only, shard, busy_timeout_s, logger or _log)
         db_path = str(path)
         if read_only:
             if not Path(db_path).exists():
@@ -251,6 +302,32 @@ class Store:
             store.refresh_views()
             if snapshots is not None:
                 store._start_snapshots(snapshots)
+        except BaseException:
+            store._release()
+            raise
+        return store
+
+    @classmethod
+    def _open_lake(
+        cls,
+        target: LakeTarget,
+        read_only: bool,
+        shard: Shard | None,
+        busy_timeout_s: float,
+        logger: Logger,
+    ) -> Store:
+        store = cls(_connect_lake(target, read_only), target.describe(), read_only)
+        store.lake = target
+        store._shard = shard
+        store._lock_timeout_s = busy_timeout_s
+        store._logger = logger
+        if read_only:
+            return store
+        try:
+            # Two workers starting together must not both apply the same migration.
+            with store._serialised():
+                store.migrate()
+                store.refresh_views()
         except BaseException:
             store._release()
             raise
@@ -370,15 +447,55 @@ class Store:
             raise _map_duckdb_error(exc, self.path) from exc
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """BEGIN ... COMMIT, or ROLLBACK and re-raise."""
-        self.connection.begin()
+    def _serialised(self) -> Iterator[None]:
+        """DuckLake: hold the catalog's write lock for the block (nested blocks share it), so
+        this block's reads and writes see every commit before it and no other writer's in
+        between. The file backend has one writer anyway: nothing to do."""
+        if self.lake is None or self.read_only or self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        holder = self.connection.cursor()
+        timeout_ms = round(self._lock_timeout_s * 1000)
+        try:
+            holder.begin()
+            holder.execute(
+                sql_text("lake/take_write_lock.sql").replace("{timeout_ms}", str(timeout_ms))
+            )
+        except duckdb.Error as exc:
+            holder.close()
+            if "lock timeout" in str(exc):
+                raise DatabaseLockedError(
+                    f"db={self.path}: another worker held the lake's write lock for "
+                    f"{self._lock_timeout_s:.0f} s ([store] busy_timeout_seconds)"
+                ) from exc
+            raise _map_duckdb_error(exc, self.path) from exc
+        self._lock_holder = holder
+        self._lock_depth = 1
         try:
             yield
-        except BaseException:
-            self.connection.rollback()
-            raise
-        self._commit()
+        finally:
+            self._lock_depth = 0
+            self._lock_holder = None
+            try:
+                holder.rollback()  # ends the lock's transaction, releasing the lock
+            finally:
+                holder.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, or ROLLBACK and re-raise (DuckLake: under the write lock)."""
+        with self._serialised():
+            self.connection.begin()
+            try:
+                yield
+            except BaseException:
+                self.connection.rollback()
+                raise
+            self._commit()
         if self._snapshots is not None:
             self._unpublished = True
             self._publish_snapshot_if_due()
@@ -446,15 +563,23 @@ class Store:
         self, run_id: str, flow_name: str, root: str, parameters: Mapping[str, Any]
     ) -> int:
         """Record a new run; runs left `running` by a dead process become `abandoned`."""
+        parameters_text = json.dumps(parameters, default=str, sort_keys=True)
         with self.transaction():
-            abandoned = self._execute("queries/abandon_unfinished_runs.sql").fetchone()
+            if self.lake is None:
+                abandoned = self._execute("queries/abandon_unfinished_runs.sql").fetchone()
+            else:
+                # Other workers' runs are running too: only this worker's own are abandoned.
+                abandoned = self._execute(
+                    "queries/abandon_unfinished_runs_alike.sql",
+                    {"flow_name": flow_name, "root": root, "parameters": parameters_text},
+                ).fetchone()
             self._execute(
                 "queries/insert_run.sql",
                 {
                     "run_id": run_id,
                     "flow_name": flow_name,
                     "root": root,
-                    "parameters": json.dumps(parameters, default=str, sort_keys=True),
+                    "parameters": parameters_text,
                 },
             )
         return int(abandoned[0]) if abandoned else 0
@@ -489,6 +614,8 @@ class Store:
     # --- ledger --------------------------------------------------------------------------------
     def select_changed(self, stats: Sequence[FileStat]) -> list[FileStat]:
         """The subset of scanned paths that are new, changed, or due a retry."""
+        if self._shard is not None:
+            stats = [s for s in stats if self._shard.owns(path_to_text(s.path))]
         if not stats:
             return []
         chunk = to_table(stats, FILE_STATS, {"path": path_to_text})
@@ -500,7 +627,7 @@ class Store:
         """Stored paths of the `retry` rows under the folder `root` (stored text)."""
         prefix = root.rstrip("/") + "/"
         rows = self._execute("queries/select_retry_paths.sql", {"prefix": prefix}).fetchall()
-        return [path for (path,) in rows]
+        return [path for (path,) in rows if self._shard is None or self._shard.owns(path)]
 
     def close_vanished(self, run_id: str, paths: Sequence[str]) -> None:
         """`retry` rows whose files a finished scan did not find again become `vanished`."""
@@ -619,8 +746,10 @@ class Store:
 
     @property
     def band_index_folder(self) -> Path | None:
-        """`<db>.bandindex/` beside the database file; None for an in-memory database."""
-        if self.path == ":memory:" or self.path.startswith(":memory:"):
+        """`<db>.bandindex/` beside the database file; None for an in-memory database and for
+        DuckLake (each worker keeps its copy in memory, brought up to date from the shared
+        `lsh_bands` under the write lock before every batch)."""
+        if self.lake is not None or self.path == ":memory:" or self.path.startswith(":memory:"):
             return None
         return Path(f"{self.path}.bandindex")
 
@@ -628,7 +757,7 @@ class Store:
         """The band-key index, in step with `lsh_bands`: opened once per store, brought up to
         date after a crash between a batch's commit and its index update, and rebuilt from
         `lsh_bands` when missing, damaged, made with other parameters or ahead of the database."""
-        if self._band_index is not None:
+        if self._band_index is not None and self.lake is None:
             return self._band_index
         source = self._execute(
             "queries/select_band_index_source.sql",
@@ -639,7 +768,12 @@ class Store:
         *params, max_clustered_seq = source
         fingerprint = hashlib.sha256(json.dumps(params, default=str).encode()).hexdigest()[:32]
         folder = self.band_index_folder
-        index = None if folder is None else bandindex.BandIndex.open(folder, fingerprint)
+        # DuckLake: the copy this worker holds, to be brought up to date with other workers'.
+        index = self._band_index
+        if index is not None and index.fingerprint != fingerprint:
+            index = None
+        if index is None and folder is not None:
+            index = bandindex.BandIndex.open(folder, fingerprint)
         if index is not None:
             (n_stored,) = self._execute(
                 "queries/count_band_keys_upto.sql", {"watermark": index.watermark}
@@ -667,6 +801,35 @@ class Store:
         return self._membership
 
     def cluster_batch(
+        self,
+        run_id: str,
+        doc_ids: Sequence[str],
+        doc_seqs: Sequence[int],
+        signatures: Signatures,
+        band_keys: np.ndarray,
+        decide: Callable[[CandidateSet], ClusterDecision],
+        cfg: DedupSettings,
+        seconds_hashing: float = 0.0,
+    ) -> ClusterDecision:
+        """`_cluster_batch`, for DuckLake under the write lock from the index lookup to the
+        commit, so reprint matching sees every batch other workers clustered before it. A
+        batch of which another worker clustered some documents since they were read as
+        pending is dropped (an empty decision): the caller's next `pending_dedup` no longer
+        lists them."""
+        with self._serialised():
+            if self.lake is not None:
+                batch_seqs = pa.table({"doc_seq": pa.array(doc_seqs, pa.int64())})
+                with self._registered(batch_seqs=batch_seqs):
+                    (n_clustered,) = self._execute("queries/count_clustered_seqs.sql").fetchone()
+                if n_clustered:
+                    return ClusterDecision([], set(), set(), 0, 0, 0)
+                # Other workers changed clusters since this store loaded them.
+                self._membership = None
+            return self._cluster_batch(
+                run_id, doc_ids, doc_seqs, signatures, band_keys, decide, cfg, seconds_hashing
+            )
+
+    def _cluster_batch(
         self,
         run_id: str,
         doc_ids: Sequence[str],
@@ -902,11 +1065,36 @@ class Store:
 
     # --- event coding --------------------------------------------------------------------------
     def pending_coding(
-        self, coder_version: str, limit: int, languages: Sequence[str] = ("en",)
+        self,
+        coder_version: str,
+        limit: int,
+        languages: Sequence[str] = ("en",),
+        *,
+        every_shard: bool = False,
     ) -> pa.Table:
         """Canonical documents (one per story) in `languages` not yet coded by this version,
         oldest first, as a `CODING_DOCUMENTS` table. A body longer than MAX_CODED_CHARS comes
-        cut one character after it, so the coder still sees that it was long."""
+        cut one character after it, so the coder still sees that it was long.
+
+        A sharded store lists its own shard's documents (by doc_id), so N workers code each
+        story once; when its shard has none left, the other shards' newest ones (their workers
+        take the oldest first), so a story whose canonical copy changed after its shard's
+        worker stopped is still coded. `every_shard`: every document, oldest first."""
+        shard = None if every_shard else self._shard
+        pending = self._pending_coding(coder_version, limit, languages, shard, newest_first=False)
+        if shard is not None and not pending.num_rows:
+            pending = self._pending_coding(coder_version, limit, languages, None, newest_first=True)
+        return pending
+
+    def _pending_coding(
+        self,
+        coder_version: str,
+        limit: int,
+        languages: Sequence[str],
+        shard: Shard | None,
+        *,
+        newest_first: bool,
+    ) -> pa.Table:
         cursor = self._execute(
             "queries/select_pending_coding.sql",
             {
@@ -914,6 +1102,9 @@ class Store:
                 "limit": limit,
                 "languages": list(languages),
                 "max_chars": MAX_CODED_CHARS + 1,
+                "shard_count": shard.count if shard else 1,
+                "shard_index": shard.index if shard else 0,
+                "newest_first": newest_first,
             },
         )
         table = cursor.to_arrow_table()
@@ -999,7 +1190,9 @@ class Store:
             self._execute("queries/delete_version_coded_documents.sql", params)
             # Every row of the version is gone, so "not coded yet" now means every canonical
             # document; each written batch drops out of the next page.
-            while (docs := self.pending_coding(coder_version, batch_size, languages)).num_rows:
+            while (
+                docs := self.pending_coding(coder_version, batch_size, languages, every_shard=True)
+            ).num_rows:
                 mentions, coded_docs = code_batch(docs)
                 self._write_coded_rows(run_id, params, mentions, coded_docs)
                 if coded_docs.num_rows < docs.num_rows:
@@ -1166,7 +1359,10 @@ class Store:
         """Feeds due a poll (every feed with all_feeds), as dicts of their state."""
         cursor = self._execute("queries/select_due_feeds.sql", {"all": all_feeds})
         columns = [d[0] for d in cursor.description or []]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        feeds = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        if self._shard is None:
+            return feeds
+        return [feed for feed in feeds if self._shard.owns(feed["url"])]
 
     def known_feed_entries(self, candidates: pa.Table) -> dict[str, tuple[str, str | None]]:
         """For candidate entries (`FEED_ENTRY_CANDIDATES`) seen before: guid -> (`guid` when
