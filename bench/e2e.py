@@ -345,7 +345,12 @@ def child_main(folder: str, db: str, out: str) -> None:
             if fields is not None:
                 parents[pid] = int(fields[1])
         processes = [
-            {"pid": pid, "label": process_label(pid, own, parents), "peak_rss_mb": peak_rss_mb(pid)}
+            {
+                "pid": pid,
+                "label": process_label(pid, own, parents),
+                "peak_rss_mb": peak_rss_mb(pid),
+                "cpu_s_run": cpu_after.get(pid, 0.0) - cpu_before.get(pid, 0.0),
+            }
             for pid in pids
         ]
     with duckdb.connect(db, read_only=True) as con:
@@ -469,9 +474,12 @@ def report(title: str, result: dict[str, Any], fig: dict[str, Any]) -> None:
     for label, stage in fig["stages"].items():
         rate = f"{stage['docs_per_s']:,.1f} docs/s" if stage["docs_per_s"] else "-"
         _line(f"  {label}", f"{stage['seconds']:8.2f} s  {rate}")
-    print("  peak RSS per process")
+    print("  peak RSS per process (and its CPU seconds during the first run)")
     for process in result["processes"]:
-        _line(f"  {process['label']} (pid {process['pid']})", f"{process['peak_rss_mb']:,.0f} MB")
+        _line(
+            f"  {process['label']} (pid {process['pid']})",
+            f"{process['peak_rss_mb']:,.0f} MB  ({process.get('cpu_s_run', 0.0):,.1f} s CPU)",
+        )
     _line("peak RSS, all processes together", f"{fig['peak_rss_mb_total']:,.0f} MB")
     found = "found" if result["probe_queryable"] else "MISSING"
     _line("new file in the ingested folder -> queryable",

@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
@@ -156,10 +157,25 @@ def _start_worker(parent_pid: int) -> None:
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        # A forkserver worker's parent is the fork server, which exits when the run's
-        # process goes; if the run died before the prctl took effect, nobody needs us.
-    if not _alive(parent_pid):
-        os._exit(0)
+    # A forkserver worker's parent is the fork server, and the fork server only exits when
+    # every worker has (each holds its "alive" pipe), so the prctl alone would keep them all
+    # waiting for a dead run: watch the run's process itself.
+    threading.Thread(
+        target=_exit_when_gone, args=(parent_pid,), name="wirewatch-run-watch", daemon=True
+    ).start()
+
+
+def _exit_when_gone(pid: int) -> None:
+    """Exit this worker as soon as process `pid` has ended."""
+    pidfd: int | None = None
+    with contextlib.suppress(AttributeError, OSError):
+        pidfd = os.pidfd_open(pid)  # Linux 5.3+: readable when the process ends
+    if pidfd is not None and _alive(pid):
+        select.select([pidfd], [], [])
+    else:
+        while _alive(pid):
+            time.sleep(0.5)
+    os._exit(1)
 
 
 def _alive(pid: int) -> bool:
