@@ -220,7 +220,16 @@ class PooledCoding:
     def __init__(self, pool: StagePool, cfg: CodingSettings) -> None:
         self._pool = pool
         self._cfg = cfg
-        self.version: str = pool.call(_worker_coder_version, cfg)
+        # One call per worker, side by side: each loads the dictionaries before the run.
+        versions = {
+            future.result()
+            for future in [
+                pool.submit(_worker_coder_version, cfg) for _ in range(pool.workers)
+            ]
+        }
+        if len(versions) != 1:
+            raise RuntimeError(f"worker processes loaded different coders: {sorted(versions)}")
+        self.version: str = versions.pop()
 
     @property
     def parallelism(self) -> int:
@@ -248,12 +257,17 @@ class StagePool:
         self.workers = workers
         self._executor: Executor
         if workers > 1:
-            self._executor = ProcessPoolExecutor(
+            executor = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=_worker_context(),
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
+            # The executor starts a worker per call while none is idle: start them all now
+            # (they start side by side), not one by one as the first batches arrive.
+            for started in [executor.submit(os.getpid) for _ in range(workers)]:
+                started.result()
+            self._executor = executor
         else:
             self._executor = _InProcess()
 
