@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import multiprocessing.util
 import os
 import select
 import signal
@@ -345,10 +346,20 @@ def stage_pool(settings: Settings) -> Iterator[StagePool]:
     next run; a pool whose worker died (BrokenProcessPool) is dropped, the next run starts
     new workers."""
     workers = settings.pipeline.worker_count()
+    if multiprocessing.parent_process() is not None:
+        # A flow run in a process that multiprocessing started (a served deployment's run)
+        # hung with a pool of its own in tests/test_watch.py's served test; until that is
+        # understood, such runs keep every stage in their own process.
+        workers = 1
     with _pools_lock:
         pool = _pools.get(workers)
         if pool is None:
             pool = _pools[workers] = StagePool(workers)
+            if pool.workers > 1:
+                # A process started by multiprocessing (Prefect's served flow runs) joins its
+                # children before the interpreter's exit hooks would stop the workers: stop
+                # them first, or that process never exits.
+                multiprocessing.util.Finalize(None, shutdown_pools, exitpriority=100)
     try:
         yield pool
     except BrokenProcessPool:
