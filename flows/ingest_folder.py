@@ -1,8 +1,10 @@
 """The `ingest-folder` flow: new and changed articles of a folder into the DuckDB file.
 
-Per batch: read and normalise the files and write them in one transaction (`ingest-batch`),
+Per batch: read and normalise the files, write them in one transaction (`ingest-batch`),
 cluster reprints (`cluster-documents`), code the canonical copy of every new story
-(`code-events`) and re-aggregate the events the batch touched (`rebuild-events`).
+(`code-events`) and re-aggregate the events the batch touched (`rebuild-events`). Reading,
+normalising and coding run in worker processes (`[pipeline] workers`), the next batches while
+this process writes the current one: it is the database's one writer and holds no coder.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from wirewatch.ingest import scan
 from wirewatch.ingest.paths import path_to_text
 from wirewatch.orchestration.run_names import ingest_run_name
 from wirewatch.orchestration.tasks import (
-    CodingTools,
     cluster_documents,
     code_events,
     finishing_run,
@@ -35,6 +36,7 @@ from wirewatch.orchestration.tasks import (
     rebuild_events,
     report_markdown,
 )
+from wirewatch.orchestration.workers import CodingTools, PooledCoding, stage_pool
 from wirewatch.orchestration.writing import (
     FLOW_RETRIES,
     FLOW_RETRY_DELAY_S,
@@ -96,9 +98,7 @@ def ingest_folder(
         "n_event_mentions": 0,
         "n_events": 0,
     }
-    tools = CodingTools.load(settings.coding) if settings.coding.enabled else None
-    if tools is not None:
-        logger.info("event coder %s, %s", tools.coder.version, coder_build())
+    tools: CodingTools | PooledCoding | None = None
 
     def code_new_documents(store: Store) -> None:
         if tools is not None:
@@ -108,49 +108,59 @@ def ingest_folder(
             totals["n_event_mentions"] += coded.n_mentions
             # After every batch, not once at the end: each rebuild then re-aggregates one
             # batch's events, so its memory does not grow with the size of the run.
-            totals["n_events"] = rebuild_events(store, tools.coder.version)
+            totals["n_events"] = rebuild_events(store, tools.version)
 
     counts = scan.ScanCounts()
     n_deferred_on_read = 0
 
-    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
-        abandoned = store.start_run(run_id, FLOW_NAME, root_text, asdict(settings))
-        if abandoned:
-            logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
-        with finishing_run(store, run_id, counts):
-            store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
-            # Finish what an earlier run left undone (a crash between write and cluster).
-            totals["n_reprints"] += cluster_documents(
-                store, run_id, settings.dedup, settings.ingest.batch_size
+    # Workers (and the coder in them) start before the database is taken for writing.
+    with stage_pool(settings) as pool:
+        if settings.coding.enabled:
+            tools = pool.coding(settings.coding)
+            logger.info(
+                "event coder %s, %s, %d worker process(es)",
+                tools.version,
+                coder_build(),
+                pool.workers,
             )
-            code_new_documents(store)
-            batches = scan.iter_changed_batches(
-                root,
-                settings.ingest,
-                store.select_changed,
-                counts,
-                retry_paths=store.retry_paths(root_text),
-                close_vanished=partial(store.close_vanished, run_id),
-            )
-            for batch in batches:
-                # quote(): Prefect would otherwise walk every record looking for futures.
-                done = ingest_batch(store, run_id, quote(batch), settings)
+        with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
+            abandoned = store.start_run(run_id, FLOW_NAME, root_text, asdict(settings))
+            if abandoned:
+                logger.warning("marked %d earlier unfinished run(s) as abandoned", abandoned)
+            with finishing_run(store, run_id, counts):
+                store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
+                # Finish what an earlier run left undone (a crash between write and cluster).
                 totals["n_reprints"] += cluster_documents(
                     store, run_id, settings.dedup, settings.ingest.batch_size
                 )
                 code_new_documents(store)
-                n_deferred_on_read += done.n_deferred
-                totals["n_documents_new"] += done.n_new
-                totals["n_documents_duplicate"] += done.n_duplicate
-                totals["n_quarantined"] += done.n_quarantined
-                progress.batch_done(
-                    n_files=done.n_files,
-                    n_new=done.n_new,
-                    n_duplicate=done.n_duplicate,
-                    n_quarantined=done.n_quarantined,
+                batches = scan.iter_changed_batches(
+                    root,
+                    settings.ingest,
+                    store.select_changed,
+                    counts,
+                    retry_paths=store.retry_paths(root_text),
+                    close_vanished=partial(store.close_vanished, run_id),
                 )
-        _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
-        report = report_markdown(store)
+                for batch in pool.prepared_batches(batches, settings):
+                    # quote(): Prefect would otherwise walk every record looking for futures.
+                    done = ingest_batch(store, run_id, quote(batch))
+                    totals["n_reprints"] += cluster_documents(
+                        store, run_id, settings.dedup, settings.ingest.batch_size
+                    )
+                    code_new_documents(store)
+                    n_deferred_on_read += done.n_deferred
+                    totals["n_documents_new"] += done.n_new
+                    totals["n_documents_duplicate"] += done.n_duplicate
+                    totals["n_quarantined"] += done.n_quarantined
+                    progress.batch_done(
+                        n_files=done.n_files,
+                        n_new=done.n_new,
+                        n_duplicate=done.n_duplicate,
+                        n_quarantined=done.n_quarantined,
+                    )
+            _columns, reason_rows = store.named_query("queries/top_quarantine_reasons.sql")
+            report = report_markdown(store)
 
     summary: dict[str, Any] = {
         "run_id": run_id,

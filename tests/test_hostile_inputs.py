@@ -199,6 +199,8 @@ def _inject_stage_failures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(normalise, "normalise_text", normalise_text)
     monkeypatch.setattr(dedup.MinHasher, "signatures", signatures)
     monkeypatch.setattr(ToneScorer, "document_tone", document_tone)
+    # The patches live in this process: normalise and code here, not in worker processes.
+    monkeypatch.setenv("WIREWATCH__PIPELINE__WORKERS", "1")
 
 
 def _marked(marker: str, topic: str) -> str:

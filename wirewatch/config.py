@@ -280,6 +280,35 @@ class StoreSettings:
 
 
 @dataclass(frozen=True)
+class PipelineSettings:
+    """How a run spreads its CPU stages over the machine's cores."""
+
+    # Worker processes that read + normalise (language detection included) and code events
+    # for the next batches while the run's own process writes the previous one (the database's
+    # one writer). 0: one per core the process may use; 1: no workers, everything in the run's
+    # process.
+    workers: int = 0
+    # Batches read ahead of the one being written, per worker: more keeps the workers busy
+    # through a slow write, at the cost of holding that many batches in memory.
+    batches_ahead_per_worker: int = 2
+
+    def validate(self) -> None:
+        _require(self.workers >= 0, "pipeline.workers", "must be >= 0 (0: one per core)")
+        _require(
+            self.batches_ahead_per_worker >= 1,
+            "pipeline.batches_ahead_per_worker",
+            "must be >= 1",
+        )
+
+    def worker_count(self) -> int:
+        """The number of worker processes this setting asks for (1: none, work in-process)."""
+        if self.workers:
+            return self.workers
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                   else (os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
 class Settings:
     """All sections; build it with `load_settings`."""
 
@@ -289,6 +318,7 @@ class Settings:
     coding: CodingSettings = field(default_factory=CodingSettings)
     feeds: FeedsSettings = field(default_factory=FeedsSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    pipeline: PipelineSettings = field(default_factory=PipelineSettings)
 
     def validate(self) -> None:
         self.ingest.validate()
@@ -297,6 +327,7 @@ class Settings:
         self.coding.validate()
         self.feeds.validate()
         self.store.validate()
+        self.pipeline.validate()
 
 
 def _require(ok: bool, key: str, message: str) -> None:

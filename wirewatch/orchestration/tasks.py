@@ -12,9 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -24,17 +22,16 @@ from prefect.cache_policies import NO_CACHE
 
 from wirewatch.analytics import report
 from wirewatch.coding import mentions as coding
-from wirewatch.coding.events import EventCoder
-from wirewatch.coding.places import Gazetteer
-from wirewatch.coding.tone import ToneScorer
 from wirewatch.config import CodingSettings, DedupSettings, Settings, load_settings
 from wirewatch.dedup import reprints as dedup
 from wirewatch.errors import TransientError, WirewatchError
 from wirewatch.feeds import poll
 from wirewatch.feeds.pagecache import PageCache
 from wirewatch.ingest import normalise, scan
-from wirewatch.schemas import FileStat
+from wirewatch.orchestration.workers import CodingTools, PooledCoding, PreparedBatch
 from wirewatch.store import Store
+
+__all__ = ["CodingTools"]  # its home is workers.py; flows and the watcher import it here
 
 
 def _retry_transient(_task: object, _run: object, state: Any) -> bool:
@@ -73,25 +70,16 @@ class IngestedBatch:
 
 
 @store_task("ingest-batch")
-def ingest_batch(
-    store: Store, run_id: str, batch: list[FileStat], settings: Settings
-) -> IngestedBatch:
-    """Read, normalise and store one batch; the write is one transaction, so a retry after a
-    transient failure starts from a clean slate."""
-    read = scan.read_files(batch, cfg=settings.ingest)
-    normalised = normalise.normalise_documents(read.rows, cfg=settings.normalise)
-    outcome = store.write_batch(
-        run_id,
-        normalised.rows,
-        read.quarantine + normalised.quarantine,
-        read.counts | normalised.counts,
-    )
+def ingest_batch(store: Store, run_id: str, batch: PreparedBatch) -> IngestedBatch:
+    """Store one batch read and normalised by `prepare_batch` (here or in a worker); the
+    write is one transaction, so a retry after a transient failure starts from a clean slate."""
+    outcome = store.write_batch(run_id, batch.documents, batch.quarantine, batch.counts)
     return IngestedBatch(
-        n_files=len(batch),
+        n_files=batch.n_files,
         n_new=outcome.n_new,
         n_duplicate=outcome.n_duplicate,
         n_quarantined=outcome.n_quarantined,
-        n_deferred=int(read.counts["n_deferred"]),
+        n_deferred=batch.n_deferred,
     )
 
 
@@ -131,75 +119,37 @@ def cluster_documents(store: Store, run_id: str, cfg: DedupSettings, batch_size:
 
 
 @dataclass(frozen=True)
-class CodingTools:
-    """What the coding stage needs, loaded once per flow run (dictionaries, gazetteer,
-    lexicon take about a second together)."""
-
-    coder: EventCoder
-    gazetteer: Gazetteer
-    tone: ToneScorer
-
-    @classmethod
-    def load(cls, cfg: CodingSettings) -> CodingTools:
-        """Loaded once per process while the user actor files stay as they are: a long-lived
-        process (`wirewatch watch`) runs many flows, and loading takes seconds each time."""
-        key = tuple(_actor_files_stamp(Path(folder)) for folder in cfg.extra_actor_dirs)
-        cached = _loaded_tools.get(key)
-        if cached is None:
-            cached = cls(EventCoder.load(cfg.extra_actor_dirs), Gazetteer.load(), ToneScorer())
-            _loaded_tools.clear()  # one set of dictionaries in memory, not one per edit
-            _loaded_tools[key] = cached
-        return cached
-
-    def code(self, docs: pa.Table, run_id: str) -> coding.CodingResult:
-        return coding.code_documents(
-            docs,
-            coder=self.coder,
-            gazetteer=self.gazetteer,
-            tone=self.tone,
-            run_id=run_id,
-            coded_at=datetime.now(UTC),
-        )
-
-
-_loaded_tools: dict[tuple[tuple[tuple[str, int, int], ...], ...], CodingTools] = {}
-
-
-def _actor_files_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Each file of a user actor folder with its mtime and size: a changed file is reloaded."""
-    if not folder.is_dir():
-        return ((str(folder), -1, -1),)
-    stamps = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        stat = path.stat()
-        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
-
-
-@dataclass(frozen=True)
 class CodedTotals:
     n_documents: int = 0
     n_mentions: int = 0
 
 
 @store_task("code-events")
-def code_events(store: Store, run_id: str, tools: CodingTools, cfg: CodingSettings) -> CodedTotals:
+def code_events(
+    store: Store, run_id: str, tools: CodingTools | PooledCoding, cfg: CodingSettings
+) -> CodedTotals:
     """Code every canonical document this coder version has not coded, a batch per
-    transaction; with nothing to code, still drop rows of documents no longer canonical."""
-    version = tools.coder.version
+    transaction; with nothing to code, still drop rows of documents no longer canonical.
+
+    With worker processes (`PooledCoding`) one round fetches a batch per worker, codes them
+    side by side and writes them in order, each its own transaction as without workers."""
+    version = tools.version
     n_documents = n_mentions = 0
-    while (docs := store.pending_coding(version, cfg.batch_size, cfg.languages)).num_rows:
-        started = time.perf_counter()
-        result = tools.code(docs, run_id)
-        store.write_coded_batch(
-            run_id,
-            version,
-            result.mentions,
-            result.coded_documents,
-            seconds_coding=time.perf_counter() - started,
-        )
-        n_documents += result.coded_documents.num_rows
-        n_mentions += result.mentions.num_rows
+    round_size = cfg.batch_size * tools.parallelism
+    while (docs := store.pending_coding(version, round_size, cfg.languages)).num_rows:
+        batches = [
+            docs.slice(offset, cfg.batch_size) for offset in range(0, docs.num_rows, cfg.batch_size)
+        ]
+        for result, seconds_coding in tools.code_batches(batches, run_id):
+            store.write_coded_batch(
+                run_id,
+                version,
+                result.mentions,
+                result.coded_documents,
+                seconds_coding=seconds_coding,
+            )
+            n_documents += result.coded_documents.num_rows
+            n_mentions += result.mentions.num_rows
     if n_documents == 0:
         store.write_coded_batch(
             run_id, version, coding.empty_mentions(), coding.empty_coded_documents()
