@@ -13,7 +13,7 @@ current_version as (
 
 current_mentions as (
     select
-        m.*,
+        m.* exclude (doc_seq),  -- doc_seq is an ingest-order key for refreshes, not data
         case when m.actor1_known_group = m.actor1_code then m.actor1_known_group
              else coalesce(m.actor1_country, m.actor1_code) end as actor1_primary_code,
         case when m.actor2_known_group = m.actor2_code then m.actor2_known_group

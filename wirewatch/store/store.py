@@ -184,6 +184,26 @@ def _connect_writer(
             pause = min(pause * 2, 1.0)
 
 
+def _attach_lake(connection: duckdb.DuckDBPyConnection, attach_sql: str) -> None:
+    """ATTACH the lake, again after a lost race to create a new catalog: two workers that
+    attach an empty catalog at once both create its tables, and PostgreSQL refuses the
+    second's; by then the first has made them, so the second ATTACH finds a catalog."""
+    for attempt in range(_LAKE_INIT_ATTEMPTS):
+        try:
+            connection.execute(attach_sql)
+            return
+        except duckdb.Error as exc:
+            lost_race = "Failed to initialize DuckLake" in str(exc) and (
+                "already exists" in str(exc) or "duplicate key" in str(exc)
+            )
+            if not lost_race or attempt == _LAKE_INIT_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+_LAKE_INIT_ATTEMPTS = 5
+
+
 def _connect_lake(target: LakeTarget, read_only: bool) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the DuckLake tables attached (and in use) from `target`, the
     extensions loaded from their installed files; a writer also attaches the catalog as a
@@ -199,10 +219,11 @@ def _connect_lake(target: LakeTarget, read_only: bool) -> duckdb.DuckDBPyConnect
             )
         Path(target.data_path).mkdir(parents=True, exist_ok=True)
         attach = "lake/attach_read_only.sql" if read_only else "lake/attach.sql"
-        connection.execute(
+        _attach_lake(
+            connection,
             sql_text(attach)
             .replace("{catalog}", sql_literal(f"ducklake:postgres:{target.catalog}"))
-            .replace("{data_path}", sql_literal(target.data_path))
+            .replace("{data_path}", sql_literal(target.data_path)),
         )
         if not read_only:
             connection.execute(
