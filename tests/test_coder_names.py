@@ -66,3 +66,15 @@ def test_full_name_with_another_given_name_is_not_the_known_person(coder: EventC
     assert not any(name == "Mike Johnson" for _, name in _names(coder, text, "2005-05-01"))
     assert ("USALEG", "Mike Johnson") in _names(
         coder, "Mike Johnson said the spending bill would pass.", "2024-05-01")
+
+
+def _dyads(coder: EventCoder, text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.actor1.code if e.actor1 else None, e.actor2.code if e.actor2 else None)
+            for e in coder.code_text(text, dt.date(2005, 3, 1))]
+
+
+def test_outlet_a_statement_was_told_to_is_not_its_target(coder: EventCoder) -> None:
+    assert _dyads(coder, "Tony Blair told the BBC that the plan was wrong.") == [
+        ("GBRGOV", None)]
+    # Media criticised or accused are still the target.
+    assert _dyads(coder, "Tony Blair accused the BBC of bias.") == [("GBRGOV", "GBRMED")]
