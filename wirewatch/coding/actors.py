@@ -946,6 +946,29 @@ class ActorMatcher:
             return introduced
         if introduced is not None:
             return introduced
+        person = self._known_surname_person(tokens, i, ref_date, state.period)
+        return self._out_of_term(person, ref_date or state.period) if person else None
+
+    def _out_of_term(self, person: ActorEntry, on: dt.date | None) -> ActorEntry | None:
+        """The person as named on the document's date (or the year it names most often): out
+        of every term they hold in the data, they hold none of its offices then ("Tony Blair"
+        in 2024 is no GBRGOV): their state alone, or nobody for an organisation's head."""
+        if on is None or person.local or _in_office(person, on) or any(
+                _in_office(other, on) for other in self._surnames_of_person(person)):
+            return person
+        if person.country is None or person.country not in self._country_names:
+            return None
+        return ActorEntry("person", person.name, country=person.country)
+
+    def _surnames_of_person(self, person: ActorEntry) -> list[ActorEntry]:
+        """Every dictionary row (term) of the person's name."""
+        return [e for key in self._surname_keys_of.get(person.name, ())
+                for e in self._surnames.get(key, ()) if e.name == person.name]
+
+    def _known_surname_person(self, tokens: Tokens, i: int, ref_date: dt.date | None,
+                              period: dt.date | None) -> ActorEntry | None:
+        """`_surname_person` for a surname of the dictionary not introduced in the document."""
+        key = tokens.keys[i]
         people = list(self._surnames.get(key, ()))
         single = self._single_entries.get(key)
         if single:
@@ -957,16 +980,21 @@ class ActorMatcher:
         if self._after_other_first_name(tokens, i):
             return None  # "Lucia Arevalo", "Osborne Store": someone else's first name
         if self._titled(tokens, i):
-            if ref_date is None and key in self._guarded:
+            title = tokens.keys[self._title_start(tokens, i)]
+            if title in _ROYAL_JUNIOR_TITLES:
+                # "Prince Charles" is no king: a prince's title contradicts a monarch's row.
+                people = [p for p in people if not _REGNAL_NAME.search(p.name)]
+            if ref_date is None and period is None and key in self._guarded:
                 # No date to place the text and a surname many share: only someone in office
                 # now ("Mr Sullivan" in an undated article is not a former adviser).
                 people = [p for p in people if p.end_date is None]
-            person = self._pick_person(people, ref_date)
-            if person is not None and ref_date is not None and not _in_office(person, ref_date):
+            on = ref_date or period
+            person = self._pick_person(people, on)
+            if person is not None and on is not None and not _in_office(person, on):
                 # "President Bush" names the one in office, or one out of office for a decade
                 # at most ("former President Carter"); not a namesake of another era.
-                far = (person.start_date and (person.start_date - ref_date).days > 365) or (
-                    person.end_date and (ref_date - person.end_date).days > 3650)
+                far = (person.start_date and (person.start_date - on).days > 365) or (
+                    person.end_date and (on - person.end_date).days > 3650)
                 if far:
                     return None
             return person
@@ -1049,8 +1077,12 @@ class ActorMatcher:
         """Whether the name at token i runs on into a capitalised word we do not know
         ("Harris County", "Lucia Arevalo Cordero")."""
         nxt = i + 1
-        return nxt < len(tokens) and tokens.texts[nxt][:1].isupper() and \
-            tokens.texts[nxt].isalpha() and self._longest(tokens.keys, nxt) is None
+        if not (nxt < len(tokens) and tokens.texts[nxt][:1].isupper()
+                and tokens.texts[nxt].isalpha()):
+            return False
+        hit = self._longest(tokens.keys, nxt)
+        # "Judge Charles Harris": a one-word name of someone else is this person's surname.
+        return hit is None or (hit[0] == 1 and all(e.kind == "person" for e in hit[1]))
 
     def _person_match(self, tokens: Tokens, first: int, i: int, person: ActorEntry,
                       state: CorefState) -> MatchedActor:
@@ -1209,8 +1241,12 @@ class ActorMatcher:
                                    tokens.ends[end - 1], False)
             return MatchedActor(mention, i, end)
         # Most keys name one non-person entry: no person to pick.
-        person = self._pick_person(entries, ref_date) \
+        person = self._pick_person(entries, ref_date or state.period) \
             if len(entries) > 1 or entries[0].kind == "person" else None
+        if person is not None:
+            person = self._out_of_term(person, ref_date or state.period)
+            if person is None:
+                return None  # an organisation's former head: no longer its actor
         entry = person or entries[0]
         before = i - 1
         if before > 0 and keys[before] in COMPASS_WORDS:
@@ -1349,6 +1385,12 @@ def _surname_key(name: str) -> str | None:
     if not key or not key[-1][:1].isalpha():
         return None
     return key[-1].lower()
+
+
+# Titles of a monarch's family, not of the monarch: "Prince Charles" is not Charles III.
+_ROYAL_JUNIOR_TITLES = frozenset({"prince", "princess", "duke", "duchess"})
+# A monarch's name in the people data ends in a regnal number ("Charles III").
+_REGNAL_NAME = re.compile(r" [IVX]+$")
 
 
 def _in_office(person: ActorEntry, on: dt.date) -> bool:

@@ -117,6 +117,7 @@ from wirewatch.coding.slots import (
     coordinated_verb,
     fronted_subject,
     has_state_or_group,
+    is_told_outlet,
     object_group,
     same_actor,
     subject_for,
@@ -714,7 +715,9 @@ class EventCoder:
                     continue
                 target = next((a for a in clause_actors if a.tok_start >= hit.end and
                                has_state_or_group(a) and not a.is_place and
-                               not same_actor(a.mention, source.mention)), None)
+                               not same_actor(a.mention, source.mention) and
+                               not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)),
+                              None)
                 # "said Labour's rule had been a failure": a damning statement about another
                 # actor is criticism (111).
                 code = "111" if target is not None and not _DAMNING_WORDS.isdisjoint(

@@ -211,6 +211,8 @@ def object_group(keys: list[str], groups: list[Group], hit: PatternHit,
             break
         if word_before(keys, 0, group.tok_start) == "by":
             continue
+        if is_told_outlet(keys, hit.start, hit.end, group.actors, group.tok_start):
+            continue
         if subject is not None and all(
             any(same_actor(a.mention, s.mention) for s in subject.actors)
             for a in group.actors
@@ -228,6 +230,25 @@ def object_group(keys: list[str], groups: list[Group], hit: PatternHit,
                     not all(a.adjectival for a in group.actors):
                 return group
     return candidates[0]
+
+
+# The verb forms and phrases that make the media named next the outlet a statement was given
+# to ("told the BBC", "in an interview with Reuters"), not the event's target.
+_TELL_WORDS = word_list("tell tells told telling")
+
+
+def is_told_outlet(keys: list[str], verb_start: int, verb_end: int,
+                   actors: list[MatchedActor], tok_start: int) -> bool:
+    """Whether media at tok_start follow "told" (from verb_start on) or "an interview with":
+    the audience of a statement, not its target ("told Reuters the plan was wrong")."""
+    if not all(a.mention.role == "MED" for a in actors):
+        return False
+    j = tok_start - 1
+    if j >= 0 and keys[j] == "the":
+        j -= 1
+    if j >= 0 and keys[j] in _TELL_WORDS and verb_start <= j:
+        return True
+    return j >= 1 and keys[j] in ("with", "to") and keys[j - 1] in ("interview", "interviews")
 
 
 # Words that open a sentence-initial adverbial phrase whose act belongs to the main subject.
