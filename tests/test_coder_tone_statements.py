@@ -48,7 +48,14 @@ TONE = [
      {("GBR", "GBR", "111")}),
     ("The French foreign minister said Germany's approach was an absurd farce.",
      {("FRA", "DEU", "111")}),
+    # Criticism of an act the content reports: no longer dropped as a mere report of acts.
+    ("The French foreign minister said Germany had failed its allies.",
+     {("FRA", "DEU", "111")}),
+    ("The Liberal Democrats called the Labour government's decision shameful.",
+     {("GBR", "GBR", "111")}),
     # Plain statements about the same actors.
+    ("The Conservative leader said Labour's plans were not a disaster.",
+     {("GBR", "GBR", "010")}),
     ("The French foreign minister said Germany's stance was clear.",
      {("FRA", "DEU", "010")}),
     ("The Conservative leader said the Labour government would publish the bill next week.",
@@ -60,6 +67,11 @@ TONE = [
 def test_evaluative_statements(coder: EventCoder, text: str,
                                expected: set[tuple[str | None, str | None, str]]) -> None:
     assert coded(coder, text) == expected
+
+
+def test_report_of_acts_stays_no_statement(coder: EventCoder) -> None:
+    assert coded(coder, "The French foreign minister said Germany had moved its troops to "
+                        "the border.") == set()
 
 
 # A negated evaluative word is no criticism: never 111.
