@@ -72,6 +72,7 @@ from wirewatch.coding.lexicon import (
     BE_FORMS,
     DETERMINERS,
     MONTHS,
+    NEGATORS,
     skip_back,
     word_before,
     word_list,
@@ -191,7 +192,27 @@ _DAMNING_WORDS = word_list(
     shameful disgrace disgraceful incompetent incompetence hypocrisy hypocritical reckless
     irresponsible unacceptable scandal scandalous cynical arrogant arrogance vindictive chaos
     shambles smear scaremongering deplorable outrageous appalling vacuous misleading
-    misled deceived deceit""")
+    misled deceived deceit disaster disastrous pathetic ridiculous absurd nonsense dreadful
+    woeful abysmal inept shoddy farce farcical insult insulting cowardly contemptible""")
+# Words that make a statement about another actor praise (051): "said the minister had done
+# a superb job", "said France had shown great courage".
+_PRAISE_WORDS = word_list(
+    """superb excellent outstanding brilliant courage courageous admirable remarkable
+    tremendous magnificent wonderful fantastic commendable heroic impressive honourable
+    honorable statesmanlike exemplary tireless praiseworthy congratulate congratulated
+    congratulations tribute gratitude grateful""")
+
+
+def _statement_tone(keys: list[str], lo: int, hi: int) -> str | None:
+    """'111' or '051' when the content of a statement holds a damning or praising word that
+    no negator just before it turns round ("was not a failure" stays a plain statement)."""
+    for i in range(lo, hi):
+        if keys[i] not in _DAMNING_WORDS and keys[i] not in _PRAISE_WORDS:
+            continue
+        if not NEGATORS.isdisjoint(keys[max(lo, i - 3):i]):
+            continue
+        return "111" if keys[i] in _DAMNING_WORDS else "051"
+    return None
 
 
 def _is_refusal_content(keys: list[str], lo: int, hi: int) -> bool:
@@ -705,7 +726,8 @@ class EventCoder:
                                           sentence_index, sentence_start, sentence_end, is_lead))
         if statements is not None and not events and statement_hits and \
                 "?" not in keys[lo:hi] and _NOT_A_POSITION.isdisjoint(keys[lo:hi]) and \
-                not _is_refusal_content(keys, lo, hi) and not _reports_acts(keys, lo, hi):
+                not _is_refusal_content(keys, lo, hi) and \
+                (not _reports_acts(keys, lo, hi) or _statement_tone(keys, lo, hi) is not None):
             # "Labour said the poster was not anti-Jewish": the speaker's statement (010),
             # toward the first other actor it names ("said relations with Washington were at
             # rock bottom").
@@ -719,9 +741,15 @@ class EventCoder:
                                not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)),
                               None)
                 # "said Labour's rule had been a failure": a damning statement about another
-                # actor is criticism (111).
-                code = "111" if target is not None and not _DAMNING_WORDS.isdisjoint(
-                    keys[lo:hi]) else hit.pattern.code
+                # actor is criticism (111), a praising one praise (051).
+                # Not when the actor only qualifies the thing judged ("relations with Peru
+                # were excellent").
+                tone = _statement_tone(keys, lo, hi) if target is not None and \
+                    word_before(keys, lo, target.tok_start) not in ("with", "between", "among") \
+                    else None
+                if tone is None and _reports_acts(keys, lo, hi):
+                    break  # "said the troops had moved": a report of acts, no position
+                code = tone or hit.pattern.code
                 statements.append(self._event(
                     tokens, hit, code, source, target, 0.7, sentence_index,
                     sentence_start, sentence_end, is_lead))
