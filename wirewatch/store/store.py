@@ -1162,7 +1162,9 @@ class Store:
             refreshed_through, _queued = self._execute(
                 "queries/select_event_refresh_window.sql", params
             ).fetchone()
-            if refreshed_through is None:
+            # On a lake another worker may have consumed the queue past a story change this
+            # batch has not seen: check every mention there (correct, not flat).
+            if refreshed_through is None or self.lake is not None:
                 self._execute("queries/stage_noncanonical_documents_full.sql", params)
             else:
                 self._execute(
@@ -1290,7 +1292,8 @@ class Store:
         ).fetchone()
         window = {
             **params,
-            "full": full or refreshed_through is None,
+            # A lake's queue is shared by workers whose watermarks interleave: rebuild all.
+            "full": full or refreshed_through is None or self.lake is not None,
             "after": refreshed_through or 0,
             # Nothing queued (or all pruned): keep the watermark where it was.
             "through": max(queued_through or 0, refreshed_through or 0),
