@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -128,10 +128,19 @@ def write_lock_held_by_another_process(db: Path) -> Iterator[None]:
             holder.stdout.close()
 
 
-def kill_when_paused(script: Path, args: list[str], marker: Path, api_url: str) -> None:
+def kill_when_paused(
+    script: Path,
+    args: list[str],
+    marker: Path,
+    api_url: str,
+    extra_env: dict[str, str] | None = None,
+    before_kill: Callable[[int], Any] | None = None,
+) -> Any:
     """Start a crash-test child script, wait until it writes `marker` (it pauses inside a
-    transaction there), then SIGKILL it."""
-    env = os.environ | {"PREFECT_API_URL": api_url}
+    transaction there), then SIGKILL it. `before_kill(pid)`, if given, runs just before the
+    kill and its result is returned (e.g. the processes the child had started)."""
+    env = os.environ | {"PREFECT_API_URL": api_url} | (extra_env or {})
+    observed = None
     child = subprocess.Popen(
         [sys.executable, str(script), *args],
         env=env,
@@ -147,6 +156,8 @@ def kill_when_paused(script: Path, args: list[str], marker: Path, api_url: str) 
             if time.monotonic() > deadline:
                 pytest.fail("child never reached the paused commit")
             time.sleep(0.05)
+        if before_kill is not None:
+            observed = before_kill(child.pid)
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     finally:
@@ -156,3 +167,4 @@ def kill_when_paused(script: Path, args: list[str], marker: Path, api_url: str) 
         if child.stdout:
             child.stdout.close()
     assert child.returncode == -signal.SIGKILL
+    return observed

@@ -6,14 +6,19 @@ of a clean run."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from helpers import RUN_SPECIFIC_COLUMNS, RUN_TABLES, ingest, rows, scalar, table_rows
+from helpers import (
+    RUN_SPECIFIC_COLUMNS,
+    RUN_TABLES,
+    ingest,
+    kill_when_paused,
+    rows,
+    scalar,
+    table_rows,
+)
 
 from wirewatch.config import PipelineSettings, load_settings
 from wirewatch.errors import ConfigError
@@ -109,33 +114,10 @@ def _kill_with_workers(stage: str, number: int, folder: Path, db: Path, api_url:
     """Run crash_child.py with two workers until it pauses inside the `number`th `stage`
     transaction, SIGKILL it, and return the processes it had started."""
     marker = tmp / f"paused-{stage}-{number}"
-    env = os.environ | {"PREFECT_API_URL": api_url, WORKERS_SETTING: "2"}
     args = [str(folder), str(db), str(marker), stage, str(number), str(BATCH_SIZE)]
-    child = subprocess.Popen(
-        [sys.executable, str(CHILD), *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    started: set[int] = kill_when_paused(
+        CHILD, args, marker, api_url, {WORKERS_SETTING: "2"}, _descendants
     )
-    try:
-        deadline = time.monotonic() + 180
-        while not marker.exists():
-            if child.poll() is not None:
-                output = child.stdout.read().decode(errors="replace") if child.stdout else ""
-                pytest.fail(f"child exited with {child.returncode} before pausing:\n{output}")
-            if time.monotonic() > deadline:
-                pytest.fail("child never reached the paused commit")
-            time.sleep(0.05)
-        started = _descendants(child.pid)
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        if child.stdout:
-            child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
     return started
 
 
