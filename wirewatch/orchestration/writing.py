@@ -21,14 +21,12 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+import httpx
 from prefect import get_run_logger
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 from prefect.client.schemas.objects import ConcurrencyLeaseHolder
-from prefect.concurrency.asyncio import (
-    AcquireConcurrencySlotTimeoutError,
-    ConcurrencySlotAcquisitionError,
-)
+from prefect.concurrency.asyncio import ConcurrencySlotAcquisitionError
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 from prefect.runtime import flow_run
@@ -45,7 +43,7 @@ from wirewatch.store.sharing import SnapshotPolicy, WriterIdentity, read_writer_
 FLOW_RETRIES = 2
 FLOW_RETRY_DELAY_S = 30
 
-# Waiting for the database's slot: attempts of this many seconds; a slot taken while no live
+# Waiting for the database's slot: one attempt every this many seconds; a slot taken while no live
 # writer record lies beside the database for this long belongs to a killed run.
 _SLOT_ATTEMPT_S = 2.0
 _ORPHANED_SLOT_S = 10.0
@@ -78,6 +76,12 @@ def _ensure_limit(name: str) -> int:
         return client.read_global_concurrency_limit_by_name(name).active_slots
 
 
+def _slot_is_taken(exc: ConcurrencySlotAcquisitionError) -> bool:
+    """Whether a refused acquisition means the slot is held (HTTP 423), not an API fault."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.HTTPStatusError) and cause.response.status_code == 423
+
+
 @contextmanager
 def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
     """Hold the database's global concurrency slot for the block, waiting up to `timeout_s`
@@ -105,13 +109,14 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
     while True:
         slot = ExitStack()
         try:
-            # Short attempts, so a slot whose holder died (SIGKILL: its lease lives on for
-            # up to 300 s) is noticed: no live writer record beside the database.
+            # One request per attempt (max_retries=0) and no client-side timeout: a timeout
+            # that fires while the server grants the slot leaves a lease nobody releases for
+            # its 300 s (seen once in CI: a finished pair of runs left the slot taken).
             slot.enter_context(
                 concurrency(
                     name,
                     occupy=1,
-                    timeout_seconds=max(0.5, min(_SLOT_ATTEMPT_S, deadline - time.monotonic())),
+                    max_retries=0,
                     strict=True,
                     holder=holder,
                     # A renewal that fails once (the API busy) must not end a long run: the
@@ -120,7 +125,13 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
                 )
             )
             break
-        except AcquireConcurrencySlotTimeoutError as exc:
+        except ConcurrencySlotAcquisitionError as exc:
+            if not _slot_is_taken(exc):
+                logger.warning(
+                    "concurrency limit %s refused (%s); relying on the file lock", name, exc
+                )
+                slot = ExitStack()
+                break
             if time.monotonic() >= deadline:
                 writer = read_writer_file(db)
                 who = "is taken by another run"
@@ -129,23 +140,22 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
                 raise DatabaseLockedError(
                     f"db={db} {who}; waited {timeout_s:.0f} s for the concurrency limit {name}"
                 ) from exc
+            # A slot whose holder died (SIGKILL: its lease lives on for up to 300 s) shows
+            # as no live writer record beside the database.
             if read_writer_file(db) is not None:
                 orphaned_since = None
-                continue
-            orphaned_since = orphaned_since or time.monotonic()
-            if time.monotonic() - orphaned_since >= _ORPHANED_SLOT_S:
-                logger.warning(
-                    "the slot of %s is held by a run that no longer writes db=%s (killed?); "
-                    "going ahead, the file lock still guards the database",
-                    name,
-                    db,
-                )
-                slot = ExitStack()
-                break
-        except ConcurrencySlotAcquisitionError as exc:
-            logger.warning("concurrency limit %s refused (%s); relying on the file lock", name, exc)
-            slot = ExitStack()
-            break
+            else:
+                orphaned_since = orphaned_since or time.monotonic()
+                if time.monotonic() - orphaned_since >= _ORPHANED_SLOT_S:
+                    logger.warning(
+                        "the slot of %s is held by a run that no longer writes db=%s (killed?); "
+                        "going ahead, the file lock still guards the database",
+                        name,
+                        db,
+                    )
+                    slot = ExitStack()
+                    break
+            time.sleep(max(0.0, min(_SLOT_ATTEMPT_S, deadline - time.monotonic())))
     with slot:
         yield
 
@@ -217,4 +227,3 @@ def retry_only_transient(flow_function: Callable[P, R]) -> Callable[P, R]:
             raise
 
     return run
-
