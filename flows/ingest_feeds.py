@@ -4,7 +4,7 @@ Per batch of due feeds: fetch each feed (conditional GET), parse it, fetch and e
 of every new entry, normalise the articles like files and write them with the entries, the
 failures and the feeds' new state in one transaction (`ingest-feed-batch`); then cluster
 reprints (`cluster-documents`), code new stories (`code-events`) and re-aggregate events
-(`rebuild-events`), exactly as the folder flow does.
+(`rebuild-events`), exactly as the folder flow does, and publish the report artifact.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ from wirewatch.orchestration.tasks import (
     finishing_run,
     ingest_feed_batch,
     publish_feeds_summary,
+    publish_report,
     rebuild_events,
+    report_markdown,
 )
 from wirewatch.orchestration.writing import (
     FLOW_RETRIES,
@@ -109,6 +111,7 @@ def ingest_feeds(
                 cluster_and_code(store)
             PageCache.beside(db).clear()  # every batch committed: no page is needed again
         _columns, reasons = store.named_query("queries/select_feed_failures.sql")
+        report = report_markdown(store)
 
     summary: dict[str, Any] = {"run_id": run_id, "db": db, **totals}
     logger.info(
@@ -118,6 +121,7 @@ def ingest_feeds(
         summary,
     )
     publish_feeds_summary(summary, [(str(r), str(k), int(n)) for r, k, n, _ in reasons])
+    publish_report(report)
     return summary
 
 

@@ -168,3 +168,24 @@ def kill_when_paused(
             child.stdout.close()
     assert child.returncode == -signal.SIGKILL
     return observed
+
+
+def report_artifacts(run_id: str) -> list[str]:
+    """The `wirewatch-report` markdown artifacts one flow run published."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
+
+    from wirewatch.analytics.report import REPORT_ARTIFACT_KEY
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=[REPORT_ARTIFACT_KEY]),
+                flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]),
+            )
+        )
+    return [artifact.data for artifact in artifacts]

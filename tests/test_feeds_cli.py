@@ -31,8 +31,9 @@ def feeds(*args: str) -> tuple[int, str]:
 
 def test_add_list_remove(tmp_path: Path) -> None:
     db = str(tmp_path / "w.duckdb")
-    code, out = feeds("add", "http://127.0.0.1:9/rss", "--db", db, "--name", "valley",
-                      "--every", "2h")
+    code, out = feeds(
+        "add", "http://127.0.0.1:9/rss", "--db", db, "--name", "valley", "--every", "2h"
+    )
     assert code == 0, out
     code, out = feeds("add", "https://news.example/atom.xml", "--db", db)
     assert code == 0, out
@@ -110,15 +111,31 @@ def test_poll_runs_the_flow_over_due_feeds(
             assert result.exit_code == 0, result.output
             cells = result.output.replace("┃", " ").replace("│", " ")
             lines = [line.split() for line in cells.splitlines()]
-            header = lines.index(["feeds", "due_now", "failing", "last_poll",
-                                  "last_poll_status", "new_entries", "from_pages",
-                                  "kept_summary", "fetch_failures"])
+            header = lines.index(
+                [
+                    "feeds",
+                    "due_now",
+                    "failing",
+                    "last_poll",
+                    "last_poll_status",
+                    "new_entries",
+                    "from_pages",
+                    "kept_summary",
+                    "fetch_failures",
+                ]
+            )
             summary = next(line for line in lines[header + 1 :] if line and line[0].isdigit())
             # 2 feeds, none due, 1 failing; the poll brought 1 entry, from its page.
             assert summary[:3] == ["2", "0", "1"] and summary[-4:] == ["1", "1", "0", "1"]
             failing = " ".join(cells.split())
             assert "Failing feeds" in failing and "gone-feed" in failing
             assert "http_404 HTTP 404 from" in failing and "gone.xml 404 1" in failing
+        page = tmp_path / "report.html"
+        result = runner.invoke(app, ["report", "--db", db, "--html", str(page)])
+        assert result.exit_code == 0, result.output
+        html_text = page.read_text(encoding="utf-8")
+        assert "<caption>Feeds</caption>" in html_text
+        assert "<caption>Failing feeds</caption>" in html_text and "gone-feed" in html_text
         code, out = feeds("poll", "--db", db)  # nothing due
         assert code == 0 and "Polled 0 feeds" in out
         code, out = feeds("poll", "--all", "--db", db)

@@ -23,7 +23,7 @@ from feeds_server import (
     redirect,
     static,
 )
-from helpers import ingest, scalar, table_rows
+from helpers import ingest, report_artifacts, scalar, table_rows
 
 from wirewatch.store import Store
 
@@ -123,6 +123,10 @@ def test_every_format_lands_and_a_second_poll_is_conditional(
     assert set(entries) == {("page", None)}
     assert len(server.hits("/flaky")) == 2  # 500, then 200
     assert scalar(db, "select status from runs where flow_name = 'ingest-feeds'") == "completed"
+    # The run publishes the analyst report, feeds tables included, like the folder flow.
+    report = report_artifacts(first["run_id"])
+    assert len(report) == 1 and "| ingest-feeds | completed |" in report[0]
+    assert "## Feeds" in report[0]
 
     n_page_requests = sum(r.path.startswith("/articles/") for r in server.requests)
     second = poll(db, all_feeds=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from analytics_data import CURRENT_CODER, build_analytics_db
-from helpers import REPO_SEEDS, ingest, scalar
+from helpers import REPO_SEEDS, ingest, report_artifacts, scalar
 from typer.testing import CliRunner
 
 from wirewatch.analytics import report
@@ -179,30 +179,12 @@ def test_report_command_writes_the_html_file(db, tmp_path):
 
 
 # --- the Prefect artifact ---------------------------------------------------------------------
-def _report_artifacts(run_id: str) -> list[str]:
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (
-        ArtifactFilter,
-        ArtifactFilterFlowRunId,
-        ArtifactFilterKey,
-    )
-
-    with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(
-                key=ArtifactFilterKey(any_=[report.REPORT_ARTIFACT_KEY]),
-                flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]),
-            )
-        )
-    return [artifact.data for artifact in artifacts]
-
-
 def test_ingest_run_publishes_the_report_as_a_markdown_artifact(prefect, tmp_path):
     folder = tmp_path / "seeds"
     shutil.copytree(REPO_SEEDS, folder)
     db = tmp_path / "w.duckdb"
     summary = ingest(folder, db)
-    artifacts = _report_artifacts(summary["run_id"])
+    artifacts = report_artifacts(summary["run_id"])
     assert len(artifacts) == 1
     markdown = artifacts[0]
     assert markdown.startswith("# wirewatch report")
@@ -227,7 +209,7 @@ def test_recode_and_recluster_runs_publish_the_report_too(prefect, tmp_path):
         (recode_events, "recode-events"),
         (recluster_documents, "recluster-documents"),
     ):
-        artifacts = _report_artifacts(flow_fn(db=str(db))["run_id"])
+        artifacts = report_artifacts(flow_fn(db=str(db))["run_id"])
         assert len(artifacts) == 1, flow_name
         assert f"| {flow_name} | completed |" in artifacts[0]
 

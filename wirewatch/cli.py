@@ -456,8 +456,8 @@ FAILING_FEEDS_SHOWN = 20
 
 
 def _print_feeds(store: Any) -> None:
-    """The feeds' tables of `status` and `report`: counts, the last poll, the failing feeds
-    with their last error. Nothing when no feed is registered."""
+    """The feeds' tables of `status` (the report has them in its own tables): counts, the last
+    poll, the failing feeds with their last error. Nothing when no feed is registered."""
     columns, rows = store.named_query("queries/select_feeds_summary.sql")
     if not rows or not rows[0][0]:
         return
@@ -595,7 +595,6 @@ def report(
         except WirewatchError as exc:
             raise _fail(str(exc), 1) from None
         report_stage.print_report(data, console)
-        _print_feeds(store)
     if html is not None:
         try:
             html.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,8 @@ the analyst views. Output: a `Report` (plain rows), rendered by `print_report` (
 no network) and `summary_markdown` (the Prefect markdown artifact `wirewatch-report`).
 
 Headline tables: events by CAMEO root and QuadClass, top dyads, the conflict/cooperation index
-of the last N days, the most widely carried stories and the last runs. Charts: the daily
+of the last N days, the most widely carried stories, the last runs and, when feeds are
+registered, the feeds' summary and the failing feeds. Charts: the daily
 conflict/cooperation index, events per day by QuadClass, and the top dyads.
 
 Failure reasons: none of its own; store errors from the query function propagate.
@@ -35,6 +36,7 @@ REPORT_ARTIFACT_KEY = "wirewatch-report"
 DEFAULT_DAYS = 14  # days of the conflict/cooperation index shown as a table
 DEFAULT_TOP = 10  # rows of the top-N tables (dyads, stories)
 N_RUNS_SHOWN = 5
+N_FAILING_FEEDS = 20  # rows of the failing-feeds table
 
 QUAD_CLASS_NAMES = {
     1: "verbal cooperation",
@@ -98,12 +100,8 @@ def collect_report(
         "queries/select_conflict_cooperation_index.sql", window | {"days": None}
     )
     _, quad_series = run_query("queries/select_daily_events_by_quad_class.sql", window)
-    _, stories = run_query(
-        "queries/select_report_story_clusters.sql", window | {"top": top}
-    )
-    _, runs = run_query(
-        "queries/select_report_ingest_health.sql", window | {"top": N_RUNS_SHOWN}
-    )
+    _, stories = run_query("queries/select_report_story_clusters.sql", window | {"top": top})
+    _, runs = run_query("queries/select_report_ingest_health.sql", window | {"top": N_RUNS_SHOWN})
 
     tables = [
         ReportTable(
@@ -116,8 +114,16 @@ def collect_report(
         ),
         ReportTable(
             f"Top {top} dyads",
-            ["actor 1", "actor 2", "events", "cooperation", "conflict", "mean Goldstein",
-             "first", "last"],
+            [
+                "actor 1",
+                "actor 2",
+                "events",
+                "cooperation",
+                "conflict",
+                "mean Goldstein",
+                "first",
+                "last",
+            ],
             dyads,
         ),
         ReportTable(
@@ -132,11 +138,21 @@ def collect_report(
         ),
         ReportTable(
             f"Last {N_RUNS_SHOWN} runs",
-            ["started", "flow", "status", "seconds", "new documents", "duplicates",
-             "quarantined", "documents/s", "new quarantine rows by reason"],
+            [
+                "started",
+                "flow",
+                "status",
+                "seconds",
+                "new documents",
+                "duplicates",
+                "quarantined",
+                "documents/s",
+                "new quarantine rows by reason",
+            ],
             runs,
         ),
     ]
+    tables += _feed_tables(run_query)
     return Report(
         generated_at=datetime.now(UTC),
         since=since,
@@ -151,6 +167,19 @@ def collect_report(
 
 # --- text renderings -----------------------------------------------------------------------
 @cache
+def _feed_tables(run_query: RunQuery) -> list[ReportTable]:
+    """The feeds at a glance and the failing ones, when any feed is registered (a folder-only
+    database shows no feed tables)."""
+    columns, summary = run_query("queries/select_feeds_summary.sql", None)
+    if not summary or not summary[0][0]:
+        return []
+    tables = [ReportTable("Feeds", columns, summary)]
+    columns, failing = run_query("queries/select_failing_feeds.sql", {"limit": N_FAILING_FEEDS})
+    if failing:
+        tables.append(ReportTable("Failing feeds", columns, failing))
+    return tables
+
+
 def _root_names() -> dict[str, str]:
     """CAMEO root code -> name, from the pinned code table the coder uses."""
     from wirewatch.coding.patterns import load_event_codes
@@ -375,8 +404,9 @@ def dyads_chart_svg(dyads: Sequence[tuple[Any, ...]]) -> str:
     conflict = [int(row[4]) for row in ordered]
     figure, axes = _new_figure()
     axes.barh(labels, cooperation, color=COLOR_DYAD_COOPERATION, label="cooperation events")
-    axes.barh(labels, conflict, left=cooperation, color=COLOR_DYAD_CONFLICT,
-              label="conflict events")
+    axes.barh(
+        labels, conflict, left=cooperation, color=COLOR_DYAD_CONFLICT, label="conflict events"
+    )
     for y, row in enumerate(ordered):
         axes.text(int(row[2]), y, f"  mean {float(row[5]):+.2f}", va="center", fontsize=9)
     axes.set_xlabel("events")
@@ -401,10 +431,13 @@ caption { text-align: left; font-weight: bold; font-size: 15px; padding: 6px 0; 
 
 def _html_table(table: ReportTable) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-        for row in table.rows
-    ) or f'<tr><td colspan="{len(table.columns)}">(none yet)</td></tr>'
+    body = (
+        "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+            for row in table.rows
+        )
+        or f'<tr><td colspan="{len(table.columns)}">(none yet)</td></tr>'
+    )
     return (
         f"<table><caption>{html.escape(table.title)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -425,7 +458,7 @@ def render_html(report: Report) -> str:
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>wirewatch report</title>"
         f"<style>{_PAGE_STYLE}</style></head><body>\n"
-        f"<h1>wirewatch report</h1><p class=\"meta\">{html.escape(_headline(report))} "
+        f'<h1>wirewatch report</h1><p class="meta">{html.escape(_headline(report))} '
         f"Generated {generated}.</p>\n"
         f"{figures}\n{tables}\n</body></html>\n"
     )

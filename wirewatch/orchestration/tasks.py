@@ -301,7 +301,7 @@ def publish_report(markdown: str | None) -> None:
             description=(
                 "The analyst report after this run: events by CAMEO root and QuadClass, top "
                 "dyads, the conflict/cooperation index, the most widely carried stories and "
-                "the last runs"
+                "the last runs (and the feeds, once one is registered)"
             ),
         )
 
