@@ -3,7 +3,8 @@
 Per batch of due feeds: fetch each feed (conditional GET), parse it, fetch and extract the page
 of every new entry, normalise the articles like files and write them with the entries, the
 failures and the feeds' new state in one transaction (`ingest-feed-batch`); then cluster
-reprints (`cluster-documents`), code new stories (`code-events`) and re-aggregate events
+reprints (`cluster-documents`), code new stories (`code-events`, in the worker processes of
+`[pipeline] workers`: this process holds no coder) and re-aggregate events
 (`rebuild-events`), exactly as the folder flow does, and publish the report artifact.
 """
 
@@ -24,7 +25,6 @@ from wirewatch.feeds.poll import DueFeed
 from wirewatch.ingest import scan
 from wirewatch.orchestration.run_names import feeds_run_name
 from wirewatch.orchestration.tasks import (
-    CodingTools,
     cluster_documents,
     code_events,
     finishing_run,
@@ -34,6 +34,7 @@ from wirewatch.orchestration.tasks import (
     rebuild_events,
     report_markdown,
 )
+from wirewatch.orchestration.workers import CodingTools, PooledCoding, stage_pool
 from wirewatch.orchestration.writing import (
     FLOW_RETRIES,
     FLOW_RETRY_DELAY_S,
@@ -71,7 +72,7 @@ def ingest_feeds(
     logger = get_run_logger()
     settings = load_settings(config_file)
     run_id = str(flow_run.id or uuid.uuid4())
-    tools = CodingTools.load(settings.coding) if settings.coding.enabled else None
+    tools: CodingTools | PooledCoding | None = None
     totals = dict.fromkeys(
         ("n_feeds", "n_not_modified", "n_failed_feeds", "n_entries_new", "n_documents_new",
          "n_documents_duplicate", "n_failures", "n_reprints", "n_documents_coded",
@@ -89,9 +90,16 @@ def ingest_feeds(
             totals["n_documents_coded"] += code_events(
                 store, run_id, quote(tools), settings.coding
             ).n_documents
-            totals["n_events"] = rebuild_events(store, tools.coder.version)
+            totals["n_events"] = rebuild_events(store, tools.version)
 
-    with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
+    # Coding runs in the worker processes of `[pipeline] workers`, as in the folder flow; they
+    # start before the database is taken for writing.
+    with (
+        stage_pool(settings) as pool,
+        writing_store(db, FLOW_NAME, run_id, settings.store) as store,
+    ):
+        if settings.coding.enabled:
+            tools = pool.coding(settings.coding)
         store.start_run(run_id, FLOW_NAME, "feeds", asdict(settings) | {"all": all_feeds})
         with finishing_run(store, run_id, counts):
             store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
