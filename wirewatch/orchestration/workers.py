@@ -346,11 +346,6 @@ def stage_pool(settings: Settings) -> Iterator[StagePool]:
     next run; a pool whose worker died (BrokenProcessPool) is dropped, the next run starts
     new workers."""
     workers = settings.pipeline.worker_count()
-    if multiprocessing.parent_process() is not None:
-        # A flow run in a process that multiprocessing started (a served deployment's run)
-        # hung with a pool of its own in tests/test_watch.py's served test; until that is
-        # understood, such runs keep every stage in their own process.
-        workers = 1
     with _pools_lock:
         pool = _pools.get(workers)
         if pool is None:
