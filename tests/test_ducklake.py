@@ -533,3 +533,102 @@ def test_sql_on_a_lake_reads_only_the_lake(lake_and_file, postgres, tmp_path):
         _command(["sql", "select count(*) as n from documents", "--format", "json"], settings)
     )
     assert count["n"] == 2 * N_PER_FOLDER + 8
+
+
+# --- the Prefect server on PostgreSQL -------------------------------------------------------------
+@pytest.mark.slow
+def test_a_prefect_server_on_postgres_runs_the_ingest_deployment_into_the_lake(
+    postgres, lake_settings, tmp_path
+):
+    """docs/scale-out.md section 4: `prefect server start` with its database in PostgreSQL
+    (PREFECT_API_DATABASE_CONNECTION_URL), `prefect deploy --all`, and a process worker with
+    the lake's settings completes a run of the ingest deployment, whose rows are in the lake."""
+    from test_deployment import prefect_cli
+    from test_schedules import _api, _project_copy, prefect_server
+
+    prefect_db = f"prefect_{next(_databases)}"
+    postgres.create_database(prefect_db)
+    database_url = f"postgresql+asyncpg://wirewatch@127.0.0.1:{postgres.port}/{prefect_db}"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rng = random.Random(4)
+    for i in range(6):
+        (folder / f"article-{i}.txt").write_text(make_article(rng, 1500).text, encoding="utf-8")
+    project = _project_copy(tmp_path / "project")
+    server_settings = {
+        "PREFECT_API_DATABASE_CONNECTION_URL": database_url,
+        # Only the run asked for below: no scheduled runs of the interval deployment.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    }
+    started = time.monotonic()
+    with prefect_server(tmp_path / "home", tmp_path / "server.log", extra_env=server_settings) as (
+        api_url
+    ):
+        server_up = time.monotonic() - started
+        for args in (
+            ["work-pool", "create", "wirewatch-local", "--type", "process"],
+            ["deploy", "--all"],
+        ):
+            done = prefect_cli(args, api_url, cwd=project)
+            assert done.returncode == 0, done.stdout + done.stderr
+        asked = prefect_cli(
+            [
+                "deployment",
+                "run",
+                "ingest-folder/every-15-minutes",
+                "--param",
+                f"path={folder}",
+                "--param",
+                "settle_seconds=0",
+            ],
+            api_url,
+            cwd=project,
+        )
+        assert asked.returncode == 0, asked.stdout + asked.stderr
+        worker = prefect_cli(
+            ["worker", "start", "--pool", "wirewatch-local", "--run-once"],
+            api_url,
+            timeout=600,
+            cwd=tmp_path,
+            extra_env=lake_settings,  # the flow run inherits the worker's environment
+        )
+        assert worker.returncode == 0, worker.stdout[-3000:] + worker.stderr[-3000:]
+        deployment = _api(api_url, "GET", "/deployments/name/ingest-folder/every-15-minutes")
+        runs = _api(
+            api_url,
+            "POST",
+            "/flow_runs/filter",
+            {"flow_runs": {"deployment_id": {"any_": [deployment["id"]]}}},
+        )
+        assert [r["state"]["type"] for r in runs] == ["COMPLETED"], runs
+        run_id = runs[0]["id"]
+
+    # The server kept the run in PostgreSQL (no SQLite database in its home) ...
+    assert not list((tmp_path / "home").glob("*.db"))
+    recorded = subprocess.run(
+        [
+            str(postgres.bin / "psql"),
+            "-At",
+            "-c",
+            f"select state_type from flow_run where id = '{run_id}'",
+        ],
+        env=os.environ
+        | {
+            "PGHOST": "127.0.0.1",
+            "PGPORT": str(postgres.port),
+            "PGUSER": "wirewatch",
+            "PGDATABASE": prefect_db,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert recorded.stdout.strip() == "COMPLETED"
+    # ... and the run's rows are in the lake, under the flow run's id; no file was written.
+    with Store.open("unused", lake=_target(lake_settings), read_only=True) as lake:
+        assert lake.query("select run_id, status from runs")[1] == [(run_id, "completed")]
+        (n_docs,) = lake.query("select count(*) from documents")[1][0]
+    assert n_docs == 6
+    assert not (project / "wirewatch.duckdb").exists()
+    elapsed = time.monotonic() - started
+    print(f"Prefect server on PostgreSQL up in {server_up:.1f} s; whole test {elapsed:.1f} s")
