@@ -16,10 +16,16 @@ PREFECT = str(Path(sys.executable).with_name("prefect"))
 
 
 def prefect_cli(
-    args: list[str], api_url: str, timeout: float = 300, cwd: Path = REPO_ROOT
+    args: list[str],
+    api_url: str,
+    timeout: float = 300,
+    cwd: Path = REPO_ROOT,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """`prefect --no-prompt ARGS` against the API at `api_url`, run in `cwd`."""
-    env = os.environ | {"PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
+    """`prefect --no-prompt ARGS` against the API at `api_url`, run in `cwd` (with `extra_env`
+    added to this process's environment)."""
+    env = os.environ | (extra_env or {})
+    env |= {"PREFECT_API_URL": api_url, "PREFECT_LOGGING_LEVEL": "INFO"}
     return subprocess.run(
         [PREFECT, "--no-prompt", *args],
         cwd=cwd,

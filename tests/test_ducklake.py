@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import threading
@@ -181,8 +182,6 @@ def _near_copy(text: str, rng: random.Random) -> str:
     return "\n\n".join(kept) + "\n"
 
 
-
-
 def _write_folders(root: Path) -> tuple[Path, Path, list[list[Path]]]:
     """Folders a and b of distinct articles, plus reprint families that span both: an
     article of one folder with an exact and a near copy in the other. Returns the folders and
@@ -332,7 +331,7 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
         assert runs[1][1] < runs[0][2], runs  # the second started before the first ended
 
         # Every document once, and the same documents as the single-file store.
-        (n_rows, n_ids), = lake.query("select count(*), count(distinct doc_id) from documents")[1]
+        ((n_rows, n_ids),) = lake.query("select count(*), count(distinct doc_id) from documents")[1]
         assert n_rows == n_ids
         lake_docs = set(lake.query("select doc_id from documents")[1])
         assert lake_docs == set(file_store.query("select doc_id from documents")[1])
@@ -340,14 +339,15 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
         (n_seqs,) = lake.query("select count(distinct doc_seq) from documents")[1][0]
         assert n_seqs == n_rows  # no two documents numbered alike by the two workers
         for table in ("document_signatures", "document_clusters"):
-            (n, n_distinct), = lake.query(
+            ((n, n_distinct),) = lake.query(
                 f"select count(*), count(distinct doc_id) from {table}"
             )[1]
             assert n == n_distinct == n_rows, table
         sightings = lake.query("select doc_id, source from document_sources order by all")[1]
-        assert sightings == file_store.query(
-            "select doc_id, source from document_sources order by all"
-        )[1]
+        assert (
+            sightings
+            == file_store.query("select doc_id, source from document_sources order by all")[1]
+        )
 
         # Each family (an original and its exact and near copy from the other worker's
         # folder) is one story cluster; the partition into clusters is the single file's.
@@ -356,11 +356,13 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
         for family in families:
             clusters = {cluster_of[doc_of[str(path)]] for path in family}
             assert len(clusters) == 1, family
+
         def partition(store: Store) -> set[frozenset[str]]:
             groups: dict[str, set[str]] = {}
             for doc_id, cluster_id in _clusters_by_doc(store).items():
                 groups.setdefault(cluster_id, set()).add(doc_id)
             return {frozenset(g) for g in groups.values()}
+
         assert partition(lake) == partition(file_store)
 
         # The views answer alike.
@@ -383,3 +385,250 @@ def test_two_workers_at_once_land_each_document_once_and_match_the_single_file_s
             coded = [s["n_documents_coded"] for s in summaries]
             assert all(n > 0 for n in coded) and sum(coded) >= n_coded, coded
     print(f"two DuckLake workers ({split}): {n_rows} documents in {elapsed:.1f} s")
+
+
+# --- the commands that read: sql, status, report, export ---------------------------------------
+@pytest.fixture(scope="module")
+def lake_and_file(postgres, prefect_api_url, tmp_path_factory) -> tuple[dict[str, str], Path]:
+    """One small corpus (articles, an exact and a near copy, an empty file) ingested by the
+    real flow into a fresh lake and into a single file: the lake's settings and the file."""
+    root = tmp_path_factory.mktemp("commands")
+    folder_a, folder_b, _families = _write_folders(root / "input")
+    single = root / "single.duckdb"
+    settings = {
+        "WIREWATCH__STORE__BACKEND": "ducklake",
+        "WIREWATCH__STORE__CATALOG": postgres.create_database(f"lake_{next(_databases)}"),
+        "WIREWATCH__STORE__DATA_PATH": str(root / "lake-data"),
+    }
+    for folder in (folder_a, folder_b):
+        ingest(folder, single, batch_size=8)
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in settings.items():
+            env.setenv(key, value)
+        for folder in (folder_a, folder_b):
+            ingest(folder, root / "unused.duckdb", batch_size=8)
+    assert not (root / "unused.duckdb").exists()  # the lake run wrote no file
+    return settings, single
+
+
+def _command(args: list[str], env: dict[str, str] | None = None) -> str:
+    """Run `wirewatch ARGS` in this process (lake settings from `env`, else none); the output."""
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    with pytest.MonkeyPatch.context() as patch:
+        for key in ("BACKEND", "CATALOG", "DATA_PATH", "SHARD"):
+            patch.delenv(f"WIREWATCH__STORE__{key}", raising=False)
+        for key, value in (env or {}).items():
+            patch.setenv(key, value)
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+_TIME_OF_DAY = re.compile(r"\b\d\d:\d\d(:\d\d(\.\d+)?)?\b")
+
+
+def _tables_by_title(output: str, leave_out: tuple[str, ...]) -> dict[str, str]:
+    """The tables rich printed, by title (a line that opens no box), less those whose title
+    starts with one of `leave_out`, with times of day masked (when a run saw a file)."""
+    tables: dict[str, list[str]] = {}
+    title = ""
+    for line in _TIME_OF_DAY.sub("hh:mm:ss", output).splitlines():
+        if line.strip() and line.lstrip()[0] not in "┏┃┡│└╇━─╭╰":
+            title = line.strip()
+            tables[title] = []
+        elif title:
+            tables[title].append(line)
+    return {t: "\n".join(lines) for t, lines in tables.items() if not t.startswith(leave_out)}
+
+
+_SQL_CHECKS = (
+    "select count(*) as n, count(distinct doc_id) as ids from documents",
+    "select lang, count(*) as n from documents group by all order by all",
+    "select reason, count(*) as n from quarantine group by all order by all",
+    "select count(*) as clusters, max(n_docs) as largest, sum(n_events) as events "
+    "from story_clusters_overview",
+    "select count(*) as n, sum(NumMentions) as mentions, round(sum(GoldsteinScale), 2) as g "
+    "from events_gdelt",
+    "select EventCode, count(*) as n from events_gdelt group by all order by all",
+)
+
+
+@pytest.mark.slow
+def test_sql_status_and_report_on_a_lake_give_the_single_files_figures(lake_and_file):
+    settings, single = lake_and_file
+    (n_events,) = json.loads(
+        _command(["sql", "select count(*) as n from events_gdelt", "--format", "json"], settings)
+    )
+    assert n_events["n"] > 0  # the corpus was coded: the events figures below mean something
+    for query in _SQL_CHECKS:
+        on_lake = json.loads(_command(["sql", query, "--format", "json"], settings))
+        on_file = json.loads(_command(["sql", query, "--format", "json", "--db", str(single)]))
+        assert on_lake == on_file, query
+        assert on_lake, query
+
+    # status: every table but the runs (their ids and timings are the run's own).
+    lake_status = _tables_by_title(_command(["status"], settings), ("Last runs",))
+    file_status = _tables_by_title(_command(["status", "--db", str(single)]), ("Last runs",))
+    assert {"Tables", "Story clusters", "Languages"} <= lake_status.keys()
+    assert lake_status == file_status
+
+    # report: the headline tables, less the runs and the line naming the time span's ends.
+    lake_report = _tables_by_title(_command(["report"], settings), ("Last ",))
+    file_report = _tables_by_title(_command(["report", "--db", str(single)]), ("Last ",))
+    assert len(lake_report) >= 3
+    assert lake_report == file_report
+
+
+_RUN_STAMP = re.compile(r"(?<!\d)20\d{12}(?!\d)")
+
+
+@pytest.mark.slow
+def test_export_from_a_lake_writes_the_single_files_rows(lake_and_file, tmp_path):
+    settings, single = lake_and_file
+    _command(["export", str(tmp_path / "lake"), "--format", "csv", "--mentions"], settings)
+    _command(
+        ["export", str(tmp_path / "file"), "--format", "csv", "--mentions", "--db", str(single)]
+    )
+    written = sorted(p.name for p in (tmp_path / "lake").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "file").iterdir()) and written
+    for name in written:
+        # DATEADDED, EventTimeDate, MentionTimeDate (YYYYMMDDHHMMSS): when a run wrote the row.
+        lake_lines = sorted(
+            _RUN_STAMP.sub("stamp", (tmp_path / "lake" / name).read_text()).splitlines()
+        )
+        file_lines = sorted(
+            _RUN_STAMP.sub("stamp", (tmp_path / "file" / name).read_text()).splitlines()
+        )
+        assert len(lake_lines) > 1 and lake_lines == file_lines, name
+
+
+@pytest.mark.slow
+def test_sql_on_a_lake_reads_only_the_lake(lake_and_file, postgres, tmp_path):
+    """Sealed as on a file: no file outside the lake's data path, no settings change, nothing
+    written, and no PostgreSQL function that would reach the catalog or another server."""
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    settings, _single = lake_and_file
+    outside = tmp_path / "notes.csv"
+    outside.write_text("name,value\nsecret,kept-out-of-the-lake\n", encoding="utf-8")
+    refused = {
+        f"select * from read_csv('{outside}')": "Permission Error",
+        "set enable_external_access = true": "SET",
+        "delete from documents": "DELETE",
+        "create table kept as select 1": "CREATE",
+        f"select * from postgres_scan('{postgres.catalog('postgres')}', 'pg_catalog', "
+        "'pg_authid')": "postgres_scan",
+        "select * from postgres_query('__ducklake_metadata_lake', 'select 1')": "postgres_query",
+    }
+    for query, what in refused.items():
+        result = CliRunner().invoke(app, ["sql", query], env=settings | {"COLUMNS": "300"})
+        assert result.exit_code == 2, (query, result.output)
+        assert what in result.output and "kept-out" not in result.output, result.output
+    (count,) = json.loads(
+        _command(["sql", "select count(*) as n from documents", "--format", "json"], settings)
+    )
+    assert count["n"] == 2 * N_PER_FOLDER + 8
+
+
+# --- the Prefect server on PostgreSQL -------------------------------------------------------------
+@pytest.mark.slow
+def test_a_prefect_server_on_postgres_runs_the_ingest_deployment_into_the_lake(
+    postgres, lake_settings, tmp_path
+):
+    """docs/scale-out.md section 4: `prefect server start` with its database in PostgreSQL
+    (PREFECT_API_DATABASE_CONNECTION_URL), `prefect deploy --all`, and a process worker with
+    the lake's settings completes a run of the ingest deployment, whose rows are in the lake."""
+    from test_deployment import prefect_cli
+    from test_schedules import _api, _project_copy, prefect_server
+
+    prefect_db = f"prefect_{next(_databases)}"
+    postgres.create_database(prefect_db)
+    database_url = f"postgresql+asyncpg://wirewatch@127.0.0.1:{postgres.port}/{prefect_db}"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rng = random.Random(4)
+    for i in range(6):
+        (folder / f"article-{i}.txt").write_text(make_article(rng, 1500).text, encoding="utf-8")
+    project = _project_copy(tmp_path / "project")
+    server_settings = {
+        "PREFECT_API_DATABASE_CONNECTION_URL": database_url,
+        # Only the run asked for below: no scheduled runs of the interval deployment.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+    }
+    started = time.monotonic()
+    with prefect_server(tmp_path / "home", tmp_path / "server.log", extra_env=server_settings) as (
+        api_url
+    ):
+        server_up = time.monotonic() - started
+        for args in (
+            ["work-pool", "create", "wirewatch-local", "--type", "process"],
+            ["deploy", "--all"],
+        ):
+            done = prefect_cli(args, api_url, cwd=project)
+            assert done.returncode == 0, done.stdout + done.stderr
+        asked = prefect_cli(
+            [
+                "deployment",
+                "run",
+                "ingest-folder/every-15-minutes",
+                "--param",
+                f"path={folder}",
+                "--param",
+                "settle_seconds=0",
+            ],
+            api_url,
+            cwd=project,
+        )
+        assert asked.returncode == 0, asked.stdout + asked.stderr
+        worker = prefect_cli(
+            ["worker", "start", "--pool", "wirewatch-local", "--run-once"],
+            api_url,
+            timeout=600,
+            cwd=tmp_path,
+            extra_env=lake_settings,  # the flow run inherits the worker's environment
+        )
+        assert worker.returncode == 0, worker.stdout[-3000:] + worker.stderr[-3000:]
+        deployment = _api(api_url, "GET", "/deployments/name/ingest-folder/every-15-minutes")
+        runs = _api(
+            api_url,
+            "POST",
+            "/flow_runs/filter",
+            {"flow_runs": {"deployment_id": {"any_": [deployment["id"]]}}},
+        )
+        assert [r["state"]["type"] for r in runs] == ["COMPLETED"], runs
+        run_id = runs[0]["id"]
+
+    # The server kept the run in PostgreSQL (no SQLite database in its home) ...
+    assert not list((tmp_path / "home").glob("*.db"))
+    recorded = subprocess.run(
+        [
+            str(postgres.bin / "psql"),
+            "-At",
+            "-c",
+            f"select state_type from flow_run where id = '{run_id}'",
+        ],
+        env=os.environ
+        | {
+            "PGHOST": "127.0.0.1",
+            "PGPORT": str(postgres.port),
+            "PGUSER": "wirewatch",
+            "PGDATABASE": prefect_db,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert recorded.stdout.strip() == "COMPLETED"
+    # ... and the run's rows are in the lake, under the flow run's id; no file was written.
+    with Store.open("unused", lake=_target(lake_settings), read_only=True) as lake:
+        assert lake.query("select run_id, status from runs")[1] == [(run_id, "completed")]
+        (n_docs,) = lake.query("select count(*) from documents")[1][0]
+    assert n_docs == 6
+    assert not (project / "wirewatch.duckdb").exists()
+    elapsed = time.monotonic() - started
+    print(f"Prefect server on PostgreSQL up in {server_up:.1f} s; whole test {elapsed:.1f} s")

@@ -50,10 +50,13 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def prefect_server(home: Path, log_path: Path, ui: bool = False) -> Iterator[str]:
+def prefect_server(
+    home: Path, log_path: Path, ui: bool = False, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     """A real `prefect server start` on a free 127.0.0.1 port with its own PREFECT_HOME (and
     SQLite database), the scheduler looping every 2 s; yields the API URL. With `ui`, it also
-    serves the UI, told the API's real port (the UI otherwise assumes port 4200)."""
+    serves the UI, told the API's real port (the UI otherwise assumes port 4200). `extra_env`
+    adds to or overrides these settings (e.g. PREFECT_API_DATABASE_CONNECTION_URL)."""
     port = _free_loopback_port()
     base_url = f"http://127.0.0.1:{port}"
     env = os.environ | {
@@ -65,7 +68,7 @@ def prefect_server(home: Path, log_path: Path, ui: bool = False) -> Iterator[str
         "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "true",
         "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
         "PREFECT_LOGGING_LEVEL": "INFO",
-    }
+    } | (extra_env or {})
     env.pop("PREFECT_API_URL", None)
     api_url = f"{base_url}/api"
     with log_path.open("wb") as log:

@@ -417,14 +417,29 @@ def recode(
         )
 
 
-def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
+def _open_read_only(db: Path, *, sealed: bool = True, config: Path | None = None) -> Any:
     """The database read-only; sealed (no other file, no extension, settings locked) unless
     the command writes files itself (`export`). While a run writes it, the run's last read
-    snapshot, with one line on stderr saying so."""
+    snapshot, with one line on stderr saying so. With `[store] backend = "ducklake"` in the
+    settings (`config`, ./wirewatch.toml, WIREWATCH__STORE__*): the lake's tables, attached
+    read-only, instead of `db`."""
+    from wirewatch.config import load_settings
     from wirewatch.store import Store
+    from wirewatch.store.lake import LakeTarget
 
     try:
-        store = Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
+        lake = LakeTarget.of(load_settings(config).store)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    try:
+        if lake is not None:
+            store = (
+                Store.open_sealed(db, lake=lake)
+                if sealed
+                else Store.open(db, read_only=True, lake=lake)
+            )
+        else:
+            store = Store.open_sealed(db) if sealed else Store.open(db, read_only=True)
     except DatabaseLockedError as exc:
         raise _fail(str(exc), EXIT_LOCKED) from None
     except WirewatchError as exc:
@@ -436,10 +451,10 @@ def _open_read_only(db: Path, *, sealed: bool = True) -> Any:
 
 
 @app.command()
-def status(db: DbOption = Path(DEFAULT_DB)) -> None:
+def status(db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None) -> None:
     """Row counts, the last runs, story clusters, quarantine by reason, the language mix and
     the feeds (due, failing, the last poll)."""
-    with _open_read_only(db) as store:
+    with _open_read_only(db, config=config) as store:
         for title, query in (
             ("Tables", "queries/count_tables.sql"),
             ("Last runs", "queries/select_last_runs.sql"),
@@ -475,6 +490,7 @@ def sql(
     db: DbOption = Path(DEFAULT_DB),
     output_format: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     max_rows: Annotated[int, typer.Option(help="Rows shown in table format.")] = 200,
+    config: ConfigOption = None,
 ) -> None:
     """Run SQL against the database (read-only) and print the result."""
     if output_format not in {"table", "csv", "json"}:
@@ -491,7 +507,7 @@ def sql(
             raise _fail(f"cannot read SQL file {candidate}: {exc.strerror}", 2) from None
     if not query.strip():
         raise _fail("no SQL given: pass a statement or the path of a .sql file", 2)
-    with _open_read_only(db) as store:
+    with _open_read_only(db, config=config) as store:
         _refuse_unless_read(store, query, db)
         try:
             columns, rows = store.query(query)
@@ -539,6 +555,7 @@ def export(
     mentions: Annotated[
         bool, typer.Option("--mentions", help="Also write the mentions of the exported events.")
     ] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Write the current coder's events (GDELT 2.0's 61 columns) and optionally their mentions."""
     from wirewatch.analytics.export import EXPORT_FORMATS, ExportError, export_events
@@ -546,7 +563,7 @@ def export(
     if output_format not in EXPORT_FORMATS:
         choices = ", ".join(EXPORT_FORMATS)
         raise _fail(f"--format must be one of {choices}, not {output_format!r}", 2)
-    with _open_read_only(db, sealed=False) as store:
+    with _open_read_only(db, sealed=False, config=config) as store:
         try:
             result = export_events(
                 store,
@@ -583,11 +600,12 @@ def report(
     top: Annotated[
         int, typer.Option(min=1, help="Rows of the top dyads and stories.")
     ] = DEFAULT_TOP,
+    config: ConfigOption = None,
 ) -> None:
     """Print the headline tables; with --html, also write them with charts to one HTML file."""
     from wirewatch.analytics import report as report_stage
 
-    with _open_read_only(db) as store:
+    with _open_read_only(db, config=config) as store:
         try:
             data = report_stage.collect_report(
                 store.named_query, since=since.date() if since else None, days=days, top=top
@@ -622,17 +640,21 @@ def _refuse_unless_read(store: Any, sql_text: str, db: Path) -> None:
     if not statements:
         raise _fail("no SQL statement given (only comments or semicolons)", 2)
     for kind, query in statements:
+        read = query
         if kind == "EXPLAIN":
-            inner = _EXPLAIN_PREFIX.sub("", query, count=1)
+            read = _EXPLAIN_PREFIX.sub("", query, count=1)
             try:
-                kinds = [inner_kind for inner_kind, _ in store.statement_kinds(inner)]
+                kinds = [inner_kind for inner_kind, _ in store.statement_kinds(read)]
             except SqlParseError:
                 kinds = ["EXPLAIN"]
             if kinds != ["SELECT"]:
-                raise _refused(f"EXPLAIN of {_leading_keyword(inner) or 'a non-read'}", db)
+                raise _refused(f"EXPLAIN of {_leading_keyword(read) or 'a non-read'}", db)
         elif kind not in READ_STATEMENT_TYPES:
             keyword = _leading_keyword(query) or kind
             raise _refused(keyword if keyword == kind else f"{keyword} (a {kind} statement)", db)
+        outside = store.outside_functions(read)
+        if outside:
+            raise _refused(f"{', '.join(outside)} (reads another database)", db)
 
 
 def _leading_keyword(sql_text: str) -> str:
@@ -644,7 +666,8 @@ def _leading_keyword(sql_text: str) -> str:
 def _refused(what: str, db: Path) -> typer.Exit:
     return _fail(
         f"{_ONLY_READS}: {what} is refused. Use the DuckDB shell for that "
-        f"(`duckdb {db}`, once no wirewatch run holds the file)",
+        f"(`duckdb {db}`, once no wirewatch run holds the file; a lake: docs/scale-out.md, "
+        '"Reading the lake")',
         2,
     )
 
@@ -754,9 +777,9 @@ def feeds_add(
 
 
 @feeds_app.command("list")
-def feeds_list(db: DbOption = Path(DEFAULT_DB)) -> None:
+def feeds_list(db: DbOption = Path(DEFAULT_DB), config: ConfigOption = None) -> None:
     """The registered feeds with their last outcome and next due time."""
-    with _open_read_only(db) as store:
+    with _open_read_only(db, config=config) as store:
         columns, rows = store.named_query("queries/select_feeds.sql")
         _print_table("Feeds", columns, rows)
         columns, rows = store.named_query("queries/select_feed_failures.sql")

@@ -204,10 +204,13 @@ def _attach_lake(connection: duckdb.DuckDBPyConnection, attach_sql: str) -> None
 _LAKE_INIT_ATTEMPTS = 5
 
 
-def _connect_lake(target: LakeTarget, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _connect_lake(
+    target: LakeTarget, read_only: bool, *, sealed: bool = False
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the DuckLake tables attached (and in use) from `target`, the
     extensions loaded from their installed files; a writer also attaches the catalog as a
-    plain PostgreSQL database for its write lock."""
+    plain PostgreSQL database for its write lock. `sealed` (a reader only): no file outside
+    the data path, no further extension, settings locked (sql/lake/seal.sql)."""
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     connection = duckdb.connect(":memory:", config=config)
     try:
@@ -231,6 +234,9 @@ def _connect_lake(target: LakeTarget, read_only: bool) -> duckdb.DuckDBPyConnect
                     "{catalog}", sql_literal(target.catalog)
                 )
             )
+        elif sealed:
+            folder = sql_literal(str(Path(target.data_path)) + "/")
+            connection.execute(sql_text("lake/seal.sql").replace("{data_path}", f"[{folder}]"))
     except duckdb.Error as exc:
         connection.close()
         raise StoreError(f"db={target.describe()}: {exc}") from exc
@@ -355,11 +361,19 @@ class Store:
         return store
 
     @classmethod
-    def open_sealed(cls, path: str | Path) -> Store:
+    def open_sealed(cls, path: str | Path, *, lake: LakeTarget | None = None) -> Store:
         """Read-only and confined to this one file, for SQL a user types (`sql`, `status`,
         `report`): no other file (read_csv, COPY, ATTACH, EXPORT), no extension installed or
         loaded, and settings locked so no statement can undo any of this. While a writer holds
-        the file, the writer's last read snapshot is opened instead (`snapshot_reading`)."""
+        the file, the writer's last read snapshot is opened instead (`snapshot_reading`).
+
+        With `lake`: the DuckLake tables attached read-only, files confined to the lake's data
+        path; writers do not hold a lake, so there is no snapshot to fall back on (nor need).
+        The PostgreSQL extension's functions stay callable: see `outside_functions`."""
+        if lake is not None:
+            store = cls(_connect_lake(lake, read_only=True, sealed=True), lake.describe(), True)
+            store.lake = lake
+            return store
         db_path = str(path)
         if not Path(db_path).exists():
             raise StoreError(f"db={db_path} does not exist; run `wirewatch run` first")
@@ -397,6 +411,29 @@ class Store:
             return [(s.type.name, s.query) for s in self.connection.extract_statements(sql_text)]
         except duckdb.Error as exc:
             raise SqlParseError(str(exc)) from exc
+
+    def outside_functions(self, sql_text: str) -> list[str]:
+        """The functions `sql_text` (one SELECT) calls that reach past a sealed lake reader:
+        the PostgreSQL extension's (postgres_scan, postgres_query, ...), which connect to any
+        server a connection string names whatever `enable_external_access` says. Empty on a
+        file, where that extension is never loaded, and for text DuckDB cannot serialise."""
+        if self.lake is None:
+            return []
+        (tree,) = self._execute(
+            "queries/serialize_statements.sql", {"sql_text": sql_text}
+        ).fetchone()
+        found: set[str] = set()
+        pending: list[Any] = [json.loads(tree)]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, dict):
+                name = node.get("function_name")
+                if isinstance(name, str) and name.lower().startswith("postgres_"):
+                    found.add(name.lower())
+                pending.extend(node.values())
+            elif isinstance(node, list):
+                pending.extend(node)
+        return sorted(found)
 
     def close(self, *, publish: bool = True) -> None:
         """Close the file; a writer first publishes a due read snapshot of what it committed
