@@ -15,6 +15,7 @@ pages go through the same normalise stage as `.txt` files.
 from __future__ import annotations
 
 import contextlib
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -113,6 +114,16 @@ def extract_html(
         language=_one_line(tree.get("lang") or tree.get("xml:lang"), _MAX_LANG_HINT),
         sitename=_one_line(meta.sitename),
     )
+
+
+def extract_page(
+    content: bytes, url: str | None, with_date: bool, with_author: bool
+) -> tuple[Extracted | None, float]:
+    """`extract_html` and the seconds it took: what a worker process runs for a feed poll
+    (positional arguments, as a process pool passes them)."""
+    started = time.perf_counter()
+    extracted = extract_html(content, url, with_date=with_date, with_author=with_author)
+    return extracted, time.perf_counter() - started
 
 
 def _metadata(
