@@ -4,6 +4,12 @@ stage plus rows for the store (entries, failures, the feeds' new state).
 
 Feeds of a batch are polled concurrently under one `Fetcher`; a feed that fails is a failure
 row and a state change, never an exception, and never stops the others.
+
+Feeds are parsed and pages extracted in worker processes when the caller passes some
+(`workers`), so the event loop fetches on one core while the workers parse and extract on the
+others; at most a few pages per worker wait for extraction (the pages in memory stay bounded),
+and each result goes back to its own feed or entry, so the rows are the rows of a poll
+without workers.
 """
 
 from __future__ import annotations
@@ -11,17 +17,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 import pyarrow as pa
 
 from wirewatch.config import FeedsSettings
-from wirewatch.feeds.extract import Extracted, article_text, extract_html
+from wirewatch.feeds.extract import Extracted, article_text, extract_page
 from wirewatch.feeds.fetch import PAGE_ACCEPT, ROBOTS, Fetcher, FetchResult
 from wirewatch.feeds.pagecache import PageCache
 from wirewatch.feeds.parse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
@@ -117,8 +124,60 @@ class FeedPoll:
 @dataclass
 class PollCounts:
     bytes_read: int = 0
-    seconds_extract: float = 0.0
+    seconds_extract: float = 0.0  # summed over pages, wherever they were extracted
     seconds_fetch: float = 0.0
+    workers_broken: bool = False  # a worker died; the poll did the rest itself
+
+
+class PollWorkers(Protocol):
+    """Worker processes for the CPU side of a poll (`wirewatch.orchestration.workers.StagePool`):
+    feed parsing and page extraction."""
+
+    workers: int
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]: ...
+
+
+class _CpuWork:
+    """Where a poll parses feeds and extracts pages (worker processes, or the event loop), and
+    how many fetched pages may be held in memory meanwhile."""
+
+    # Pages queued per worker beyond the fetches in progress: enough to keep each busy.
+    QUEUED_PER_WORKER = 4
+
+    def __init__(
+        self, workers: PollWorkers | None, max_concurrency: int, counts: PollCounts
+    ) -> None:
+        self._workers = workers
+        self._counts = counts
+        queued = self.QUEUED_PER_WORKER * workers.workers if workers is not None else 0
+        # Held from a page's fetch to the end of its extraction.
+        self.pages_held = asyncio.Semaphore(max_concurrency + queued)
+
+    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        if self._workers is not None and not self._counts.workers_broken:
+            try:
+                return await asyncio.wrap_future(self._workers.submit(fn, *args))
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, by hand): the bytes are still here, do
+                # the work here rather than record failures that are not the feeds'.
+                self._counts.workers_broken = True
+        # In the event loop itself: this work holds the GIL either way, and a worker thread
+        # only added hand-offs (a few ms a page; the other fetches wait that long at most).
+        return fn(*args)
+
+    async def parse(self, body: bytes, content_type: str | None, base_url: str) -> ParsedFeed:
+        """`parse_feed`; raises its FeedParseError."""
+        parse = partial(parse_feed, content_type=content_type, base_url=base_url)
+        parsed: ParsedFeed = await self._run(parse, body)
+        return parsed
+
+    async def extract(
+        self, body: bytes, url: str, with_date: bool, with_author: bool
+    ) -> Extracted | None:
+        extracted, seconds = await self._run(extract_page, body, url, with_date, with_author)
+        self._counts.seconds_extract += seconds
+        return extracted
 
 
 def poll_feeds(
@@ -129,19 +188,24 @@ def poll_feeds(
     policy: AddressPolicy | None = None,
     counts: PollCounts | None = None,
     pages: PageCache | None = None,
+    workers: PollWorkers | None = None,
 ) -> list[FeedPoll]:
     """Poll `feeds` concurrently; one FeedPoll per feed, in the order given. Runs its own event
     loop in a worker thread, so callers need not be async (and may be inside a loop). With
-    `pages`, each article page's fetch is kept there and a page kept earlier is not fetched."""
+    `pages`, each article page's fetch is kept there and a page kept earlier is not fetched;
+    with `workers`, feeds are parsed and pages extracted in those worker processes."""
     counts = counts if counts is not None else PollCounts()
 
     async def run() -> list[FeedPoll]:
         claimed: set[str] = set()
+        work = _CpuWork(workers, cfg.max_concurrency, counts)
         async with Fetcher(cfg, policy) as fetcher:
             return list(
                 await asyncio.gather(
-                    *(_poll_one(fetcher, feed, cfg, known_entries, claimed, counts, pages)
-                      for feed in feeds)
+                    *(
+                        _poll_one(fetcher, feed, cfg, known_entries, claimed, counts, pages, work)
+                        for feed in feeds
+                    )
                 )
             )
 
@@ -157,10 +221,11 @@ async def _poll_one(
     claimed: set[str],
     counts: PollCounts,
     pages: PageCache | None,
+    work: _CpuWork,
 ) -> FeedPoll:
     poll = FeedPoll(feed, etag=feed.etag, last_modified=feed.last_modified)
     try:
-        await _poll_feed(poll, fetcher, cfg, known_entries, claimed, counts, pages)
+        await _poll_feed(poll, fetcher, cfg, known_entries, claimed, counts, pages, work)
     except Exception as exc:  # a bug one feed triggers must not stop the others
         poll.failed = True
         poll.error = "poll_failed"
@@ -177,6 +242,7 @@ async def _poll_feed(
     claimed: set[str],
     counts: PollCounts,
     pages: PageCache | None,
+    work: _CpuWork,
 ) -> None:
     feed = poll.feed
     result = await fetcher.fetch(
@@ -198,9 +264,7 @@ async def _poll_feed(
     assert result.body is not None
     counts.bytes_read += len(result.body)
     try:
-        parsed = parse_feed(
-            result.body, content_type=result.content_type, base_url=result.final_url
-        )
+        parsed = await work.parse(result.body, result.content_type, result.final_url)
     except FeedParseError as exc:
         _feed_failed(poll, exc.reason, str(exc), result.status)
         return
@@ -215,7 +279,7 @@ async def _poll_feed(
     outlet = parsed.title or feed.name
     articles = await asyncio.gather(
         *(
-            _article(fetcher, cfg, feed, parsed, entry, outlet, counts, pages)
+            _article(fetcher, cfg, feed, parsed, entry, outlet, counts, pages, work)
             for entry in fetched
         )
     )
@@ -302,6 +366,7 @@ async def _article(
     outlet: str,
     counts: PollCounts,
     pages: PageCache | None,
+    work: _CpuWork,
 ) -> tuple[Article | EntryRow, FailureRow | None]:
     """The entry's article from its page; from the feed's summary (marked so) when the page
     cannot be fetched or holds no article; an entry row alone when neither has text."""
@@ -311,9 +376,10 @@ async def _article(
     if entry.url is None:
         reason, detail, status = "no_link", "the entry has no link", None
     else:
-        reason, detail, status, page_bytes, extracted = await _page(
-            fetcher, cfg, entry, counts, pages
-        )
+        async with work.pages_held:
+            reason, detail, status, page_bytes, extracted = await _page(
+                fetcher, cfg, entry, counts, pages, work
+            )
     if reason is not None:
         failure = FailureRow(feed.url, entry.url or feed.url, "page", reason, detail, status)
     published = entry.published.date() if entry.published else None
@@ -342,8 +408,9 @@ async def _article(
     row = _entry_row(feed, entry, source, reason, None, lang_hint)
     content = text.encode("utf-8")
     raw = RawFile(
-        stat=FileStat(path=entry.url or f"{feed.url}#{entry.guid}", size=len(page_bytes),
-                      mtime_ns=0, seq=0),
+        stat=FileStat(
+            path=entry.url or f"{feed.url}#{entry.guid}", size=len(page_bytes), mtime_ns=0, seq=0
+        ),
         content=content,
         sha256=hashlib.sha256(page_bytes).hexdigest(),
     )
@@ -356,6 +423,7 @@ async def _page(
     entry: FeedEntry,
     counts: PollCounts,
     pages: PageCache | None,
+    work: _CpuWork,
 ) -> tuple[str | None, str, int | None, bytes, Extracted | None]:
     """(failure reason, detail, status, page bytes, extraction) of an entry's page."""
     assert entry.url is not None
@@ -381,17 +449,10 @@ async def _page(
     if result.reason is not None or result.body is None:
         return result.reason or "no_body", result.detail or "", result.status, b"", None
     counts.bytes_read += len(result.body)
-    started = time.perf_counter()
-    # In the event loop itself: extraction holds the GIL either way, and a worker thread only
-    # added hand-offs (a few ms a page; the other fetches wait that long at most).
     # The entry's own date and author win over the page's: the page is not searched for them.
-    extracted = extract_html(
-        result.body,
-        result.final_url,
-        with_date=entry.published is None,
-        with_author=entry.author is None,
+    extracted = await work.extract(
+        result.body, result.final_url, entry.published is None, entry.author is None
     )
-    counts.seconds_extract += time.perf_counter() - started
     if extracted is None:
         return EMPTY_EXTRACTION, f"no article text in {url}", result.status, result.body, None
     return None, "", result.status, result.body, extracted

@@ -28,7 +28,13 @@ from wirewatch.errors import TransientError, WirewatchError
 from wirewatch.feeds import poll
 from wirewatch.feeds.pagecache import PageCache
 from wirewatch.ingest import normalise, scan
-from wirewatch.orchestration.workers import CodingTools, PooledCoding, PreparedBatch
+from wirewatch.orchestration.workers import (
+    CodingTools,
+    PooledCoding,
+    PreparedBatch,
+    discard_pool,
+    stage_pool,
+)
 from wirewatch.store import Store
 
 __all__ = ["CodingTools"]  # its home is workers.py; flows and the watcher import it here
@@ -254,8 +260,9 @@ def publish_summary(summary: dict[str, Any], top_reasons: list[tuple[str, int]])
         for key, value in summary.items()
         if key != "root"
     ]
-    rows += [{"measure": f"Quarantined (all time): {reason}", "value": n}
-             for reason, n in top_reasons]
+    rows += [
+        {"measure": f"Quarantined (all time): {reason}", "value": n} for reason, n in top_reasons
+    ]
     create_table_artifact(
         key="ingest-folder-summary",
         table=rows,
@@ -331,9 +338,18 @@ def ingest_feed_batch(
     # Pages fetched are kept beside the database until this batch commits: a rerun after a
     # crash reads them there instead of fetching them again.
     pages = PageCache.beside(store.path)
-    polls = poll.poll_feeds(
-        feeds, settings.feeds, store.known_feed_entries, counts=counts, pages=pages
-    )
+    # Pages are extracted in the `[pipeline] workers` processes while this one fetches.
+    with stage_pool(settings) as workers:
+        polls = poll.poll_feeds(
+            feeds,
+            settings.feeds,
+            store.known_feed_entries,
+            counts=counts,
+            pages=pages,
+            workers=None if workers.in_process else workers,
+        )
+    if counts.workers_broken:
+        discard_pool(workers)  # the next batch starts new workers
     articles = [article for p in polls for article in p.articles]
     raws = [
         replace(article.raw, stat=replace(article.raw.stat, seq=seq))
@@ -368,8 +384,7 @@ def ingest_feed_batch(
         poll.entry_table(entries),
         poll.failure_table(failures),
         poll.state_table(polls),
-        {"bytes_read": counts.bytes_read, "read_seconds": counts.seconds_fetch}
-        | normalised.counts,
+        {"bytes_read": counts.bytes_read, "read_seconds": counts.seconds_fetch} | normalised.counts,
         max_backoff_seconds=settings.feeds.max_backoff_seconds,
     )
     pages.release()
