@@ -90,6 +90,7 @@ from wirewatch.coding.modality import (
     is_forecast_warning,
     is_reported,
     is_scheduled,
+    is_speculative_content,
     is_statistic_subject,
     modal_code,
     verb_modality,
@@ -374,7 +375,8 @@ class EventCoder:
             for clause_start, clause_end in split_clauses(tokens, actors):
                 sentence_events.extend(self._code_clause(
                     tokens, actors, clause_start, clause_end, index, start, end, is_lead,
-                    ref_date, claimant, speakers[index], statements))
+                    ref_date, claimant, speakers[index], statements,
+                    history_date=ref_date or state.period))
             # A statement is the event only when what it says holds no act at all ("X said Y
             # attacked Z" is Y's attack, ANNOTATION.md reported speech; "X said it would not
             # extend the deal" is about the deal, not a plain statement); one per sentence.
@@ -392,10 +394,12 @@ class EventCoder:
                      is_lead: bool, ref_date: dt.date | None = None,
                      claimant: MatchedActor | None = None,
                      speaker: MatchedActor | None = None,
-                     statements: list[CodedEvent | None] | None = None) -> list[CodedEvent]:
+                     statements: list[CodedEvent | None] | None = None,
+                     history_date: dt.date | None = None) -> list[CodedEvent]:
         """The events of tokens [lo, hi). Statements made there by political speakers are
         added to `statements`, and None when the clause matched any other verb pattern (the
-        caller codes a statement only for a sentence with neither)."""
+        caller codes a statement only for a sentence with neither). `history_date` dates the
+        news for "in 1973" (the reference date, else the year the document names most)."""
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
@@ -403,7 +407,7 @@ class EventCoder:
         hits = with_passive_hits(self._index, tokens, lo, hi, hits)
         if statements is not None and any(not is_statement(h.pattern) for h in hits):
             statements.append(None)
-        if not hits or is_earlier_year(tokens.keys, lo, hi, ref_date) or \
+        if not hits or is_earlier_year(tokens.keys, lo, hi, history_date) or \
                 "whenever" in tokens.keys[lo:hi]:
             return []  # history, or a habit the writer generalises ("whenever Turkey ...")
         described_from = next((i + 2 for i in range(lo, hi - 1)
@@ -577,6 +581,9 @@ class EventCoder:
                 # "warned that prices could rise": a forecast about no actor, not a threat
                 # ("warned that any Israeli response would be met with force" still is).
                 continue
+            if is_forecast_warning(hit.pattern.text) and is_speculative_content(
+                    keys, hit.end, hi, {a.tok_start for a in clause_actors}):
+                continue  # "warned that the scheme could weaken trust": a forecast
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
             base_code = hit.pattern.target_code if (
