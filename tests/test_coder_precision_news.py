@@ -100,6 +100,42 @@ NON_EVENTS = {
         ("IRN", "ISR", "130"),
         "The minister warned that the cuts could weaken the British army.",
     ),
+    "destroying files": (
+        "The militants destroyed the bridge.",
+        ("REB", None, "1712"),
+        "The ministry destroyed thousands of files on the inquiry.",
+    ),
+    "protest vote": (
+        "Students protested against the government.",
+        ("EDU", "GOV", "140"),
+        "Gordon Brown told Labour supporters the stakes were too high to stay at home or "
+        "protest vote in the election.",
+    ),
+    "demonstrate a fact": (
+        "Thousands demonstrated outside the embassy.",
+        (None, "GOV", "141"),
+        "The minister said the report would demonstrate the legality of the sale.",
+    ),
+    "has yet to": (
+        "The EU is considering sanctions on Iran.",
+        ("EEC", "IRN", "014"),
+        "The government said it had yet to consider sanctions on Iran.",
+    ),
+    "snapped back that": (
+        "Britain and France snapped back sanctions on Iran.",
+        ("GBR", "IRN", "163"),
+        "Blair snapped back that the reporters knew the reasons.",
+    ),
+    "a first shot in a campaign": (
+        "Israeli troops shot Hamas fighters.",
+        ("ISR", "HMS", "193"),
+        "The Conservatives said the poster was Labour's first shot in the campaign.",
+    ),
+    "beating economies": (
+        "Police beat the protesters.",
+        ("COP", "CVL", "182"),
+        "The chancellor vowed to beat the Asian tiger economies.",
+    ),
     "a view voiced by no political actor": (
         "Some ministers are sceptical about the proposals.",
         ("GOV", None, "012"),
@@ -124,3 +160,9 @@ def test_year_before_the_documents_own_year_is_history_without_a_date(coder: Eve
     recent = coded(coder, f"{news} The American governor went to Israel in 2005.", None)
     assert ("ISR", "EGY", "042") in old and ("USA", "ISR", "042") not in old
     assert ("USA", "ISR", "042") in recent
+
+
+def test_leaders_clashing_is_a_row_and_forces_clashing_a_fight(coder: EventCoder) -> None:
+    """Political leaders bear no arms: their clash is criticism (111), not fighting (190)."""
+    assert coded(coder, "The two political leaders clashed on Tuesday.") == {("GOV", None, "111")}
+    assert ("ARM", "AZE", "190") in coded(coder, "Armenian and Azerbaijani forces clashed.")

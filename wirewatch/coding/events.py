@@ -166,6 +166,8 @@ _SALE_WORDS = word_list(
     """buy buys bought buying purchase purchased purchases sale sales sell sold selling contract
     contracts deal order ordered orders""")
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Roles that bear no arms: when they "clash" it is a row (111), not fighting (190).
+_CIVILIAN_POLITICAL_ROLES = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 _EXERCISE_CODES = frozenset({"150"})
 # "a system designed to detect, track and destroy planes": what a thing is for, not an act.
 _DESCRIPTIVE_PARTICIPLES = word_list("designed intended built engineered")
@@ -614,6 +616,9 @@ class EventCoder:
             code = modal_code(base_code, modality, self.codes)
             if code is None:
                 continue
+            if code == "190" and hit.pattern.text == "clash+" and subject is not None and all(
+                    a.mention.role in _CIVILIAN_POLITICAL_ROLES for a in subject.actors):
+                code = "111"  # "the two party leaders clashed": words, not arms
             if code == "040" and target_group is not None:
                 code = visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)

@@ -264,7 +264,8 @@ def _scheduled_or_forecast(keys: list[str], lo: int,
 
 def _unasserted_infinitive(keys: list[str], lo: int, to: int) -> tuple[str, int] | None:
     """'is said to back' (claimed), 'has to work with', 'need to act', 'hard to beat', 'the
-    duty to investigate' (hypothetical): `to` is the index of the infinitive's "to"."""
+    duty to investigate' (hypothetical), 'has yet to decide' (negated): `to` is the index of
+    the infinitive's "to"."""
     j = to - 1
     while j > lo and keys[j] in ADVERBS:
         j -= 1
@@ -273,6 +274,9 @@ def _unasserted_infinitive(keys: list[str], lo: int, to: int) -> tuple[str, int]
         return "claimed", j
     if key in _OBLIGATION_WORDS or key in _EASE_WORDS or key in _CAPACITY_NOUNS:
         return "hypothetical", j
+    if key == "yet" and j > lo and keys[j - 1] in ("has", "have", "had", "is", "are", "was",
+                                                   "were"):
+        return "negated", j  # "had yet to consider the status": not done
     if key == "had" and not SPEECH_VERBS.isdisjoint(keys[lo:j]):
         return "hypothetical", j  # "said states had to work with the US": an opinion
     return None
