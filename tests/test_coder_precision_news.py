@@ -136,6 +136,11 @@ NON_EVENTS = {
         ("COP", "CVL", "182"),
         "The chancellor vowed to beat the Asian tiger economies.",
     ),
+    "speculative warning about a thing an actor owns": (
+        "Iran warned that Israel could face retaliation.",
+        ("IRN", "ISR", "130"),
+        "Labour warned that the loss of government files could hamper the work of the Home Office.",
+    ),
     "a view voiced by no political actor": (
         "Some ministers are sceptical about the proposals.",
         ("GOV", None, "012"),
@@ -166,3 +171,18 @@ def test_leaders_clashing_is_a_row_and_forces_clashing_a_fight(coder: EventCoder
     """Political leaders bear no arms: their clash is criticism (111), not fighting (190)."""
     assert coded(coder, "The two political leaders clashed on Tuesday.") == {("GOV", None, "111")}
     assert ("ARM", "AZE", "190") in coded(coder, "Armenian and Azerbaijani forces clashed.")
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "The Labour minister said she was shocked at the findings.",
+        "The Tory leader told reporters he hoped to start a family with his wife.",
+    ],
+)
+def test_personal_remark_is_no_statement_but_a_position_is(coder: EventCoder, remark: str) -> None:
+    """A politician's feelings or family are a personal remark, not a statement (010)."""
+    assert ("GBR", "GBR", "010") in coded(
+        coder, "The Labour minister said the Conservative plan was unworkable."
+    )
+    assert coded(coder, remark) == set()

@@ -88,6 +88,7 @@ from wirewatch.coding.modality import (
     allegation_before,
     is_conditional,
     is_forecast_warning,
+    is_personal_remark,
     is_reported,
     is_scheduled,
     is_speculative_content,
@@ -738,7 +739,7 @@ class EventCoder:
                                           sentence_index, sentence_start, sentence_end, is_lead))
         if statements is not None and not events and statement_hits and \
                 "?" not in keys[lo:hi] and _NOT_A_POSITION.isdisjoint(keys[lo:hi]) and \
-                not _is_refusal_content(keys, lo, hi) and \
+                not _is_refusal_content(keys, lo, hi) and not is_personal_remark(keys, lo, hi) and \
                 (not _reports_acts(keys, lo, hi) or _statement_tone(keys, lo, hi) is not None):
             # "Labour said the poster was not anti-Jewish": the speaker's statement (010),
             # toward the first other actor it names ("said relations with Washington were at

@@ -360,17 +360,46 @@ def is_conditional(keys: list[str], lo: int, hi: int, verb_start: int) -> bool:
 
 def is_speculative_content(keys: list[str], verb_end: int, hi: int,
                            actor_starts: set[int]) -> bool:
-    """'warned that the scheme could weaken trust': the content of a warning is what may
-    happen to something that is no actor (could, might, may), a forecast, not a threat
-    ("warned that Iran could face sanctions" names an actor and stays a threat)."""
+    """'warned that the scheme could weaken trust', 'warned that the loss of government
+    files could harm inquiries': the content of a warning is what may happen (could, might,
+    may) with no actor as its subject, a forecast, not a threat ("warned that Iran could face
+    sanctions" names an actor first and stays a threat)."""
     if verb_end >= hi or keys[verb_end] != "that":
         return False
-    for i in range(verb_end + 1, min(hi, verb_end + 9)):
-        if i in actor_starts or keys[i] in (",", ";", ":"):
+    subject_at = verb_end + 2 if verb_end + 1 < hi and keys[verb_end + 1] in (
+        "the", "a", "an", "any") else verb_end + 1
+    if subject_at in actor_starts:
+        return False  # the warning names who would act or suffer: a threat
+    for i in range(verb_end + 1, min(hi, verb_end + 12)):
+        if keys[i] in (",", ";", ":", "if", "unless"):
             return False
         if keys[i] in ("could", "might", "may"):
             return True
     return False
+
+
+# A statement about the speaker's own feelings, family, health or tastes ("said she was
+# shocked", "Maybe I wasn't as driven as I thought", "said his wife had been ill"): a personal
+# remark, not a political position (issue 16, dev audit).
+_PERSONAL_PRONOUNS = word_list("i he she i'm i’m me myself himself herself")
+_PERSONAL_WORDS = word_list(
+    """shocked surprised delighted happy sad saddened bored boring tired driven excited
+    thrilled relieved nervous unfulfilling fulfilling wife husband children daughter son
+    daughters sons mother father grandfather grandmother family ill illness health cancer
+    surgery favourite favorite enjoy enjoys enjoyed hobby hobbies""")
+
+
+def is_personal_remark(keys: list[str], lo: int, hi: int) -> bool:
+    """A statement whose content is the speaker's own state: a personal pronoun and a word of
+    feeling, family, health or taste, or "found it hard"."""
+    clause = keys[lo:hi]
+    if _PERSONAL_PRONOUNS.isdisjoint(clause):
+        return False
+    if not _PERSONAL_WORDS.isdisjoint(clause):
+        return True
+    return any(clause[i] == "found" and clause[i + 1] == "it" and
+               clause[i + 2] in ("hard", "difficult", "easy")
+               for i in range(len(clause) - 2))
 
 
 def is_forecast_warning(pattern_text: str) -> bool:
