@@ -88,8 +88,10 @@ from wirewatch.coding.modality import (
     allegation_before,
     is_conditional,
     is_forecast_warning,
+    is_personal_remark,
     is_reported,
     is_scheduled,
+    is_speculative_content,
     is_statistic_subject,
     modal_code,
     verb_modality,
@@ -165,6 +167,8 @@ _SALE_WORDS = word_list(
     """buy buys bought buying purchase purchased purchases sale sales sell sold selling contract
     contracts deal order ordered orders""")
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Roles that bear no arms: when they "clash" it is a row (111), not fighting (190).
+_CIVILIAN_POLITICAL_ROLES = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD"})
 _EXERCISE_CODES = frozenset({"150"})
 # "a system designed to detect, track and destroy planes": what a thing is for, not an act.
 _DESCRIPTIVE_PARTICIPLES = word_list("designed intended built engineered")
@@ -374,7 +378,8 @@ class EventCoder:
             for clause_start, clause_end in split_clauses(tokens, actors):
                 sentence_events.extend(self._code_clause(
                     tokens, actors, clause_start, clause_end, index, start, end, is_lead,
-                    ref_date, claimant, speakers[index], statements))
+                    ref_date, claimant, speakers[index], statements,
+                    history_date=ref_date or state.period))
             # A statement is the event only when what it says holds no act at all ("X said Y
             # attacked Z" is Y's attack, ANNOTATION.md reported speech; "X said it would not
             # extend the deal" is about the deal, not a plain statement); one per sentence.
@@ -392,10 +397,12 @@ class EventCoder:
                      is_lead: bool, ref_date: dt.date | None = None,
                      claimant: MatchedActor | None = None,
                      speaker: MatchedActor | None = None,
-                     statements: list[CodedEvent | None] | None = None) -> list[CodedEvent]:
+                     statements: list[CodedEvent | None] | None = None,
+                     history_date: dt.date | None = None) -> list[CodedEvent]:
         """The events of tokens [lo, hi). Statements made there by political speakers are
         added to `statements`, and None when the clause matched any other verb pattern (the
-        caller codes a statement only for a sentence with neither)."""
+        caller codes a statement only for a sentence with neither). `history_date` dates the
+        news for "in 1973" (the reference date, else the year the document names most)."""
         clause_actors = [a for a in actors if lo <= a.tok_start and a.tok_end <= hi]
         # Places may fill an explicit @ slot ("arrived in @"), never a default subject/object.
         actor_at = {a.tok_start: a for a in clause_actors}
@@ -403,7 +410,7 @@ class EventCoder:
         hits = with_passive_hits(self._index, tokens, lo, hi, hits)
         if statements is not None and any(not is_statement(h.pattern) for h in hits):
             statements.append(None)
-        if not hits or is_earlier_year(tokens.keys, lo, hi, ref_date) or \
+        if not hits or is_earlier_year(tokens.keys, lo, hi, history_date) or \
                 "whenever" in tokens.keys[lo:hi]:
             return []  # history, or a habit the writer generalises ("whenever Turkey ...")
         described_from = next((i + 2 for i in range(lo, hi - 1)
@@ -577,6 +584,9 @@ class EventCoder:
                 # "warned that prices could rise": a forecast about no actor, not a threat
                 # ("warned that any Israeli response would be met with force" still is).
                 continue
+            if is_forecast_warning(hit.pattern.text) and is_speculative_content(
+                    keys, hit.end, hi, {a.tok_start for a in clause_actors}):
+                continue  # "warned that the scheme could weaken trust": a forecast
             targets: list[MatchedActor | None] = list(target_group.actors) if target_group \
                 else [None]
             base_code = hit.pattern.target_code if (
@@ -607,6 +617,9 @@ class EventCoder:
             code = modal_code(base_code, modality, self.codes)
             if code is None:
                 continue
+            if code == "190" and hit.pattern.text == "clash+" and subject is not None and all(
+                    a.mention.role in _CIVILIAN_POLITICAL_ROLES for a in subject.actors):
+                code = "111"  # "the two party leaders clashed": words, not arms
             if code == "040" and target_group is not None:
                 code = visit_or_host(clause_actors, sources, target_group)
             place = next((a for a in clause_actors if a.is_place and a.mention.country), None)
@@ -726,7 +739,7 @@ class EventCoder:
                                           sentence_index, sentence_start, sentence_end, is_lead))
         if statements is not None and not events and statement_hits and \
                 "?" not in keys[lo:hi] and _NOT_A_POSITION.isdisjoint(keys[lo:hi]) and \
-                not _is_refusal_content(keys, lo, hi) and \
+                not _is_refusal_content(keys, lo, hi) and not is_personal_remark(keys, lo, hi) and \
                 (not _reports_acts(keys, lo, hi) or _statement_tone(keys, lo, hi) is not None):
             # "Labour said the poster was not anti-Jewish": the speaker's statement (010),
             # toward the first other actor it names ("said relations with Washington were at

@@ -55,6 +55,18 @@ _ALLEGATION_VERBS = word_list(
     contended""")
 _ALLEGATION_ADVERBS = word_list("allegedly purportedly supposedly")
 _CONDITIONALS = frozenset({"if", "unless", "whether"})
+# Before "to" + verb, words that leave the act unasserted (issue 16, dev audit):
+# hearsay after a be-form ("is said to back", "are thought to have agreed"): someone's report;
+_HEARSAY_WORDS = word_list(
+    """said reported thought believed understood rumoured rumored alleged reputed supposed""")
+# an obligation or need ("has to work with", "need to act"): what ought to happen, not an act
+# ("had to" only as the content of a statement: "said states had to work with the US");
+_OBLIGATION_WORDS = word_list("has have need needs needed having")
+# an adjective of ease or difficulty ("will be hard to beat", "impossible to stop").
+_EASE_WORDS = word_list("hard difficult easy tough impossible possible harder easier")
+# a noun of duty or capacity ("their duty to investigate", "the power to arrest"): what
+# someone may or must do, not what they did.
+_CAPACITY_NOUNS = word_list("duty duties obligation obligations power powers ability right")
 # Modifier verbs: (inflected forms) -> modality. "refused to sign" -> reject family, etc.
 _MODIFIER_STEMS = {
     "refusal": word_list("refuse decline reject"),
@@ -167,6 +179,9 @@ def verb_modality(tokens: Tokens, lo: int, verb_start: int) -> tuple[str | None,
             scheduled = _scheduled_or_forecast(keys, lo, i)
             if scheduled is not None:
                 return scheduled
+            unasserted = _unasserted_infinitive(keys, lo, i)
+            if unasserted is not None:
+                return unasserted
         if key in FUTURE_AUXILIARIES and modality is None:
             modality, where = "future", i
             continue
@@ -247,6 +262,26 @@ def _scheduled_or_forecast(keys: list[str], lo: int,
     return None
 
 
+def _unasserted_infinitive(keys: list[str], lo: int, to: int) -> tuple[str, int] | None:
+    """'is said to back' (claimed), 'has to work with', 'need to act', 'hard to beat', 'the
+    duty to investigate' (hypothetical), 'has yet to decide' (negated): `to` is the index of
+    the infinitive's "to"."""
+    j = to - 1
+    while j > lo and keys[j] in ADVERBS:
+        j -= 1
+    key = keys[j]
+    if key in _HEARSAY_WORDS and j > lo and keys[j - 1] in BE_FORMS:
+        return "claimed", j
+    if key in _OBLIGATION_WORDS or key in _EASE_WORDS or key in _CAPACITY_NOUNS:
+        return "hypothetical", j
+    if key == "yet" and j > lo and keys[j - 1] in ("has", "have", "had", "is", "are", "was",
+                                                   "were"):
+        return "negated", j  # "had yet to consider the status": not done
+    if key == "had" and not SPEECH_VERBS.isdisjoint(keys[lo:j]):
+        return "hypothetical", j  # "said states had to work with the US": an opinion
+    return None
+
+
 def allegation_before(keys: list[str], lo: int, verb_start: int) -> int | None:
     """Index of an allegation verb this verb is the content of ("alleged that Belarus had
     attacked", "claimed the army shot"), or None. 'Claimed responsibility' is no allegation."""
@@ -321,6 +356,50 @@ def is_conditional(keys: list[str], lo: int, hi: int, verb_start: int) -> bool:
     before = keys[max(lo, verb_start - 4):verb_start + 1]  # "would retaliate" is a pattern
     return not _CONDITIONAL_AUXILIARIES.isdisjoint(before) and \
         not _CONDITION_WORDS.isdisjoint(keys[lo:hi])
+
+
+def is_speculative_content(keys: list[str], verb_end: int, hi: int,
+                           actor_starts: set[int]) -> bool:
+    """'warned that the scheme could weaken trust', 'warned that the loss of government
+    files could harm inquiries': the content of a warning is what may happen (could, might,
+    may) with no actor as its subject, a forecast, not a threat ("warned that Iran could face
+    sanctions" names an actor first and stays a threat)."""
+    if verb_end >= hi or keys[verb_end] != "that":
+        return False
+    subject_at = verb_end + 2 if verb_end + 1 < hi and keys[verb_end + 1] in (
+        "the", "a", "an", "any") else verb_end + 1
+    if subject_at in actor_starts:
+        return False  # the warning names who would act or suffer: a threat
+    for i in range(verb_end + 1, min(hi, verb_end + 12)):
+        if keys[i] in (",", ";", ":", "if", "unless"):
+            return False
+        if keys[i] in ("could", "might", "may"):
+            return True
+    return False
+
+
+# A statement about the speaker's own feelings, family, health or tastes ("said she was
+# shocked", "Maybe I wasn't as driven as I thought", "said his wife had been ill"): a personal
+# remark, not a political position (issue 16, dev audit).
+_PERSONAL_PRONOUNS = word_list("i he she i'm i’m me myself himself herself")
+_PERSONAL_WORDS = word_list(
+    """shocked surprised delighted happy sad saddened bored boring tired driven excited
+    thrilled relieved nervous unfulfilling fulfilling wife husband children daughter son
+    daughters sons mother father grandfather grandmother family ill illness health cancer
+    surgery favourite favorite enjoy enjoys enjoyed hobby hobbies""")
+
+
+def is_personal_remark(keys: list[str], lo: int, hi: int) -> bool:
+    """A statement whose content is the speaker's own state: a personal pronoun and a word of
+    feeling, family, health or taste, or "found it hard"."""
+    clause = keys[lo:hi]
+    if _PERSONAL_PRONOUNS.isdisjoint(clause):
+        return False
+    if not _PERSONAL_WORDS.isdisjoint(clause):
+        return True
+    return any(clause[i] == "found" and clause[i + 1] == "it" and
+               clause[i + 2] in ("hard", "difficult", "easy")
+               for i in range(len(clause) - 2))
 
 
 def is_forecast_warning(pattern_text: str) -> bool:

@@ -101,6 +101,9 @@ _BUSINESS_SOURCE_ROOTS = frozenset({"02", "11", "12", "13", "14"})
 # Economic cooperation and the intent to it: in a business story between bare states these
 # are trade figures ("Britain exported more cars to China"), not a government's act.
 _TRADE_CODES = frozenset({"061", "0311"})
+# Acts coded whoever does them: protest (14) and violence (18-20): "gangs abducted pupils",
+# "students marched". Other acts need at least one political end (issue 16).
+_ANYONE_ROOTS = frozenset({"14", "18", "19", "20"})
 _STATE_OWNED_MARKERS = ("state-owned", "state-run", "state owned", "state run",
                         "state-controlled", "government-owned", "nationalised", "nationalized")
 _STATE_OWNED_REACH = 40  # characters before the firm's name ("state-owned energy company")
@@ -213,9 +216,14 @@ def keeps_event(actor1: ActorMention | None, actor2: ActorMention | None, code: 
     news): an event with a firm at one end only when it is a political act
     (``is_political_business_event``); in a business, sports, culture or technology story
     only events between two political actors (``is_political_pair``), and trade between
-    bare states only when a government is named."""
+    bare states only when a government is named. Anywhere, at least one end of an act other
+    than protest or violence must be a political actor (issue 16: academics or farmers
+    voicing a view are no political event)."""
     if _is_business(actor1) or _is_business(actor2):
         return is_political_business_event(actor1, actor2, code, subject)
+    if code[:2] not in _ANYONE_ROOTS and not is_political_actor(actor1, subject) and \
+            not is_political_actor(actor2, subject):
+        return False  # "farmers are sceptical", "researchers warned": no political end
     if code in _TRADE_CODES and (actor1 is None or actor2 is None):
         return False  # "a US group bought the label", "Britain exported more cars": trade
     if subject is None:
