@@ -139,6 +139,7 @@ from wirewatch.coding.statements import (
     content_code,
     content_span,
     quote_continuations,
+    statement_target,
 )
 from wirewatch.coding.topic import (
     document_subject,
@@ -765,12 +766,10 @@ class EventCoder:
                     continue
                 # What is said: after "X said:", or before '"...," said X' / '..., X said'.
                 said_lo, said_hi = content_span(keys, lo, hi, hit.start, hit.end, source)
-                target = next((a for a in clause_actors if said_lo <= a.tok_start and
-                               a.tok_end <= said_hi and has_state_or_group(a) and
-                               not a.is_place and
-                               not same_actor(a.mention, source.mention) and
-                               not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)),
-                              None)
+                target = statement_target(
+                    [a for a in clause_actors
+                     if not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)],
+                    said_lo, said_hi, source.mention)
                 # "said Labour's rule had been a failure": a damning statement about another
                 # actor is criticism (111), a praising one praise (051).
                 # Not when the actor only qualifies the thing judged ("relations with Peru
@@ -799,9 +798,9 @@ class EventCoder:
         if "?" in keys or not _NOT_A_POSITION.isdisjoint(keys) or \
                 _is_refusal_content(keys, 0, hi):
             return None
-        target = next((a for a in actors if has_state_or_group(a) and not a.is_place and
-                       not same_actor(a.mention, speaker.mention) and
-                       a.mention.role not in NON_POLITICAL_ROLES), None)
+        target = statement_target(
+            [a for a in actors if a.mention.role not in NON_POLITICAL_ROLES], 0, len(keys),
+            speaker.mention)
         tone = _statement_tone(keys, 0, hi) if target is not None and \
             word_before(keys, 0, target.tok_start) not in ("with", "between", "among") else None
         code = content_code(keys, 0, hi, target) or tone

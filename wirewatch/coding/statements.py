@@ -7,8 +7,9 @@ or an appeal (020) made of a named actor, a denial (016). Criticism and praise w
 
 from __future__ import annotations
 
-from wirewatch.coding.actors import MatchedActor
+from wirewatch.coding.actors import ActorMention, MatchedActor
 from wirewatch.coding.lexicon import NEGATORS, word_list
+from wirewatch.coding.slots import has_state_or_group, same_actor
 
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
 # Closing marks between a fronted quote or clause and its reporting frame.
@@ -24,7 +25,7 @@ _ACCUSATION_WORDS = word_list(
 _CRITICISM_WORDS = word_list(
     """wrong fraudulent sham stunt gimmick gimmicks shambolic complacent complacency
     discredited desperate desperation panic incompetently dishonestly betray betrays
-    betraying broken mess muddle spin hypocrites"""
+    betraying broken mess muddle spin hypocrites scurrilous"""
 )
 # Modals by which the speaker tells another actor what it must or should do: a demand (100)
 # or an appeal (020) made to that actor ("said the government must scrap the plan").
@@ -33,8 +34,50 @@ _APPEAL_MODALS = word_list("should ought")
 # "needs to", "has to": the same as "must" after a named actor.
 _NEED_VERBS = word_list("needs need has have")
 # Words of a denial of what the speaker or its side is said to have done or said.
-_DENIAL_WORDS = word_list("untrue baseless unfounded groundless fabrication fabricated")
-_DENIAL_PHRASES = (("no", "truth"), ("not", "true"), ("never", "said"), ("not", "one", "iota"))
+_DENIAL_WORDS = word_list("baseless unfounded groundless fabricated false")
+_CLAIM_NOUNS = word_list(
+    """claim claims allegation allegations accusation accusations report reports story stories
+    suggestion suggestions charge charges smear smears"""
+)
+_DENIAL_PHRASES = (
+    ("no", "truth"),
+    ("not", "true"),
+    ("never", "said"),
+    ("is", "untrue"),
+    ("was", "untrue"),
+    ("are", "untrue"),
+    ("not", "one", "iota"),
+)
+
+
+# Roles that make an actor the text names with no country a party a statement can be about
+# ("the prime minister has broken his word" where the story's state is not found).
+_POLITICAL_TARGET_ROLES = frozenset({"GOV", "OPP", "LEG", "PTY", "JUD"})
+
+
+def is_other_side(actor: ActorMention, speaker: ActorMention) -> bool:
+    """Whether a statement by `speaker` can be about `actor`: another participant, and a party
+    is never its opponent's own side ("the Home Secretary said the Tories were wrong" is
+    about the Tories even when the story's date gives no party its role)."""
+    if actor.known_group != speaker.known_group and (actor.known_group or speaker.known_group):
+        return True
+    return not same_actor(actor, speaker)
+
+
+def statement_target(
+    actors: list[MatchedActor], lo: int, hi: int, speaker: ActorMention
+) -> MatchedActor | None:
+    """The first actor in tokens [lo, hi) a statement by `speaker` can be about: a state,
+    party, organisation or official, not a place, and not the speaker's own side."""
+    for actor in actors:
+        if not (lo <= actor.tok_start and actor.tok_end <= hi) or actor.is_place:
+            continue
+        mention = actor.mention
+        if not has_state_or_group(actor) and mention.role not in _POLITICAL_TARGET_ROLES:
+            continue
+        if is_other_side(mention, speaker):
+            return actor
+    return None
 
 
 def content_span(
@@ -44,7 +87,14 @@ def content_span(
     the quote or clause ('"...," said X', '"...," X added', '..., X said'), else after the
     verb ("X said: ...", "X said the plan was wrong")."""
     frame_start = min(verb, speaker.tok_start)
-    if frame_start > lo + 1 and keys[frame_start - 1] in _FRAME_OPENERS:
+    frame_end = max(verb_end, speaker.tok_end)
+    words_after = sum(1 for key in keys[frame_end:hi] if key[:1].isalnum())
+    # "On Monday, Mr X told reporters: ..." has its content after the frame, not before.
+    if (
+        frame_start > lo + 1
+        and keys[frame_start - 1] in _FRAME_OPENERS
+        and words_after < frame_start - lo - 1
+    ):
         end = frame_start - 1
         while end > lo and keys[end - 1] in _FRAME_OPENERS:
             end -= 1
@@ -66,8 +116,11 @@ def content_code(keys: list[str], lo: int, hi: int, target: MatchedActor | None)
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) in _DENIAL_PHRASES:
                 return "016"
-    if any(keys[i] in _DENIAL_WORDS for i in range(lo, hi)):
-        return "016"
+    if any(
+        keys[i] in _DENIAL_WORDS and not _CLAIM_NOUNS.isdisjoint(keys[i + 1 : i + 3])
+        for i in range(lo, hi)
+    ):
+        return "016"  # "baseless claims", not "unfounded applications"
     if target is None:
         return None
     for i in range(lo, hi):
