@@ -123,3 +123,13 @@ def test_a_speaker_who_is_no_political_actor_gives_nothing(coder: EventCoder, te
 )
 def test_a_statement_not_asserted_gives_nothing(coder: EventCoder, text: str) -> None:
     assert coded(coder, text) == set()
+
+
+def test_a_party_spokesman_known_by_role_speaks_for_the_party(coder: EventCoder) -> None:
+    text = "Lib Dem health spokesman Jane Roe said the government's hospital plans were a farce."
+    assert coded(coder, text) == {("LDEM", "GOV", "111")}  # no country named for the government
+
+
+def test_the_speakers_own_party_is_no_target(coder: EventCoder) -> None:
+    text = "A Labour spokesman said the party would publish its manifesto in April."
+    assert {(source, target) for source, target, _ in coded(coder, text)} <= {("GLAB", None)}

@@ -139,6 +139,7 @@ from wirewatch.coding.statements import (
     content_code,
     content_span,
     quote_continuations,
+    speaking_for_party,
     statement_target,
 )
 from wirewatch.coding.topic import (
@@ -378,6 +379,9 @@ class EventCoder:
             quote_speaker = speakers[continued] if continued is not None else None
             if quote_speaker is not None and not is_political_speaker(quote_speaker):
                 quote_speaker = None  # a shopper's or a firm's words go on: no act
+            elif quote_speaker is not None and continued is not None:
+                quote_speaker = speaking_for_party(sentences[continued][2],
+                                                   sentences[continued][3], quote_speaker)
             if speaker is None:
                 speaker = quote_speaker
             if speaker is not None:
@@ -764,12 +768,14 @@ class EventCoder:
                 source = statement_speaker(tokens, clause_actors, lo, hi, hit.start)
                 if source is None:
                     continue
+                source = speaking_for_party(tokens, clause_actors, source)
                 # What is said: after "X said:", or before '"...," said X' / '..., X said'.
                 said_lo, said_hi = content_span(keys, lo, hi, hit.start, hit.end, source)
-                target = statement_target(
-                    [a for a in clause_actors
-                     if not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)],
-                    said_lo, said_hi, source.mention)
+                if sum(1 for k in range(said_lo, said_hi) if keys[k][:1].isalnum()) < 3:
+                    break  # "He said." says nothing to code
+                audience_free = [a for a in clause_actors if not is_told_outlet(
+                    keys, hit.start, hit.end, [a], a.tok_start)]
+                target = statement_target(keys, audience_free, said_lo, said_hi, source.mention)
                 # "said Labour's rule had been a failure": a damning statement about another
                 # actor is criticism (111), a praising one praise (051).
                 # Not when the actor only qualifies the thing judged ("relations with Peru
@@ -798,9 +804,8 @@ class EventCoder:
         if "?" in keys or not _NOT_A_POSITION.isdisjoint(keys) or \
                 _is_refusal_content(keys, 0, hi):
             return None
-        target = statement_target(
-            [a for a in actors if a.mention.role not in NON_POLITICAL_ROLES], 0, len(keys),
-            speaker.mention)
+        political = [a for a in actors if a.mention.role not in NON_POLITICAL_ROLES]
+        target = statement_target(keys, political, 0, hi, speaker.mention)
         tone = _statement_tone(keys, 0, hi) if target is not None and \
             word_before(keys, 0, target.tok_start) not in ("with", "between", "among") else None
         code = content_code(keys, 0, hi, target) or tone

@@ -35,7 +35,7 @@ AUXILIARIES = word_list(
     also often reportedly already now still""")
 SPEECH_VERBS = word_list(
     """said says say told tells added adds noted notes stated states underlined stressed
-    insisted insists wrote tweeted explained declared declares announced""")
+    insisted insists wrote tweeted explained declared declares announced replied replies""")
 # Verbs that report a statement: coded 010 by a political speaker when the sentence gives no
 # other event (the content, when it is an act, is coded instead: ANNOTATION.md, reported speech).
 STATEMENT_VERBS = word_list(

@@ -7,11 +7,14 @@ or an appeal (020) made of a named actor, a denial (016). Criticism and praise w
 
 from __future__ import annotations
 
-from wirewatch.coding.actors import ActorMention, MatchedActor
+from wirewatch.coding.actors import ActorMention, MatchedActor, Tokens
 from wirewatch.coding.lexicon import NEGATORS, word_list
 from wirewatch.coding.slots import has_state_or_group, same_actor
 
 _QUOTE_MARKS = frozenset({'"', "“", "”"})
+_PLACE_PREPOSITIONS = word_list("in from near at into across inside outside within")
+# How many words (articles, roles) may open a frame before its speaker.
+_FRAME_ROLE_WORDS = 3
 # Closing marks between a fronted quote or clause and its reporting frame.
 _FRAME_OPENERS = frozenset({",", '"', "”", "'", "’", "-", "–", "—"})
 # Words that make a statement about another actor an accusation: "said Labour had been
@@ -27,6 +30,7 @@ _CRITICISM_WORDS = word_list(
     discredited desperate desperation panic incompetently dishonestly betray betrays
     betraying broken mess muddle spin hypocrites scurrilous"""
 )
+_LACK_WORDS = word_list("lack lacks lacked lacking")
 # Modals by which the speaker tells another actor what it must or should do: a demand (100)
 # or an appeal (020) made to that actor ("said the government must scrap the plan").
 _DEMAND_MODALS = word_list("must")
@@ -59,13 +63,20 @@ def is_other_side(actor: ActorMention, speaker: ActorMention) -> bool:
     """Whether a statement by `speaker` can be about `actor`: another participant, and a party
     is never its opponent's own side ("the Home Secretary said the Tories were wrong" is
     about the Tories even when the story's date gives no party its role)."""
+    if (
+        actor.role
+        and actor.role == speaker.role
+        and actor.country == speaker.country
+        and None in (actor.known_group, speaker.known_group)
+    ):
+        return False  # "the shadow education secretary said the Tories ...": one opposition
     if actor.known_group != speaker.known_group and (actor.known_group or speaker.known_group):
         return True
     return not same_actor(actor, speaker)
 
 
 def statement_target(
-    actors: list[MatchedActor], lo: int, hi: int, speaker: ActorMention
+    keys: list[str], actors: list[MatchedActor], lo: int, hi: int, speaker: ActorMention
 ) -> MatchedActor | None:
     """The first actor in tokens [lo, hi) a statement by `speaker` can be about: a state,
     party, organisation or official, not a place, and not the speaker's own side."""
@@ -75,9 +86,51 @@ def statement_target(
         mention = actor.mention
         if not has_state_or_group(actor) and mention.role not in _POLITICAL_TARGET_ROLES:
             continue
+        if mention.role == "MED" or (mention.role == "PTY" and mention.known_group is None):
+            continue  # the outlet told, or "the party" (most often the speaker's own)
+        if actor.tok_start > lo and keys[actor.tok_start - 1] in _PLACE_PREPOSITIONS:
+            continue  # "the shipment crossed from Egypt": a place, not whom it is about
         if is_other_side(mention, speaker):
             return actor
     return None
+
+
+# How many words of a role ("foreign affairs spokesman") may stand between a party and the
+# person speaking for it.
+_PARTY_ROLE_GAP = 3
+
+
+def speaking_for_party(
+    tokens: Tokens, actors: list[MatchedActor], speaker: MatchedActor
+) -> MatchedActor:
+    """A person known only by role, named right after a party ("Lib Dem foreign affairs
+    spokesman Jane Roe"), speaks for that party: the speaker takes the party's codes."""
+    mention = speaker.mention
+    if mention.country is not None or mention.known_group is not None:
+        return speaker
+    for party in actors:
+        gap = speaker.tok_start - party.tok_end
+        if party.mention.known_group is None or not 0 <= gap <= _PARTY_ROLE_GAP:
+            continue
+        if all(
+            tokens.texts[k].isalpha() and tokens.texts[k].islower()
+            for k in range(party.tok_end, speaker.tok_start)
+        ):
+            p = party.mention
+            merged = ActorMention(
+                p.code,
+                mention.name,
+                p.country,
+                p.known_group,
+                p.role,
+                mention.start,
+                mention.end,
+                mention.in_raw_text,
+            )
+            return MatchedActor(
+                merged, speaker.tok_start, speaker.tok_end, is_person=speaker.is_person
+            )
+    return speaker
 
 
 def content_span(
@@ -87,6 +140,13 @@ def content_span(
     the quote or clause ('"...," said X', '"...," X added', '..., X said'), else after the
     verb ("X said: ...", "X said the plan was wrong")."""
     frame_start = min(verb, speaker.tok_start)
+    # Articles and role words before the speaker belong to the frame ('," state prosecutor X
+    # said', '," the Russian president said').
+    k = frame_start
+    while k > lo and frame_start - k < _FRAME_ROLE_WORDS and keys[k - 1].isalpha():
+        k -= 1
+    if k > lo and keys[k - 1] in _FRAME_OPENERS:
+        frame_start = k
     frame_end = max(verb_end, speaker.tok_end)
     words_after = sum(1 for key in keys[frame_end:hi] if key[:1].isalnum())
     # "On Monday, Mr X told reporters: ..." has its content after the frame, not before.
@@ -123,6 +183,8 @@ def content_code(keys: list[str], lo: int, hi: int, target: MatchedActor | None)
         return "016"  # "baseless claims", not "unfounded applications"
     if target is None:
         return None
+    if not _LACK_WORDS.isdisjoint(keys[lo:hi]):
+        return "111"  # "the Lib Dems lack the courage to ...": no praise
     for i in range(lo, hi):
         if keys[i] in _ACCUSATION_WORDS and NEGATORS.isdisjoint(keys[max(lo, i - 3) : i]):
             return "112"
