@@ -133,3 +133,11 @@ def test_a_party_spokesman_known_by_role_speaks_for_the_party(coder: EventCoder)
 def test_the_speakers_own_party_is_no_target(coder: EventCoder) -> None:
     text = "A Labour spokesman said the party would publish its manifesto in April."
     assert {(source, target) for source, target, _ in coded(coder, text)} <= {("GLAB", None)}
+
+
+def test_saying_after_a_non_event_reports_the_statement(coder: EventCoder) -> None:
+    text = (
+        "The Conservative leader campaigned in Leeds on Monday, "
+        "saying Labour's tax plans were a shambles."
+    )
+    assert coded(coder, text) == {("GCON", "GLAB", "111")}

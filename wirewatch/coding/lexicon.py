@@ -41,7 +41,7 @@ SPEECH_VERBS = word_list(
 STATEMENT_VERBS = word_list(
     """said says stated declared declares insisted insists stressed stresses argued argues
     added adds announced announces told tells reiterated reiterates maintained maintains
-    asserted asserts affirmed affirms replied replies""")
+    asserted asserts affirmed affirms replied replies saying adding""")
 # Roles of a speaker whose statement is no political act: firms, media, schools, hospitals,
 # ordinary people, criminals.
 NON_POLITICAL_ROLES = frozenset({"BUS", "MED", "EDU", "HLH", "CVL", "CRM", "AGR", "DEV", "ENV",
