@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # the coder stays pure Python where no C compiler is found).
 # The same list as wirewatch/coding/_coder_modules.py (tests/test_coder_build.py checks).
 CODER_SOURCES := $(addprefix wirewatch/coding/,$(addsuffix .py,actors lexicon sentences \
-	speakers patterns verbs matching slots background modality dyads topic events))
+	speakers patterns verbs matching slots background modality dyads topic statements events))
 CODER_STAMP := wirewatch/coding/_compiled.json
 
 .PHONY: run test lint bench clean

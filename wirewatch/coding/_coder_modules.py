@@ -4,4 +4,5 @@ before it. Read by `wirewatch/coding/__init__.py` and, without importing the pac
 build script; the Makefile's CODER_SOURCES lists the same files (tests/test_coder_build.py)."""
 
 CODER_MODULES = ("actors", "lexicon", "sentences", "speakers", "patterns", "verbs", "matching",
-                 "slots", "background", "modality", "dyads", "topic", "events")
+                 "slots", "background", "modality", "dyads", "topic", "statements",
+                 "events")

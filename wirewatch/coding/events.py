@@ -73,6 +73,8 @@ from wirewatch.coding.lexicon import (
     DETERMINERS,
     MONTHS,
     NEGATORS,
+    NON_POLITICAL_ROLES,
+    SPEECH_VERBS,
     skip_back,
     word_before,
     word_list,
@@ -134,6 +136,14 @@ from wirewatch.coding.speakers import (
     resolve_first_person,
     sentence_speaker,
 )
+from wirewatch.coding.statements import (
+    OVER_CONTENT_CODES,
+    content_code,
+    content_span,
+    quote_continuations,
+    speaking_for_party,
+    statement_target,
+)
 from wirewatch.coding.topic import (
     document_subject,
     keeps_event,
@@ -145,6 +155,7 @@ from wirewatch.coding.verbs import (
     is_infinitive,
     is_participle_clause,
     is_passive,
+    is_political_speaker,
     statement_speaker,
 )
 
@@ -303,6 +314,8 @@ class EventCoder:
         self.codes = codes
         self.patterns = patterns
         self.version = f"cameo-{RULESET_VERSION}+actors-{matcher.version}+rules.{rules_digest()}"
+        # The bare statement pattern ("said"), the verb of a quotation with no frame.
+        self._statement_pattern = next(p for p in patterns if is_statement(p))
         self._index: dict[str, list[VerbPattern]] = {}
         for pattern in patterns:
             for word in pattern.elements[0].words:
@@ -357,12 +370,24 @@ class EventCoder:
         # Pass 2: first-person pronouns in quotes take the speaker, then code each clause.
         paragraph_ids = sentence_paragraphs(text, spans)
         speakers = [sentence_speaker(tokens, actors) for _, _, tokens, actors in sentences]
+        # A paragraph that is only a quote goes on with the words of the speaker before it.
+        quoted_by = quote_continuations([tokens.keys for _, _, tokens, _ in sentences],
+                                        SPEECH_VERBS, speakers)
         events: list[CodedEvent] = []
         triggers = self._index.keys()
         for index, (start, end, tokens, actors) in enumerate(sentences):
             if not tokens.texts or triggers.isdisjoint(tokens.keys):
                 continue  # no verb pattern can start in this sentence
             speaker = nearby_speaker(speakers, paragraph_ids, index)
+            continued = quoted_by[index]
+            quote_speaker = speakers[continued] if continued is not None else None
+            if quote_speaker is not None and not is_political_speaker(quote_speaker):
+                quote_speaker = None  # a shopper's or a firm's words go on: no act
+            elif quote_speaker is not None and continued is not None:
+                quote_speaker = speaking_for_party(sentences[continued][2],
+                                                   sentences[continued][3], quote_speaker)
+            if speaker is None:
+                speaker = quote_speaker
             if speaker is not None:
                 actors = resolve_first_person(tokens, actors, speaker)
             if not actors:
@@ -378,14 +403,21 @@ class EventCoder:
             for clause_start, clause_end in split_clauses(tokens, actors):
                 sentence_events.extend(self._code_clause(
                     tokens, actors, clause_start, clause_end, index, start, end, is_lead,
-                    ref_date, claimant, speakers[index], statements,
+                    ref_date, claimant, speakers[index] or quote_speaker, statements,
                     history_date=ref_date or state.period))
+            if quote_speaker is not None and not sentence_events and None not in statements:
+                statements.append(self._quote_statement(tokens, actors, quote_speaker, index,
+                                                        start, end, is_lead))
             # A statement is the event only when what it says holds no act at all ("X said Y
             # attacked Z" is Y's attack, ANNOTATION.md reported speech; "X said it would not
             # extend the deal" is about the deal, not a plain statement); one per sentence.
-            if sentence_events or None in statements:
+            demands = [e for e in statements
+                       if e is not None and e.event_code in OVER_CONTENT_CODES]
+            if sentence_events:
                 events.extend(sentence_events)
-            else:
+            elif demands:
+                events.append(demands[0])  # "said Labour must scrap the plan": the demand
+            elif None not in statements:
                 events.extend(e for e in statements[:1] if e is not None)
         if not events:
             return events
@@ -679,9 +711,10 @@ class EventCoder:
                 # "a meeting between Putin and Erdogan", "a ceasefire between Israel and
                 # Hezbollah held": the named parties act on each other.
                 sources = targets = list(slot_group.actors)
-            if hit.pattern.text.startswith("should"):
+            if hit.pattern.text.startswith(("should", "must")):
                 # "Germany should do more, the Polish foreign minister said": the speaker
-                # advises the subject (an appeal, 02); with no other speaker there is none.
+                # advises the subject (an appeal, 02; "must", a demand, 10); with no other
+                # speaker there is none.
                 if speaker is None or subject is None or any(
                         same_actor(speaker.mention, a.mention) for a in subject.actors):
                     continue
@@ -748,18 +781,22 @@ class EventCoder:
                 source = statement_speaker(tokens, clause_actors, lo, hi, hit.start)
                 if source is None:
                     continue
-                target = next((a for a in clause_actors if a.tok_start >= hit.end and
-                               has_state_or_group(a) and not a.is_place and
-                               not same_actor(a.mention, source.mention) and
-                               not is_told_outlet(keys, hit.start, hit.end, [a], a.tok_start)),
-                              None)
+                source = speaking_for_party(tokens, clause_actors, source)
+                # What is said: after "X said:", or before '"...," said X' / '..., X said'.
+                said_lo, said_hi = content_span(keys, lo, hi, hit.start, hit.end, source)
+                if sum(1 for k in range(said_lo, said_hi) if keys[k][:1].isalnum()) < 3:
+                    break  # "He said." says nothing to code
+                audience_free = [a for a in clause_actors if not is_told_outlet(
+                    keys, hit.start, hit.end, [a], a.tok_start)]
+                target = statement_target(keys, audience_free, said_lo, said_hi, source.mention)
                 # "said Labour's rule had been a failure": a damning statement about another
                 # actor is criticism (111), a praising one praise (051).
                 # Not when the actor only qualifies the thing judged ("relations with Peru
                 # were excellent").
-                tone = _statement_tone(keys, lo, hi) if target is not None and \
+                tone = _statement_tone(keys, said_lo, said_hi) if target is not None and \
                     word_before(keys, lo, target.tok_start) not in ("with", "between", "among") \
                     else None
+                tone = content_code(keys, said_lo, said_hi, target) or tone
                 if tone is None and _reports_acts(keys, lo, hi):
                     break  # "said the troops had moved": a report of acts, no position
                 code = tone or hit.pattern.code
@@ -768,6 +805,28 @@ class EventCoder:
                     sentence_start, sentence_end, is_lead))
                 break
         return events
+
+    def _quote_statement(self, tokens: Tokens, actors: list[MatchedActor],
+                         speaker: MatchedActor, sentence_index: int, sentence_start: int,
+                         sentence_end: int, is_lead: bool) -> CodedEvent | None:
+        """A quotation going on from an earlier speaker's words ('"It is a disgrace."'): the
+        speaker's criticism, praise, accusation, demand, appeal or denial of the first other
+        actor it names, or a statement (010) about that actor; nothing about no one."""
+        keys = tokens.keys
+        hi = len(keys)
+        if "?" in keys or not _NOT_A_POSITION.isdisjoint(keys) or \
+                _is_refusal_content(keys, 0, hi):
+            return None
+        political = [a for a in actors if a.mention.role not in NON_POLITICAL_ROLES]
+        target = statement_target(keys, political, 0, hi, speaker.mention)
+        tone = _statement_tone(keys, 0, hi) if target is not None and \
+            word_before(keys, 0, target.tok_start) not in ("with", "between", "among") else None
+        code = content_code(keys, 0, hi, target) or tone
+        if code is None and (target is None or _reports_acts(keys, 0, hi)):
+            return None
+        hit = PatternHit(self._statement_pattern, 0, hi, None)
+        return self._event(tokens, hit, code or "010", speaker, target, 0.6, sentence_index,
+                           sentence_start, sentence_end, is_lead)
 
     def _event(self, tokens: Tokens, hit: PatternHit, code: str,
                source: MatchedActor | None, target: MatchedActor | None, confidence: float,

@@ -35,13 +35,13 @@ AUXILIARIES = word_list(
     also often reportedly already now still""")
 SPEECH_VERBS = word_list(
     """said says say told tells added adds noted notes stated states underlined stressed
-    insisted insists wrote tweeted explained declared declares announced""")
+    insisted insists wrote tweeted explained declared declares announced replied replies""")
 # Verbs that report a statement: coded 010 by a political speaker when the sentence gives no
 # other event (the content, when it is an act, is coded instead: ANNOTATION.md, reported speech).
 STATEMENT_VERBS = word_list(
     """said says stated declared declares insisted insists stressed stresses argued argues
     added adds announced announces told tells reiterated reiterates maintained maintains
-    asserted asserts affirmed affirms""")
+    asserted asserts affirmed affirms replied replies saying adding""")
 # Roles of a speaker whose statement is no political act: firms, media, schools, hospitals,
 # ordinary people, criminals.
 NON_POLITICAL_ROLES = frozenset({"BUS", "MED", "EDU", "HLH", "CVL", "CRM", "AGR", "DEV", "ENV",

@@ -262,9 +262,12 @@ def has_state_or_group(actor: MatchedActor | None) -> bool:
 
 def same_actor(a: ActorMention, b: ActorMention) -> bool:
     """Same participant: same primary code, unless both carry different roles
-    ("Syrian troops shelled Syrian rebels" is SYRMIL -> SYRREB, a domestic event)."""
+    ("Syrian troops shelled Syrian rebels" is SYRMIL -> SYRREB, a domestic event) or belong
+    to different known groups (two parties of one state)."""
     if _primary(a) != _primary(b):
         return False
+    if a.known_group and b.known_group and a.known_group != b.known_group:
+        return False  # two parties or groups of one state: "the Tories attacked Labour"
     return not (a.role and b.role and a.role != b.role)
 
 

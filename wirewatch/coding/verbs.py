@@ -198,7 +198,7 @@ def statement_speaker(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: i
             return None  # "the deal which Ankara says ...": inside another clause
         if word_before(keys, lo, actor.tok_start) in PREPOSITIONS:
             continue  # "a firm, which runs stores in the US, said": a complement, no speaker
-        if _is_political_speaker(actor):
+        if is_political_speaker(actor):
             return actor
     if verb == lo or keys[verb - 1] not in _INVERSION_OPENERS:
         return None  # "said X" names the speaker only after a quote or a comma
@@ -206,18 +206,24 @@ def statement_speaker(tokens: Tokens, actors: list[MatchedActor], lo: int, hi: i
     while k < hi and keys[k] in _SPEAKER_LEAD_WORDS:
         k += 1
     after = next((a for a in actors if a.tok_start == k), None)
-    if after is not None and _is_political_speaker(after):
+    if after is not None and is_political_speaker(after):
         return after
     return None
 
 
-def _is_political_speaker(actor: MatchedActor) -> bool:
+def is_political_speaker(actor: MatchedActor) -> bool:
     """A state, government, official, party, organisation or armed group (not a firm, a
     newspaper, a school or ordinary people)."""
     mention = actor.mention
     return not actor.is_place and not actor.adjectival and \
-        (mention.country is not None or mention.known_group is not None) and \
+        (mention.country is not None or mention.known_group is not None or
+         (actor.is_person and mention.role in _POLITICAL_ROLES)) and \
         mention.role not in NON_POLITICAL_ROLES
+
+
+# Roles that make a named person a political speaker when the text gives no country for them
+# ("Schools Minister X said" in a story whose state is not found).
+_POLITICAL_ROLES = frozenset({"GOV", "OPP", "LEG", "PTY", "JUD"})
 
 
 # Between a speaker and its verb: auxiliaries, adverbs, role nouns the actor matcher leaves out.
