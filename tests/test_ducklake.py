@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REPO_ROOT, RUN_SPECIFIC_COLUMNS, ingest
+from helpers import REPO_ROOT, REPO_SEEDS, RUN_SPECIFIC_COLUMNS, ingest
 from postgres_server import PostgresServer, postgres_server
 
 from wirewatch.config import StoreSettings, load_settings
@@ -632,3 +632,59 @@ def test_a_prefect_server_on_postgres_runs_the_ingest_deployment_into_the_lake(
     assert not (project / "wirewatch.duckdb").exists()
     elapsed = time.monotonic() - started
     print(f"Prefect server on PostgreSQL up in {server_up:.1f} s; whole test {elapsed:.1f} s")
+
+
+# --- incremental events on a lake ---------------------------------------------------------------
+def _events(store: Store) -> list[tuple[Any, ...]]:
+    columns = [row[0] for row in store.query("describe events")[1]]
+    kept = ", ".join(f'"{c}"' for c in columns if c not in _ORDER_COLUMNS and c != "date_added")
+    return store.query(f"select {kept} from events order by all")[1]
+
+
+@pytest.mark.slow
+def test_lake_runs_rebuild_only_what_changed_and_match_the_single_file(
+    lake_settings, prefect, tmp_path, monkeypatch
+):
+    """The check and rebuild marks of a lake (migration 014): runs that grow stories, add
+    sources, hand a story to a fuller canonical copy and merge stories leave the events of
+    the single file (whose incremental rebuild equals a full one, tests/test_coding_flow.py),
+    and each run leaves the queue consumed, its hold dropped and a check mark behind."""
+    from test_coding_flow import ORIGINAL
+
+    seeds = sorted(p for p in REPO_SEEDS.rglob("*.txt") if p.stat().st_size)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    single = tmp_path / "single.duckdb"
+    paragraphs = [p for p in ORIGINAL.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+    def add(paths: list[Path], prefix: str = "") -> None:
+        for path in paths:
+            (folder / f"{prefix}{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
+
+    runs = [
+        lambda: add(seeds[::2]),
+        lambda: (add(seeds[1::2]), add(seeds[:1], prefix="again-")),
+        lambda: (folder / "half-a.txt").write_text("\n".join(paragraphs[:5]), encoding="utf-8"),
+        lambda: (folder / "whole.txt").write_text(
+            ORIGINAL.read_text(encoding="utf-8") + "\n\nThe envoys met again in May.\n",
+            encoding="utf-8",
+        ),
+    ]
+    for number, prepare in enumerate(runs):
+        prepare()
+        ingest(folder, single)
+        with monkeypatch.context() as env:
+            for key, value in lake_settings.items():
+                env.setenv(key, value)
+            ingest(folder, tmp_path / "unused.duckdb")
+        with (
+            Store.open("unused", lake=_target(lake_settings), read_only=True) as lake,
+            Store.open(single, read_only=True) as file_store,
+        ):
+            assert _events(lake) == _events(file_store), f"run {number}"
+            assert lake.query("select count(*) from event_refresh_queue")[1] == [(0,)]
+            assert lake.query("select count(*) from event_refresh_holds")[1] == [(0,)]
+            (n_marks,) = lake.query("select count(*) from noncanonical_check_state")[1][0]
+            assert n_marks == 1, f"run {number}"
+    with Store.open(single, read_only=True) as file_store:
+        assert _events(file_store)

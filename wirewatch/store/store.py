@@ -265,6 +265,9 @@ class Store:
         self._membership: ClusterMembership | None = None
         # doc_id -> doc_seq of the documents pending_coding handed out, until they are written.
         self._pending_doc_seqs: dict[str, int] = {}
+        # DuckLake: doc_id -> the newest queued story change when pending_coding read it as
+        # canonical; its write checks the story changes after that (write_coded_batch).
+        self._pending_read_through: dict[str, int] = {}
         # Set when a reader was given the read snapshot because a writer holds `path`.
         self.snapshot_reading: SnapshotReading | None = None
         self._writer: WriterIdentity | None = None
@@ -640,6 +643,8 @@ class Store:
                     "parameters": parameters_text,
                 },
             )
+            if self.lake is not None:
+                self._execute("queries/insert_event_refresh_hold.sql", {"run_id": run_id})
         return int(abandoned[0]) if abandoned else 0
 
     def finish_run(
@@ -668,6 +673,8 @@ class Store:
                     "seconds_snapshot": self._snapshot_seconds,
                 },
             )
+            if self.lake is not None:
+                self._execute("queries/delete_event_refresh_hold.sql", {"run_id": run_id})
 
     # --- ledger --------------------------------------------------------------------------------
     def select_changed(self, stats: Sequence[FileStat]) -> list[FileStat]:
@@ -1153,6 +1160,11 @@ class Store:
         *,
         newest_first: bool,
     ) -> pa.Table:
+        # DuckLake, read before the documents: a story change after it (by another worker)
+        # is one they may not reflect.
+        read_through = None
+        if self.lake is not None:
+            (read_through,) = self._execute("queries/select_queued_through.sql").fetchone()
         cursor = self._execute(
             "queries/select_pending_coding.sql",
             {
@@ -1166,6 +1178,10 @@ class Store:
             },
         )
         table = cursor.to_arrow_table()
+        if read_through is not None:
+            self._pending_read_through.update(
+                dict.fromkeys(table.column("doc_id").to_pylist(), int(read_through))
+            )
         self._pending_doc_seqs.update(
             zip(
                 table.column("doc_id").to_pylist(), table.column("doc_seq").to_pylist(), strict=True
@@ -1194,19 +1210,26 @@ class Store:
                 f"{sorted(versions - {coder_version})}"
             )
         params = {"coder_version": coder_version}
+        read_through = [
+            self._pending_read_through.pop(doc_id)
+            for doc_id in set(coded_docs.column("doc_id").to_pylist())
+            | set(mentions.column("doc_id").to_pylist())
+            if doc_id in self._pending_read_through
+        ]
         with self.transaction():
             self._write_coded_rows(run_id, params, mentions, coded_docs)
-            refreshed_through, _queued = self._execute(
-                "queries/select_event_refresh_window.sql", params
-            ).fetchone()
-            # On a lake another worker may have consumed the queue past a story change this
-            # batch has not seen: check every mention there (correct, not flat).
-            if refreshed_through is None or self.lake is not None:
-                self._execute("queries/stage_noncanonical_documents_full.sql", params)
+            if self.lake is None:
+                refreshed_through, _queued = self._execute(
+                    "queries/select_event_refresh_window.sql", params
+                ).fetchone()
+                if refreshed_through is None:
+                    self._execute("queries/stage_noncanonical_documents_full.sql", params)
+                else:
+                    self._execute(
+                        "queries/stage_noncanonical_documents.sql", {"after": refreshed_through}
+                    )
             else:
-                self._execute(
-                    "queries/stage_noncanonical_documents.sql", {"after": refreshed_through}
-                )
+                self._stage_noncanonical_on_lake(run_id, params, min(read_through, default=None))
             self._execute(
                 "queries/queue_noncanonical_events.sql", {**params, "seq": self._next_refresh_seq()}
             )
@@ -1218,6 +1241,37 @@ class Store:
                 mentions.num_rows,
                 seconds_coding + time.perf_counter() - started,
             )
+
+    def _stage_noncanonical_on_lake(
+        self, run_id: str, params: Mapping[str, Any], read_through: int | None
+    ) -> None:
+        """Inside a transaction, on a lake: stage the documents that may have stopped being
+        canonical: those of the story changes after this version's check mark (which moves to
+        the newest change now), and after the point where this batch's documents were read.
+        Workers share the queue and rebuild each other's events, so the rebuild's watermark
+        may have passed a change that no check has seen, or that this batch's coder had not.
+        The run's hold on the queue moves up to the oldest read mark it still needs."""
+        (checked_through,) = self._execute(
+            "queries/select_noncanonical_checked_through.sql", params
+        ).fetchone()
+        (queued_through,) = self._execute("queries/select_queued_through.sql").fetchone()
+        if checked_through is None:
+            self._execute("queries/stage_noncanonical_documents_full.sql", params)
+        else:
+            after = checked_through if read_through is None else min(checked_through, read_through)
+            self._execute("queries/stage_noncanonical_documents.sql", {"after": after})
+        self._execute("queries/delete_noncanonical_check_state.sql", params)
+        self._execute(
+            "queries/insert_noncanonical_check_state.sql",
+            {**params, "through": max(int(queued_through), checked_through or 0)},
+        )
+        self._execute(
+            "queries/update_event_refresh_hold.sql",
+            {
+                "run_id": run_id,
+                "held_after": min(self._pending_read_through.values(), default=queued_through),
+            },
+        )
 
     def rebuild_events(self, coder_version: str, *, full: bool = False) -> int:
         """Re-aggregate this version's events from its mentions, counted over story clusters
@@ -1264,6 +1318,8 @@ class Store:
                 n_mentions += mentions.num_rows
             n_events = self._rebuild_events(params, full=True)
             self._add_coding_to_run(run_id, n_documents, n_mentions, time.perf_counter() - started)
+        # Every document it read is written and current: no read mark is needed any more.
+        self._pending_read_through.clear()
         return n_documents, n_mentions, n_events
 
     def _write_coded_rows(
@@ -1329,8 +1385,7 @@ class Store:
         ).fetchone()
         window = {
             **params,
-            # A lake's queue is shared by workers whose watermarks interleave: rebuild all.
-            "full": full or refreshed_through is None or self.lake is not None,
+            "full": full or refreshed_through is None,
             "after": refreshed_through or 0,
             # Nothing queued (or all pruned): keep the watermark where it was.
             "through": max(queued_through or 0, refreshed_through or 0),
