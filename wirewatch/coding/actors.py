@@ -24,7 +24,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar, cast
@@ -211,6 +211,9 @@ class ActorEntry:
     # A person the document introduced with a title or role ("Home Secretary Jane Doe") who is
     # in no dictionary: their bare surname names them only when it is no ordinary word or place.
     local: bool = False
+    # The party code (organisations.csv) of a politician: out of their offices they are coded
+    # with the side their party had at the date, or PTY when the date is unknown.
+    party: str | None = None
 
 
 @dataclass(slots=True)
@@ -384,7 +387,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # organisations.csv may add a `primary` column (older files without it still load).
     "organisations.csv": (("code", "name", "aliases", "anaphors", "kind", "country"), ("code",)),
     "people.csv": (
-        ("name", "aliases", "country", "role", "title", "start", "end"),
+        ("name", "aliases", "country", "role", "title", "start", "end", "party"),
         ("name", "start"),
     ),
     "agencies.csv": (("name", "aliases", "country", "role"), ("name",)),
@@ -491,11 +494,15 @@ class ActorMatcher:
                 if phrase.lower().startswith("the "):
                     # Headline and attributive forms drop the article: "Pentagon spokesman".
                     self._add(phrase[4:], ActorEntry("metonym", name, country=iso3, role=role))
+        # Party codes: a party, and its people with no office, are PTY when the date is unknown.
+        self._party_codes: set[str] = set()
         for row in rows["organisations.csv"]:
             code = row["code"].upper()
+            if row["kind"].upper() == "PTY":
+                self._party_codes.add(code)
             org = ActorEntry(
                 "org", row["name"], country=row["country"].upper() or None, known_group=code,
-                role="REB" if row["kind"].upper() == "REB" else None,
+                role=_ORG_KIND_ROLES.get(row["kind"].upper()),
             )
             for alias in [row["name"], *_split_cell(row["aliases"])]:
                 self._add(alias, org)
@@ -539,7 +546,11 @@ class ActorMatcher:
                 start_date=_parse_date(row["start"], where),
                 end_date=_parse_date(row["end"], where),
                 bare_needs_office=row["title"] == EFFECTIVE_LEADER_TITLE,
+                party=row.get("party", "").upper() or None,
             )
+            if person.party is not None and person.party not in self._party_codes:
+                raise ActorDataError(f"{where}: party={person.party!r} is no PTY code of "
+                                     "organisations.csv")
             for alias in [row["name"], *_split_cell(row["aliases"])]:
                 if len(phrase_key(alias)) > 1 or row["title"] != EFFECTIVE_LEADER_TITLE:
                     # One-word names of the leaders compiled from 1980 (often a bare surname)
@@ -953,12 +964,34 @@ class ActorMatcher:
         """The person as named on the document's date (or the year it names most often): out
         of every term they hold in the data, they hold none of its offices then ("Tony Blair"
         in 2024 is no GBRGOV): their state alone, or nobody for an organisation's head."""
+        if person.party is not None and person.role == "PTY":
+            # A politician with no office in the data ("Labour MP"): the party's side then.
+            side = self.party_role(person.party, on)
+            return person if side is None else replace(person, role=side)
         if on is None or person.local or _in_office(person, on) or any(
                 _in_office(other, on) for other in self._surnames_of_person(person)):
             return person
         if person.country is None or person.country not in self._country_names:
             return None
+        if person.party is not None and self._in_party_politics(person, on):
+            # A party politician between or soon after offices (a former minister on the
+            # back benches): the party's side at the date, never the bare state.
+            return ActorEntry("person", person.name, country=person.country,
+                              role=self.party_role(person.party, on) or "PTY",
+                              party=person.party)
         return ActorEntry("person", person.name, country=person.country)
+
+    def _in_party_politics(self, person: ActorEntry, on: dt.date) -> bool:
+        """Whether the date falls after the person's first listed office and at most
+        PARTY_POLITICS_AFTER_OFFICE after the last: a retired leader is no longer his party."""
+        rows = self._surnames_of_person(person) or [person]
+        starts = [r.start_date for r in rows if r.start_date is not None]
+        if starts and on < min(starts):
+            return False
+        ends = [r.end_date for r in rows]
+        if any(end is None for end in ends):
+            return True
+        return on <= max(e for e in ends if e is not None) + PARTY_POLITICS_AFTER_OFFICE
 
     def _surnames_of_person(self, person: ActorEntry) -> list[ActorEntry]:
         """Every dictionary row (term) of the person's name."""
@@ -1308,7 +1341,7 @@ class ActorMatcher:
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
                     self._introduce(person_entry, state)
-                    if entry.kind == "org" and entry.known_group in self._party_status:
+                    if entry.kind == "org" and entry.known_group in self._party_codes:
                         party_person = person_entry
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
@@ -1325,9 +1358,9 @@ class ActorMatcher:
             if role_hit is not None and self._role_at(keys, j + role_hit[0]) is None:
                 end = j + role_hit[0]
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
-        if entry.kind == "org" and not is_place and entry.known_group in self._party_status:
+        if entry.kind == "org" and not is_place and entry.known_group in self._party_codes:
             # A party and its members take the party's side at the date: "Tory leader" in
-            # 2005 is GBROPP, "a Labour MP" GBRGOV.
+            # 2005 is GBROPP, "a Labour MP" GBRGOV; with no date they are the party (PTY).
             role = self.party_role(entry.known_group or "", ref_date or state.period) or role
         if party_person is not None:
             # "Former Conservative leader Jane Roe": a later "Mrs Roe" is her as the party's
@@ -1391,6 +1424,14 @@ def _surname_key(name: str) -> str | None:
 _ROYAL_JUNIOR_TITLES = frozenset({"prince", "princess", "duke", "duchess"})
 # A monarch's name in the people data ends in a regnal number ("Charles III").
 _REGNAL_NAME = re.compile(r" [IVX]+$")
+
+
+# How long after a politician's last listed office or seat they still speak for their party.
+PARTY_POLITICS_AFTER_OFFICE = dt.timedelta(days=5 * 365)
+
+# The role an organisation's kind gives it (organisations.csv `kind`): a party is PTY until its
+# side at the date is known (party_status.csv); an intergovernmental body has none.
+_ORG_KIND_ROLES = {"REB": "REB", "NGO": "NGO", "PTY": "PTY"}
 
 
 def _in_office(person: ActorEntry, on: dt.date) -> bool:
