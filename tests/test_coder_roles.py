@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from wirewatch.coding.actors import ActorMatcher, CorefState, tokenize
+from wirewatch.coding.actors import ActorMatcher, CorefState, document_period, tokenize
 from wirewatch.coding.events import EventCoder
 
 
@@ -79,3 +79,23 @@ def test_lord_justice_is_a_judge_not_a_legislator(coder: EventCoder) -> None:
 def test_trade_union_federation_is_labour(coder: EventCoder) -> None:
     found = _codes(coder.matcher, "The TUC warned ministers about pension cuts.", "2005-02-01")
     assert ("GBRLAB", "Trades Union Congress") in found
+
+
+def test_shadow_post_is_opposition_not_the_office(coder: EventCoder) -> None:
+    found = _codes(
+        coder.matcher, "Shadow attorney general Ruth Ames attacked the bill.", "2005-02-01"
+    )
+    # The matcher gives the role; the document's state (GBR) is added after the pass.
+    assert found[0] == ("OPP", "Ruth Ames")
+
+
+def test_party_spokesman_with_portfolio_speaks_for_the_party(coder: EventCoder) -> None:
+    found = _codes(
+        coder.matcher, "Lib Dem home affairs spokesman Tom Vale said the plan was wrong.", None
+    )
+    assert found[0] == ("GBRPTY", "Tom Vale")
+
+
+def test_target_year_is_not_the_period_of_an_undated_story() -> None:
+    text = "Ministers promised to halve the backlog by 2010. The plan was first drawn up in 2003."
+    assert document_period(text) == dt.date(2003, 7, 1)

@@ -1486,6 +1486,8 @@ def is_score_dash(texts: Sequence[str], j: int) -> bool:
 
 # A year in the text: the period an undated document is about (`document_period`).
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A word before a year that makes it a deadline or target ("by 2010", "until 2008").
+_TARGET_YEAR_RE = re.compile(r"\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # How much more often than the next country the document's country must be named, and at
 # least how often, before role nouns with no country of their own take it.
 _HOME_MIN_VOTES = 2
@@ -1498,7 +1500,10 @@ def document_period(text: str) -> dt.date | None:
     """The middle of the year a text without a date names most often (the latest of equals),
     or None when it names none: which parties governed then (party_status.csv)."""
     counts: dict[str, int] = {}
-    for year in _YEAR_RE.findall(text):
+    for match in _YEAR_RE.finditer(text):
+        if _TARGET_YEAR_RE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "by 2010", "until 2008": a target, not the time the story is about
+        year = match.group()
         counts[year] = counts.get(year, 0) + 1
     if not counts:
         return None
