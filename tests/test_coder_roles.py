@@ -99,3 +99,9 @@ def test_party_spokesman_with_portfolio_speaks_for_the_party(coder: EventCoder) 
 def test_target_year_is_not_the_period_of_an_undated_story() -> None:
     text = "Ministers promised to halve the backlog by 2010. The plan was first drawn up in 2003."
     assert document_period(text) == dt.date(2003, 7, 1)
+
+
+def test_opposition_title_beats_the_dictionary_office_of_another_year(coder: EventCoder) -> None:
+    # Undated, Grieve's latest row is Attorney General (GOV); the text calls him the shadow one.
+    found = _codes(coder.matcher, "Shadow attorney general Dominic Grieve attacked the bill.", None)
+    assert found[0] == ("GBROPP", "Dominic Grieve")

@@ -744,6 +744,7 @@ class ActorMatcher:
                 self._note_unknown_titled(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
+        title_role = ""
         interesting = self._interesting
         coref_first = self._coref_first
         introduced = state.introduced
@@ -800,6 +801,7 @@ class ActorMatcher:
                 if role_hit is not None and self._titles_surname(tokens, i + role_hit[0]):
                     # "President Bush": the title is part of the person found next
                     title_start, title_end = i, i + role_hit[0]
+                    title_role = role_hit[1]
                     while title_end < len(keys) and (keys[title_end] in NAME_TITLES
                                                      or keys[title_end] == "."):
                         title_end += 1
@@ -817,6 +819,7 @@ class ActorMatcher:
                 if role_hit is not None and self._titles_named_person(tokens, i + role_hit[0]):
                     # "Chancellor Gordon Brown": the title belongs to the person found next.
                     title_start, title_end = i, i + role_hit[0]
+                    title_role = role_hit[1]
                     i += role_hit[0]
                     continue
                 if role_hit is not None and i + role_hit[0] < len(keys) and \
@@ -863,7 +866,13 @@ class ActorMatcher:
             if matched is not None and title_end == i and matched.is_person:
                 m = matched.mention
                 matched.tok_start = title_start
-                matched.mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role,
+                titled_role = m.role
+                if title_role == "OPP" and m.country and not m.known_group and m.role != "OPP":
+                    # "Shadow attorney general X": the text's opposition post beats the
+                    # office the dictionary gives X in another year.
+                    titled_role = "OPP"
+                code = m.country + "OPP" if titled_role != m.role and m.country else m.code
+                matched.mention = ActorMention(code, m.name, m.country, m.known_group, titled_role,
                                                tokens.starts[title_start], m.end, m.in_raw_text)
             if matched is not None:
                 found.append(matched)
