@@ -105,3 +105,8 @@ def test_opposition_title_beats_the_dictionary_office_of_another_year(coder: Eve
     # Undated, Grieve's latest row is Attorney General (GOV); the text calls him the shadow one.
     found = _codes(coder.matcher, "Shadow attorney general Dominic Grieve attacked the bill.", None)
     assert found[0] == ("GBROPP", "Dominic Grieve")
+
+
+def test_surname_after_an_opposition_title_keeps_the_opposition_role(coder: EventCoder) -> None:
+    text = "Shadow attorney general Dominic Grieve attacked the bill. Mr Grieve said it was rushed."
+    assert _codes(coder.matcher, text, None)[-1] == ("GBROPP", "Dominic Grieve")

@@ -871,6 +871,10 @@ class ActorMatcher:
                     # "Shadow attorney general X": the text's opposition post beats the
                     # office the dictionary gives X in another year.
                     titled_role = "OPP"
+                    for surname_key in self._surname_keys_of.get(m.name, ()):
+                        # A later "Mr X" is the same opposition politician.
+                        state.introduced[surname_key] = ActorEntry(
+                            "person", m.name, country=m.country, role="OPP")
                 code = m.country + "OPP" if titled_role != m.role and m.country else m.code
                 matched.mention = ActorMention(code, m.name, m.country, m.known_group, titled_role,
                                                tokens.starts[title_start], m.end, m.in_raw_text)
