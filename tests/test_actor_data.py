@@ -24,7 +24,7 @@ AS_OF = dt.date(2026, 11, 22)
 HEADERS = {
     "countries.csv": ["iso3", "name", "aliases", "demonyms", "capital", "government_metonyms"],
     "organisations.csv": ["code", "name", "aliases", "anaphors", "kind", "country", "primary"],
-    "people.csv": ["name", "aliases", "country", "role", "title", "start", "end"],
+    "people.csv": ["name", "aliases", "country", "role", "title", "start", "end", "party"],
     "agencies.csv": ["name", "aliases", "country", "role"],
     "roles.csv": ["phrase", "role"],
     "common_names.csv": ["form", "reason"],

@@ -24,7 +24,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar, cast
@@ -211,6 +211,9 @@ class ActorEntry:
     # A person the document introduced with a title or role ("Home Secretary Jane Doe") who is
     # in no dictionary: their bare surname names them only when it is no ordinary word or place.
     local: bool = False
+    # The party code (organisations.csv) of a politician: out of their offices they are coded
+    # with the side their party had at the date, or PTY when the date is unknown.
+    party: str | None = None
 
 
 @dataclass(slots=True)
@@ -383,6 +386,7 @@ ACTOR_FILES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     # organisations.csv may add a `primary` column (older files without it still load).
     "organisations.csv": (("code", "name", "aliases", "anaphors", "kind", "country"), ("code",)),
+    # people.csv may add a `party` column (older and users' files without it still load).
     "people.csv": (
         ("name", "aliases", "country", "role", "title", "start", "end"),
         ("name", "start"),
@@ -491,11 +495,15 @@ class ActorMatcher:
                 if phrase.lower().startswith("the "):
                     # Headline and attributive forms drop the article: "Pentagon spokesman".
                     self._add(phrase[4:], ActorEntry("metonym", name, country=iso3, role=role))
+        # Party codes: a party, and its people with no office, are PTY when the date is unknown.
+        self._party_codes: set[str] = set()
         for row in rows["organisations.csv"]:
             code = row["code"].upper()
+            if row["kind"].upper() == "PTY":
+                self._party_codes.add(code)
             org = ActorEntry(
                 "org", row["name"], country=row["country"].upper() or None, known_group=code,
-                role="REB" if row["kind"].upper() == "REB" else None,
+                role=_ORG_KIND_ROLES.get(row["kind"].upper()),
             )
             for alias in [row["name"], *_split_cell(row["aliases"])]:
                 self._add(alias, org)
@@ -539,7 +547,11 @@ class ActorMatcher:
                 start_date=_parse_date(row["start"], where),
                 end_date=_parse_date(row["end"], where),
                 bare_needs_office=row["title"] == EFFECTIVE_LEADER_TITLE,
+                party=row.get("party", "").upper() or None,
             )
+            if person.party is not None and person.party not in self._party_codes:
+                raise ActorDataError(f"{where}: party={person.party!r} is no PTY code of "
+                                     "organisations.csv")
             for alias in [row["name"], *_split_cell(row["aliases"])]:
                 if len(phrase_key(alias)) > 1 or row["title"] != EFFECTIVE_LEADER_TITLE:
                     # One-word names of the leaders compiled from 1980 (often a bare surname)
@@ -733,6 +745,7 @@ class ActorMatcher:
                 self._note_unknown_titled(tokens, state)
         i = 0
         title_start = title_end = -1  # a role noun found as the title of the next surname
+        title_role = ""
         interesting = self._interesting
         coref_first = self._coref_first
         introduced = state.introduced
@@ -789,6 +802,7 @@ class ActorMatcher:
                 if role_hit is not None and self._titles_surname(tokens, i + role_hit[0]):
                     # "President Bush": the title is part of the person found next
                     title_start, title_end = i, i + role_hit[0]
+                    title_role = role_hit[1]
                     while title_end < len(keys) and (keys[title_end] in NAME_TITLES
                                                      or keys[title_end] == "."):
                         title_end += 1
@@ -806,6 +820,7 @@ class ActorMatcher:
                 if role_hit is not None and self._titles_named_person(tokens, i + role_hit[0]):
                     # "Chancellor Gordon Brown": the title belongs to the person found next.
                     title_start, title_end = i, i + role_hit[0]
+                    title_role = role_hit[1]
                     i += role_hit[0]
                     continue
                 if role_hit is not None and i + role_hit[0] < len(keys) and \
@@ -852,7 +867,17 @@ class ActorMatcher:
             if matched is not None and title_end == i and matched.is_person:
                 m = matched.mention
                 matched.tok_start = title_start
-                matched.mention = ActorMention(m.code, m.name, m.country, m.known_group, m.role,
+                titled_role = m.role
+                if title_role == "OPP" and m.country and not m.known_group and m.role != "OPP":
+                    # "Shadow attorney general X": the text's opposition post beats the
+                    # office the dictionary gives X in another year.
+                    titled_role = "OPP"
+                    for surname_key in self._surname_keys_of.get(m.name, ()):
+                        # A later "Mr X" is the same opposition politician.
+                        state.introduced[surname_key] = ActorEntry(
+                            "person", m.name, country=m.country, role="OPP")
+                code = m.country + "OPP" if titled_role != m.role and m.country else m.code
+                matched.mention = ActorMention(code, m.name, m.country, m.known_group, titled_role,
                                                tokens.starts[title_start], m.end, m.in_raw_text)
             if matched is not None:
                 found.append(matched)
@@ -953,12 +978,34 @@ class ActorMatcher:
         """The person as named on the document's date (or the year it names most often): out
         of every term they hold in the data, they hold none of its offices then ("Tony Blair"
         in 2024 is no GBRGOV): their state alone, or nobody for an organisation's head."""
+        if person.party is not None and person.role == "PTY":
+            # A politician with no office in the data ("Labour MP"): the party's side then.
+            side = self.party_role(person.party, on)
+            return person if side is None else replace(person, role=side)
         if on is None or person.local or _in_office(person, on) or any(
                 _in_office(other, on) for other in self._surnames_of_person(person)):
             return person
         if person.country is None or person.country not in self._country_names:
             return None
+        if person.party is not None and self._in_party_politics(person, on):
+            # A party politician between or soon after offices (a former minister on the
+            # back benches): the party's side at the date, never the bare state.
+            return ActorEntry("person", person.name, country=person.country,
+                              role=self.party_role(person.party, on) or "PTY",
+                              party=person.party)
         return ActorEntry("person", person.name, country=person.country)
+
+    def _in_party_politics(self, person: ActorEntry, on: dt.date) -> bool:
+        """Whether the date falls after the person's first listed office and at most
+        PARTY_POLITICS_AFTER_OFFICE after the last: a retired leader is no longer his party."""
+        rows = self._surnames_of_person(person) or [person]
+        starts = [r.start_date for r in rows if r.start_date is not None]
+        if starts and on < min(starts):
+            return False
+        ends = [r.end_date for r in rows]
+        if any(end is None for end in ends):
+            return True
+        return on <= max(e for e in ends if e is not None) + PARTY_POLITICS_AFTER_OFFICE
 
     def _surnames_of_person(self, person: ActorEntry) -> list[ActorEntry]:
         """Every dictionary row (term) of the person's name."""
@@ -1308,7 +1355,7 @@ class ActorMatcher:
                 if person_entry is not None and person_hit is not None:
                     name = person_entry.name
                     self._introduce(person_entry, state)
-                    if entry.kind == "org" and entry.known_group in self._party_status:
+                    if entry.kind == "org" and entry.known_group in self._party_codes:
                         party_person = person_entry
                     if person_entry.country == entry.country and person_entry.role:
                         role = role if role_found else person_entry.role
@@ -1325,9 +1372,9 @@ class ActorMatcher:
             if role_hit is not None and self._role_at(keys, j + role_hit[0]) is None:
                 end = j + role_hit[0]
                 possessive = end < n and tokens.texts[end] in POSSESSIVE_TOKENS
-        if entry.kind == "org" and not is_place and entry.known_group in self._party_status:
+        if entry.kind == "org" and not is_place and entry.known_group in self._party_codes:
             # A party and its members take the party's side at the date: "Tory leader" in
-            # 2005 is GBROPP, "a Labour MP" GBRGOV.
+            # 2005 is GBROPP, "a Labour MP" GBRGOV; with no date they are the party (PTY).
             role = self.party_role(entry.known_group or "", ref_date or state.period) or role
         if party_person is not None:
             # "Former Conservative leader Jane Roe": a later "Mrs Roe" is her as the party's
@@ -1393,6 +1440,14 @@ _ROYAL_JUNIOR_TITLES = frozenset({"prince", "princess", "duke", "duchess"})
 _REGNAL_NAME = re.compile(r" [IVX]+$")
 
 
+# How long after a politician's last listed office or seat they still speak for their party.
+PARTY_POLITICS_AFTER_OFFICE = dt.timedelta(days=5 * 365)
+
+# The role an organisation's kind gives it (organisations.csv `kind`): a party is PTY until its
+# side at the date is known (party_status.csv); an intergovernmental body has none.
+_ORG_KIND_ROLES = {"REB": "REB", "NGO": "NGO", "PTY": "PTY"}
+
+
 def _in_office(person: ActorEntry, on: dt.date) -> bool:
     return (person.start_date is None or person.start_date <= on) and (
         person.end_date is None or on <= person.end_date)
@@ -1445,6 +1500,8 @@ def is_score_dash(texts: Sequence[str], j: int) -> bool:
 
 # A year in the text: the period an undated document is about (`document_period`).
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+# A word before a year that makes it a deadline or target ("by 2010", "until 2008").
+_TARGET_YEAR_RE = re.compile(r"\b(?:by|until|till|before)\s+(?:the\s+end\s+of\s+)?$", re.I)
 # How much more often than the next country the document's country must be named, and at
 # least how often, before role nouns with no country of their own take it.
 _HOME_MIN_VOTES = 2
@@ -1457,7 +1514,10 @@ def document_period(text: str) -> dt.date | None:
     """The middle of the year a text without a date names most often (the latest of equals),
     or None when it names none: which parties governed then (party_status.csv)."""
     counts: dict[str, int] = {}
-    for year in _YEAR_RE.findall(text):
+    for match in _YEAR_RE.finditer(text):
+        if _TARGET_YEAR_RE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "by 2010", "until 2008": a target, not the time the story is about
+        year = match.group()
         counts[year] = counts.get(year, 0) + 1
     if not counts:
         return None
