@@ -11,6 +11,10 @@ then plays `--batches` batches as a run would, each of `--batch` documents:
 
 - write: the batch's documents (2 % of them exact copies of stored documents spread over the
   corpus, which add sightings to old stories) through `Store._insert_staged_documents`;
+- match: reprint matching's reads and writes in DuckDB (`Store._cluster_batch`): the batch's
+  signatures are stored, and the signatures and shingle sets of the stored candidates (6 %
+  of the batch, spread over the corpus) and of the members of the old stories they reach are
+  read (the band-key index beside the file is timed by bench/dedup.py);
 - cluster: the new documents become one-document stories, except that 2 % join old stories
   spread over the corpus and 1 % become the fuller canonical copy of an old story
   (`Store._write_cluster_plan`, as `cluster_batch` writes a plan);
@@ -23,9 +27,11 @@ events a batch touches from the newest N documents instead (a news batch's repri
 events are mostly days old).
 
 Every statement `Store._execute` runs is timed; the script prints ms per batch (median over
-the batches) per statement and stage for each size, the ratio of the largest size to the
-smallest (target <= 1.5) and the child's peak RSS (VmHWM). Timings are wall-clock on a shared
-machine: run it when the machine is quiet.
+the batches) per statement and stage for each size, wall-clock and CPU time of the process
+(all of DuckDB's threads), the ratio of the largest size to the smallest (target <= 1.5), the
+cost of one checkpoint after the batches and the child's peak RSS (VmHWM). On a shared
+machine wall-clock time includes waiting for a core, which CPU time does not: compare CPU
+ratios when the load average is above the core count.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from wirewatch.schemas import BATCH_DOCUMENTS, CODED_DOCUMENTS, EVENT_MENTIONS
 from wirewatch.store import Store
 
 VERSION = "bench-1"
-STAGES = ("write", "cluster", "code", "rebuild")
+STAGES = ("write", "match", "cluster", "code", "rebuild")
 
 
 def _status_mb(field: str) -> float:
@@ -67,6 +73,14 @@ def fill(db: Path, n_docs: int) -> float:
     Store.open(db).close()  # migrations
     fill_views(db, 3 * n_docs, n_docs)
     with Store.open(db) as store:
+        # Signatures (512 bytes) and shingle sets (~1 KB) of every document, as reprint
+        # matching reads them; distinct per document, like real ones.
+        store.query(
+            "insert into document_signatures by name "
+            "select doc_id, doc_seq, 200 as n_shingles, "
+            "encode(repeat(md5(doc_id), 16)) as signature, "
+            "encode(repeat(md5(doc_id || 's'), 32)) as shingles from documents"
+        )
         store.query(
             "delete from event_mentions where doc_id in "
             "(select doc_id from document_clusters where not is_canonical)"
@@ -76,18 +90,21 @@ def fill(db: Path, n_docs: int) -> float:
 
 
 class StatementTimer:
-    """Wraps `Store._execute`, adding each statement file's wall time to the current stage."""
+    """Wraps `Store._execute`, adding each statement file's wall time and the process's CPU
+    time (all of DuckDB's threads) to the current stage."""
 
     def __init__(self, store: Store) -> None:
         self.stage = ""
         self.ms: dict[tuple[str, str], float] = defaultdict(float)
+        self.cpu_ms: dict[tuple[str, str], float] = defaultdict(float)
         original = store._execute
 
         def timed(relative: str, params: Mapping[str, Any] | None = None) -> Any:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             cursor = original(relative, params)
             name = Path(relative).stem
             self.ms[(self.stage, name)] += (time.perf_counter() - started) * 1000
+            self.cpu_ms[(self.stage, name)] += (time.process_time() - started_cpu) * 1000
             return cursor
 
         store._execute = timed  # type: ignore[method-assign]
@@ -176,6 +193,35 @@ def play_batch(
         }
     )
     touched = sorted(set(joined) | fuller_clusters | set(new_ids[len(joined) + len(fuller) :]))
+
+    # Reprint matching's reads (Store._cluster_batch): the batch's signatures are stored, then
+    # the stored candidates' signatures (those the joining and fuller copies match, and as
+    # many that do not verify), the shingle sets of borderline ones, and the signatures of
+    # every member of the clusters verified pairs reach.
+    timer.stage = "match"
+    batch_signatures = pa.table(
+        {
+            "doc_id": pa.array(new_ids, pa.string()),
+            "doc_seq": pa.array([new_seqs[d] for d in new_ids], pa.int64()),
+            "n_shingles": pa.array([200] * len(new_ids), pa.int32()),
+            "signature": pa.array([d.encode() * 16 for d in new_ids], pa.binary()),
+            "shingles": pa.array([d.encode() * 32 for d in new_ids], pa.binary()),
+        }
+    )
+    matched = sorted({int(d[3:]) for d in joined + fuller})
+    unverified = _spread(n_docs, len(matched), 307 + k, recent)
+    candidates = pa.table({"doc_seq": pa.array(sorted(set(matched + unverified)), pa.int64())})
+    members = pa.table({"doc_seq": pa.array(sorted(r[1] for r in old_members), pa.int64())})
+    with store.transaction():
+        with store._registered(batch_signatures=batch_signatures):
+            store._execute("queries/insert_signatures.sql")
+        with store._registered(candidate_seqs=candidates):
+            store._execute("queries/select_candidate_signatures.sql").fetchall()
+        with store._registered(shingle_seqs=candidates):
+            store._execute("queries/select_candidate_shingles.sql").fetchall()
+        with store._registered(member_seqs=members):
+            store._execute("queries/select_member_signatures.sql").fetchall()
+
     timer.stage = "cluster"
     with store.transaction():
         store._write_cluster_plan(assignments, touched, [])
@@ -241,18 +287,40 @@ def child(db: Path, n_docs: int, n_batches: int, size: int, recent: int) -> None
         store.query("select count(*) from event_mentions")
         rss_before = _status_mb("VmRSS")
         per_batch: list[dict[tuple[str, str], float]] = []
+        per_batch_cpu: list[dict[tuple[str, str], float]] = []
         for k in range(n_batches):
             timer = StatementTimer(store)
             play_batch(store, timer, n_docs, size, k, recent)
             per_batch.append(dict(timer.ms))
+            per_batch_cpu.append(dict(timer.cpu_ms))
             store._execute = Store._execute.__get__(store)  # type: ignore[method-assign]
         peak = _status_mb("VmHWM")
+        # A checkpoint writes the batches' changes to the file (the writer makes one every
+        # ~70 batches, at 256 MB of log): its cost, indexes included.
+        started, started_cpu = time.perf_counter(), time.process_time()
+        store._execute("queries/checkpoint.sql")
+        checkpoint_ms = (time.perf_counter() - started) * 1000
+        checkpoint_cpu_ms = (time.process_time() - started_cpu) * 1000
     keys = sorted({key for batch in per_batch for key in batch})
-    medians = {
-        f"{stage}/{name}": statistics.median(batch.get((stage, name), 0.0) for batch in per_batch)
-        for stage, name in keys
-    }
-    print(json.dumps({"ms": medians, "rss_before_mb": rss_before, "rss_peak_mb": peak}))
+    medians, cpu_medians = (
+        {
+            f"{stage}/{name}": statistics.median(batch.get((stage, name), 0.0) for batch in runs)
+            for stage, name in keys
+        }
+        for runs in (per_batch, per_batch_cpu)
+    )
+    print(
+        json.dumps(
+            {
+                "ms": medians,
+                "cpu_ms": cpu_medians,
+                "rss_before_mb": rss_before,
+                "rss_peak_mb": peak,
+                "checkpoint_ms": checkpoint_ms,
+                "checkpoint_cpu_ms": checkpoint_cpu_ms,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -286,6 +354,9 @@ def main() -> None:
             print(f"filled {n_docs:,} documents in {seconds:.0f} s", flush=True)
         run = work / f"run{n_docs}.duckdb"
         shutil.copyfile(base, run)
+        # Migrations (an index build is a one-time cost) run here, so that the child's peak
+        # RSS is that of its batches.
+        Store.open(run).close()
         out = subprocess.run(
             [
                 sys.executable,
@@ -313,23 +384,50 @@ def main() -> None:
         {name for r in results.values() for name in r["ms"]},
         key=lambda n: (STAGES.index(n.split("/")[0]), n),
     )
-    header = "".join(f"{n:>12,}" for n in sorted(results))
+    header = "".join(f"{n:>10,}" for n in sorted(results))
     touched = f"newest {args.recent:,} documents" if args.recent else "whole corpus"
     print(f"old stories and events touched: {touched}")
-    print(f"{'ms per batch of ' + str(args.batch):<56}{header}  {large // small}x corpus")
-    totals: dict[int, dict[str, float]] = {n: defaultdict(float) for n in results}
+    print(
+        f"{'ms per batch of ' + str(args.batch):<48}{'wall':>{10 * len(results)}}  ratio"
+        f"{'CPU':>{10 * len(results)}}  ratio  ({large // small}x corpus)"
+    )
+    print(f"{'':<48}{header}       {header}")
+    totals: dict[str, dict[int, dict[str, float]]] = {
+        kind: {n: defaultdict(float) for n in results} for kind in ("ms", "cpu_ms")
+    }
+
+    def row(label: str, values: dict[str, dict[int, float]]) -> str:
+        line = f"{label:<48}"
+        for kind in ("ms", "cpu_ms"):
+            cells = "".join(f"{values[kind][n]:10.1f}" for n in sorted(results))
+            small_value = values[kind][small]
+            ratio = values[kind][large] / small_value if small_value > 0 else float("nan")
+            line += f"{cells}  {ratio:5.2f}"
+        return line
+
     for name in names:
-        values = {n: results[n]["ms"].get(name, 0.0) for n in results}
-        for n, v in values.items():
-            totals[n][name.split("/")[0]] += v
-        ratio = values[large] / values[small] if values[small] > 0 else float("nan")
-        cells = "".join(f"{values[n]:12.1f}" for n in sorted(results))
-        print(f"{name:<56}{cells}  {ratio:6.2f}")
+        values = {kind: {n: results[n][kind].get(name, 0.0) for n in results} for kind in totals}
+        for kind in totals:
+            for n, v in values[kind].items():
+                totals[kind][n][name.split("/")[0]] += v
+        print(row(name, values))
     for stage in STAGES:
-        cells = "".join(f"{totals[n][stage]:12.1f}" for n in sorted(results))
-        ratio = totals[large][stage] / totals[small][stage] if totals[small][stage] else 0.0
-        print(f"{'stage ' + stage:<56}{cells}  {ratio:6.2f}")
-    cells = "".join(f"{results[n]['rss_peak_mb']:12.0f}" for n in sorted(results))
+        print(
+            row(
+                "stage " + stage,
+                {kind: {n: totals[kind][n][stage] for n in results} for kind in totals},
+            )
+        )
+    print(
+        row(
+            f"checkpoint after the {args.batches} batches",
+            {
+                kind: {n: results[n][f"checkpoint_{kind}"] for n in results}
+                for kind in ("ms", "cpu_ms")
+            },
+        )
+    )
+    cells = "".join(f"{results[n]['rss_peak_mb']:10.0f}" for n in sorted(results))
     print(
         f"{'peak RSS of the batch process, MB':<56}{cells}  "
         f"{results[large]['rss_peak_mb'] / results[small]['rss_peak_mb']:6.2f}"

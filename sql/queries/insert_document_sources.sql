@@ -1,11 +1,12 @@
 -- Every file that carried a body is a sighting, new document or exact duplicate alike. The
--- sightings already stored are looked up by the batch's doc_seqs (a semi-join on integers
--- that zone maps prune), not by a join with every stored sighting.
+-- sightings already stored are looked up by the doc_seqs of the batch's known bodies (a new
+-- body has none), a few keys the doc_seq index answers (migration 014), not by a join with
+-- every stored sighting.
 insert into document_sources by name
 with stored as (
     select x.doc_seq, x.source
     from document_sources as x
-    where x.doc_seq in (select doc_seq from staged_documents)
+    where x.doc_seq in (select doc_seq from staged_documents where not is_new)
 )
 
 select

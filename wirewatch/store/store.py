@@ -67,6 +67,7 @@ from wirewatch.store import sharing
 from wirewatch.store.lake import LakeTarget, Shard, extension_files, sql_literal
 from wirewatch.store.sharing import SnapshotPolicy, SnapshotReading, SnapshotRecord, WriterIdentity
 
+_FILE_ONLY_MARK = "-- file only"
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{3})_(?P<name>[a-z0-9_]+)\.sql$")
 
 
@@ -106,6 +107,11 @@ class Migration:
     @property
     def checksum(self) -> str:
         return _checksum(self.text)
+
+    @property
+    def is_file_only(self) -> bool:
+        """Marked `-- file only` on its first line: indexes, which DuckLake does not have."""
+        return self.text.startswith(_FILE_ONLY_MARK)
 
 
 def list_migrations() -> list[Migration]:
@@ -253,6 +259,21 @@ class BatchOutcome:
 
 _CHECKPOINT_THRESHOLD = "256MB"
 
+# Index lookups for the per-batch refreshes (migration 014). A hash join whose build side has
+# at most `dynamic_or_filter_threshold` distinct keys pushes them into the probe side's scan
+# as an IN filter, and a scan whose IN filter is on an indexed column looks the keys up in the
+# ART index when at most `index_scan_max_count` rows match (the percentage is 0 so that bound
+# does not grow with the table). A lookup costs microseconds per key and per matching row
+# fetched, against a whole row group (122,880 rows) per key for a scan: so the index answers
+# lookups of a batch's old rows, spread over the corpus, and a batch's own rows (many, in the
+# newest row group) are still scanned, which zone maps limit to that row group
+# (ARCHITECTURE, scale-out path, "Index lookups").
+_LOOKUP_SETTINGS = {
+    "dynamic_or_filter_threshold": 4096,
+    "index_scan_max_count": 512,
+    "index_scan_percentage": 0.0,
+}
+
 
 class Store:
     """A DuckDB file, migrated and with current views; use `Store.open`."""
@@ -320,7 +341,8 @@ class Store:
         # cost that grew with the corpus (commit 32 -> 398 ms per batch of 1,000 from the first
         # to the last 10k of 100k documents; docs/benchmarks.md). A batch logs ~3.5 MB, so this
         # checkpoints every ~70 batches. The log is replayed after a crash.
-        config = {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
+        config: dict[str, Any] = {"checkpoint_threshold": _CHECKPOINT_THRESHOLD}
+        config.update(_LOOKUP_SETTINGS)
         connection = _connect_writer(db_path, config, busy_timeout_s, logger or _log)
         store = cls(connection, db_path, read_only)
         store._logger = logger or _log
@@ -585,7 +607,8 @@ class Store:
                     )
                 continue
             with self.transaction():
-                self.connection.execute(migration.text)
+                if self.lake is None or not migration.is_file_only:
+                    self.connection.execute(migration.text)
                 self._execute(
                     "queries/record_migration.sql",
                     {
@@ -1031,8 +1054,8 @@ class Store:
             batch_touched_clusters=pa.table({"cluster_id": pa.array(touched, pa.string())}),
             batch_merged_clusters=pa.table({"cluster_id": pa.array(merged_away, pa.string())}),
         ):
-            self._execute("queries/apply_cluster_assignments.sql")
             self._execute("queries/stage_cluster_changes.sql")
+            self._execute("queries/apply_cluster_assignments.sql")
             self._execute("queries/refresh_story_clusters.sql")
             self._queue_touched_clusters()
 
@@ -1094,7 +1117,11 @@ class Store:
         if len(stored_seqs):
             with self._registered(shingle_seqs=pa.table({"doc_seq": stored_seqs})):
                 stored = self._execute("queries/select_candidate_shingles.sql").fetchall()
-            set_of.update((int(seq), np.frombuffer(blob, dtype="<u4")) for seq, blob in stored)
+            set_of.update(
+                (int(seq), np.frombuffer(blob, dtype="<u4"))
+                for seq, blob in stored
+                if blob is not None
+            )
         seqs = sorted(set_of)
         row_of = {seq: row for row, seq in enumerate(seqs)}
         known = [i for i, (a, b) in enumerate(pairs.tolist()) if a in row_of and b in row_of]
