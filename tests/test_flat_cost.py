@@ -146,7 +146,7 @@ def test_migration_013_keys_a_database_written_before_it(seeds_copy, tmp_path):
         "order by count(*) desc, cluster_id limit 1",
     )[0]
     # Back to the layout before migration 013, with a story change queued in the old form
-    # (and without migration 014's indexes, which depend on the keys).
+    # (and without migration 015's indexes, which depend on the keys).
     with Store.open(db) as store:
         for index in LOOKUP_INDEXES:
             store.query(f"drop index {index}")
@@ -199,7 +199,7 @@ def test_coded_rows_of_a_document_not_stored_are_refused(tmp_path):
 
 
 def test_a_batch_finds_its_old_stories_rows_through_the_indexes(seeds_copy, tmp_path):
-    """Migration 014 and the writer's settings: a lookup of a few stored documents by doc_seq,
+    """Migration 015 and the writer's settings: a lookup of a few stored documents by doc_seq,
     as the story-cluster refresh makes, is an index scan, not a scan of the table."""
     db = tmp_path / "w.duckdb"
     ingest(seeds_copy, db)

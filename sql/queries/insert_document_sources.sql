@@ -1,6 +1,6 @@
 -- Every file that carried a body is a sighting, new document or exact duplicate alike. The
 -- sightings already stored are looked up by the doc_seqs of the batch's known bodies (a new
--- body has none), a few keys the doc_seq index answers (migration 014), not by a join with
+-- body has none), a few keys the doc_seq index answers (migration 015), not by a join with
 -- every stored sighting.
 insert into document_sources by name
 with stored as (

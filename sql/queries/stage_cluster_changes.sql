@@ -3,7 +3,7 @@
 -- (decide_clusters writes them all), so the members come from them rather than from a scan of
 -- document_clusters. A member is new when it had no cluster before this batch: the batch's own
 -- documents, whose rows lie in the newest row group, are found by a scan that zone maps limit
--- to it, and the older members, spread over the corpus, by index lookups (migration 014).
+-- to it, and the older members, spread over the corpus, by index lookups (migration 015).
 create or replace temp table touched_clusters as
 select cluster_id from batch_touched_clusters;
 create or replace temp table merged_clusters as

@@ -1,6 +1,6 @@
 -- Clusters whose documents were seen again in this batch: their source counts change. Found
 -- by doc_seq, their members by cluster_seq: semi-joins on integers with few keys, which the
--- indexes of migration 014 answer (zone maps on a lake). No member is new here.
+-- indexes of migration 015 answer (zone maps on a lake). No member is new here.
 create or replace temp table touched_clusters as
 select distinct c.cluster_id, c.cluster_seq
 from document_clusters as c

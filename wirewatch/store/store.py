@@ -259,7 +259,7 @@ class BatchOutcome:
 
 _CHECKPOINT_THRESHOLD = "256MB"
 
-# Index lookups for the per-batch refreshes (migration 014). A hash join whose build side has
+# Index lookups for the per-batch refreshes (migration 015). A hash join whose build side has
 # at most `dynamic_or_filter_threshold` distinct keys pushes them into the probe side's scan
 # as an IN filter, and a scan whose IN filter is on an indexed column looks the keys up in the
 # ART index when at most `index_scan_max_count` rows match (the percentage is 0 so that bound
