@@ -161,7 +161,8 @@ def test_migration_013_keys_a_database_written_before_it(seeds_copy, tmp_path):
         store.query(
             "insert into event_refresh_queue (seq, cluster_id) values (7, $c)", {"c": cluster_id}
         )
-        store.query("delete from schema_migrations where version >= 13")
+        # 014 (DuckLake's refresh marks) is independent of the keys: it stays applied.
+        store.query("delete from schema_migrations where version in (13, 15)")
     with Store.open(db) as store:
         assert _index_names(store) == sorted(LOOKUP_INDEXES)
     for table, before in keyed.items():
