@@ -843,6 +843,10 @@ class EventCoder:
                 confidence -= 0.2
             if actor.adjectival:
                 confidence -= 0.1
+            if actor.mention.start < sentence_start or actor.mention.end > sentence_end:
+                # The speaker of a quotation going on from an earlier sentence: the evidence
+                # stays inside this sentence (its offsets are the sentence's, not a span).
+                continue
             evidence_start = min(evidence_start, actor.mention.start)
             evidence_end = max(evidence_end, actor.mention.end)
         return CodedEvent(
