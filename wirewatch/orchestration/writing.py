@@ -130,8 +130,7 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
                 logger.warning(
                     "concurrency limit %s refused (%s); relying on the file lock", name, exc
                 )
-                slot = ExitStack()
-                break
+                break  # `slot` holds nothing: the attempt entered no context
             if time.monotonic() >= deadline:
                 writer = read_writer_file(db)
                 who = "is taken by another run"
@@ -153,7 +152,6 @@ def database_slot(db: str, run_id: str, timeout_s: float) -> Iterator[None]:
                         name,
                         db,
                     )
-                    slot = ExitStack()
                     break
             time.sleep(max(0.0, min(_SLOT_ATTEMPT_S, deadline - time.monotonic())))
     with slot:
