@@ -93,33 +93,31 @@ def ingest_feeds(
             totals["n_events"] = rebuild_events(store, tools.version)
 
     # Coding runs in the worker processes of `[pipeline] workers`, as in the folder flow; they
-    # start before the database is taken for writing.
-    with (
-        stage_pool(settings) as pool,
-        writing_store(db, FLOW_NAME, run_id, settings.store) as store,
-    ):
+    # load the coder before the database is taken for writing.
+    with stage_pool(settings) as pool:
         if settings.coding.enabled:
             tools = pool.coding(settings.coding)
-        store.start_run(run_id, FLOW_NAME, "feeds", asdict(settings) | {"all": all_feeds})
-        with finishing_run(store, run_id, counts):
-            store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
-            cluster_and_code(store)  # what a crashed run left unclustered or uncoded
-            due = [DueFeed.from_row(row) for row in store.due_feeds(all_feeds=all_feeds)]
-            counts.n_matched = len(due)
-            for start in range(0, len(due), max(1, feeds_per_batch)):
-                chunk = due[start : start + max(1, feeds_per_batch)]
-                done = ingest_feed_batch(store, run_id, quote(chunk), settings)
-                totals["n_feeds"] += done.n_feeds
-                totals["n_not_modified"] += done.n_not_modified
-                totals["n_failed_feeds"] += done.n_failed_feeds
-                totals["n_entries_new"] += done.n_entries_new
-                totals["n_documents_new"] += done.n_new
-                totals["n_documents_duplicate"] += done.n_duplicate
-                totals["n_failures"] += done.n_failures
-                cluster_and_code(store)
-            PageCache.beside(db).clear()  # every batch committed: no page is needed again
-        _columns, reasons = store.named_query("queries/select_feed_failures.sql")
-        report = report_markdown(store)
+        with writing_store(db, FLOW_NAME, run_id, settings.store) as store:
+            store.start_run(run_id, FLOW_NAME, "feeds", asdict(settings) | {"all": all_feeds})
+            with finishing_run(store, run_id, counts):
+                store.ensure_dedup_params(settings.dedup, dedup.HASH_VERSION)
+                cluster_and_code(store)  # what a crashed run left unclustered or uncoded
+                due = [DueFeed.from_row(row) for row in store.due_feeds(all_feeds=all_feeds)]
+                counts.n_matched = len(due)
+                for start in range(0, len(due), max(1, feeds_per_batch)):
+                    chunk = due[start : start + max(1, feeds_per_batch)]
+                    done = ingest_feed_batch(store, run_id, quote(chunk), settings)
+                    totals["n_feeds"] += done.n_feeds
+                    totals["n_not_modified"] += done.n_not_modified
+                    totals["n_failed_feeds"] += done.n_failed_feeds
+                    totals["n_entries_new"] += done.n_entries_new
+                    totals["n_documents_new"] += done.n_new
+                    totals["n_documents_duplicate"] += done.n_duplicate
+                    totals["n_failures"] += done.n_failures
+                    cluster_and_code(store)
+                PageCache.beside(db).clear()  # every batch committed: no page is needed again
+            _columns, reasons = store.named_query("queries/select_feed_failures.sql")
+            report = report_markdown(store)
 
     summary: dict[str, Any] = {"run_id": run_id, "db": db, **totals}
     logger.info(
