@@ -1282,11 +1282,10 @@ class Store:
             "queries/select_noncanonical_checked_through.sql", params
         ).fetchone()
         (queued_through,) = self._execute("queries/select_queued_through.sql").fetchone()
-        if checked_through is None:
-            self._execute("queries/stage_noncanonical_documents_full.sql", params)
-        else:
-            after = checked_through if read_through is None else min(checked_through, read_through)
-            self._execute("queries/stage_noncanonical_documents.sql", {"after": after})
+        # The marks below are kept, but the check reads every story: the two-worker shards test
+        # still found a lake's events differing from the single file's once in about five
+        # runs with the check from the marks (a race not yet found), never with whole passes.
+        self._execute("queries/stage_noncanonical_documents_full.sql", params)
         self._execute("queries/delete_noncanonical_check_state.sql", params)
         self._execute(
             "queries/insert_noncanonical_check_state.sql",
@@ -1412,7 +1411,8 @@ class Store:
         ).fetchone()
         window = {
             **params,
-            "full": full or refreshed_through is None,
+            # A lake re-aggregates every event (see _stage_noncanonical_on_lake).
+            "full": full or refreshed_through is None or self.lake is not None,
             "after": refreshed_through or 0,
             # Nothing queued (or all pruned): keep the watermark where it was.
             "through": max(queued_through or 0, refreshed_through or 0),
